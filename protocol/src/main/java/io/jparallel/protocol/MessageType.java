@@ -1,0 +1,47 @@
+package io.jparallel.protocol;
+
+/** Names of every message type. */
+public final class MessageType {
+
+	public static final String EXECUTE_REQUEST = "execute_request";
+	public static final String EXECUTE_REPLY = "execute_reply";
+	public static final String APPLY_REQUEST = "apply_request";
+	public static final String APPLY_REPLY = "apply_reply";
+	public static final String PUSH_REQUEST = "push_request";
+	public static final String PUSH_REPLY = "push_reply";
+	public static final String PULL_REQUEST = "pull_request";
+	public static final String PULL_REPLY = "pull_reply";
+
+	/** Engine asks the hub for an id. */
+	public static final String REGISTRATION_REQUEST = "registration_request";
+	public static final String REGISTRATION_REPLY = "registration_reply";
+	/** Hub tells schedulers and clients an engine joined. */
+	public static final String REGISTRATION_NOTIFICATION = "registration_notification";
+	/** Hub tells schedulers and clients an engine left or died. */
+	public static final String UNREGISTRATION_NOTIFICATION = "unregistration_notification";
+	/** Ask the hub for the engines it knows. */
+	public static final String ENGINE_LIST_REQUEST = "engine_list_request";
+	public static final String ENGINE_LIST_REPLY = "engine_list_reply";
+
+	/** Engine asks a client for the bytes of a class it lacks. */
+	public static final String CLASS_REQUEST = "class_request";
+	public static final String CLASS_REPLY = "class_reply";
+
+	public static final String HEARTBEAT = "heartbeat";
+	public static final String SHUTDOWN_REQUEST = "shutdown_request";
+
+	/** Sent by the scheduler to a client when a request cannot be placed. */
+	public static final String PLACEMENT_ERROR = "placement_error";
+
+	private MessageType() {
+	}
+
+	/** The reply type for a request type: {@code x_request} answers with {@code x_reply}. */
+	public static String replyTo(String requestType) {
+		if (!requestType.endsWith("_request")) {
+			throw new IllegalArgumentException("Not a request type: " + requestType);
+		}
+		return requestType.substring(0, requestType.length() - "_request".length()) + "_reply";
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.jparallel.protocol;
+
+/** Metadata and content keys shared between services. */
+public final class MetadataKeys {
+
+	/** Request metadata: comma-separated engine ids a direct request goes to. */
+	public static final String TARGETS = "targets";
+	/** Request metadata: the engine id a direct request goes to (one per message). */
+	public static final String TARGET = "target";
+	/** Request metadata: {@code mux} or {@code task}. */
+	public static final String ROUTE = "route";
+	public static final String ROUTE_MUX = "mux";
+	public static final String ROUTE_TASK = "task";
+	/** Request metadata: the queue a client serves its classes from. */
+	public static final String CLASS_QUEUE = "class_queue";
+
+	/** Reply metadata: the id of the engine that ran the request. */
+	public static final String ENGINE_ID = "engine_id";
+	/** Reply metadata: the engine's uuid. */
+	public static final String ENGINE_UUID = "engine_uuid";
+	/** Reply metadata: when the engine started and completed the request (ISO-8601). */
+	public static final String STARTED = "started";
+	public static final String COMPLETED = "completed";
+
+	/** Reply content: {@code ok} or {@code error}. */
+	public static final String STATUS = "status";
+	public static final String STATUS_OK = "ok";
+	public static final String STATUS_ERROR = "error";
+	/** Reply content of an error: exception class, message and remote stack trace. */
+	public static final String ENAME = "ename";
+	public static final String EVALUE = "evalue";
+	public static final String TRACEBACK = "traceback";
+	/** Reply content: what the request printed. */
+	public static final String STDOUT = "stdout";
+	public static final String STDERR = "stderr";
+
+	private MetadataKeys() {
+	}
+
+}

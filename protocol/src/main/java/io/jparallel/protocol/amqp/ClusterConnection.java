@@ -1,0 +1,112 @@
+package io.jparallel.protocol.amqp;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import io.jparallel.protocol.connection.ConnectionInfo;
+import io.jparallel.protocol.topology.Topology;
+import io.jparallel.protocol.wire.MessageCodec;
+import io.jparallel.protocol.wire.MessageSigner;
+
+/**
+ * Everything a participant needs to talk to one cluster, built from its {@link ConnectionInfo}: the
+ * broker connection, a template, the signing codec, the topology names and a gate for inbound
+ * messages. Services expose it as a bean; the client builds one itself.
+ */
+public final class ClusterConnection implements AutoCloseable {
+
+	private final ConnectionInfo info;
+
+	private final CachingConnectionFactory connectionFactory;
+
+	private final RabbitTemplate template;
+
+	private final RabbitAdmin admin;
+
+	private final MessageSender sender;
+
+	private final Topology topology;
+
+	private final MessageCodec codec;
+
+	public ClusterConnection(ConnectionInfo info, String connectionName, boolean rejectReplays) {
+		this.info = info;
+		this.topology = info.topology();
+		this.codec = new MessageCodec(new MessageSigner(info.keyBytes()));
+		this.connectionFactory = createConnectionFactory(info.brokerUri(), connectionName);
+		this.template = new RabbitTemplate(this.connectionFactory);
+		this.template.setUseDirectReplyToContainer(true);
+		this.template.setReplyTimeout(30_000);
+		this.admin = new RabbitAdmin(this.connectionFactory);
+		this.sender = new MessageSender(this.template, this.codec);
+		this.inbound = new InboundMessages(this.codec, rejectReplays);
+	}
+
+	private final InboundMessages inbound;
+
+	private static CachingConnectionFactory createConnectionFactory(String brokerUri, String connectionName) {
+		com.rabbitmq.client.ConnectionFactory rabbit = new com.rabbitmq.client.ConnectionFactory();
+		try {
+			rabbit.setUri(new URI(brokerUri));
+		}
+		catch (URISyntaxException | GeneralSecurityException ex) {
+			throw new IllegalArgumentException("Invalid broker URI: " + ex.getMessage(), ex);
+		}
+		rabbit.setAutomaticRecoveryEnabled(false);
+		rabbit.setRequestedHeartbeat(30);
+		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
+		factory.setConnectionNameStrategy(cf -> connectionName);
+		factory.setChannelCacheSize(16);
+		return factory;
+	}
+
+	/** Declares the cluster's exchanges. */
+	public ClusterConnection declareExchanges() {
+		TopologyDeclarations.declareExchanges(this.admin, this.topology);
+		return this;
+	}
+
+	public ConnectionInfo info() {
+		return this.info;
+	}
+
+	public CachingConnectionFactory connectionFactory() {
+		return this.connectionFactory;
+	}
+
+	public RabbitTemplate template() {
+		return this.template;
+	}
+
+	public RabbitAdmin admin() {
+		return this.admin;
+	}
+
+	public MessageSender sender() {
+		return this.sender;
+	}
+
+	public InboundMessages inbound() {
+		return this.inbound;
+	}
+
+	public Topology topology() {
+		return this.topology;
+	}
+
+	public MessageCodec codec() {
+		return this.codec;
+	}
+
+	@Override
+	public void close() {
+		this.template.stop();
+		this.connectionFactory.destroy();
+	}
+
+}

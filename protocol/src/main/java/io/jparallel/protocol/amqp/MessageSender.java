@@ -1,0 +1,62 @@
+package io.jparallel.protocol.amqp;
+
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.wire.MessageCodec;
+
+/** Signs messages and publishes them; transient delivery, since a cluster's work does not outlive it. */
+public final class MessageSender {
+
+	/** AMQP content type of an encoded message. */
+	public static final String CONTENT_TYPE = "application/x-jparallel";
+
+	private final RabbitTemplate template;
+
+	private final MessageCodec codec;
+
+	public MessageSender(RabbitTemplate template, MessageCodec codec) {
+		this.template = template;
+		this.codec = codec;
+	}
+
+	public void send(String exchange, String routingKey, Message message) {
+		this.template.send(exchange, routingKey, toAmqp(message));
+	}
+
+	/** Sends and waits for the reply (direct reply-to); the reply is not decoded. */
+	public byte[] sendAndReceive(String exchange, String routingKey, Message message) {
+		org.springframework.amqp.core.Message reply = this.template.sendAndReceive(exchange, routingKey,
+				toAmqp(message));
+		return (reply != null) ? reply.getBody() : null;
+	}
+
+	/** Sends already-encoded bytes, e.g. when forwarding a verified message unchanged. */
+	public void sendEncoded(String exchange, String routingKey, byte[] body, String msgId, String msgType) {
+		this.template.send(exchange, routingKey, toAmqp(body, msgId, msgType));
+	}
+
+	public org.springframework.amqp.core.Message toAmqp(Message message) {
+		return toAmqp(this.codec.encode(message), message.header().msgId(), message.msgType());
+	}
+
+	private static org.springframework.amqp.core.Message toAmqp(byte[] body, String msgId, String msgType) {
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(CONTENT_TYPE);
+		properties.setDeliveryMode(MessageDeliveryMode.NON_PERSISTENT);
+		properties.setMessageId(msgId);
+		properties.setType(msgType);
+		return new org.springframework.amqp.core.Message(body, properties);
+	}
+
+	public MessageCodec codec() {
+		return this.codec;
+	}
+
+	public RabbitTemplate template() {
+		return this.template;
+	}
+
+}

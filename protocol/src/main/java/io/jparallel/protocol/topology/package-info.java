@@ -1,0 +1,2 @@
+/** The one place that names every exchange, queue and routing key. */
+package io.jparallel.protocol.topology;

@@ -1,0 +1,193 @@
+package io.jparallel.protocol.value;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns values into bytes and back. Common types (strings, boxed numbers, primitive arrays) take a
+ * compact fast path; anything else uses Java serialization, resolving classes through the class
+ * loader given to {@link #decode(byte[], ClassLoader)} so an engine can fetch classes it lacks.
+ * <p>
+ * Only decode bytes from a message whose signature was verified: Java deserialization runs code.
+ */
+public final class ValueCodec {
+
+	private static final byte NULL = 0;
+	private static final byte BYTES = 1;
+	private static final byte DOUBLES = 2;
+	private static final byte INTS = 3;
+	private static final byte LONGS = 4;
+	private static final byte STRING = 5;
+	private static final byte INTEGER = 6;
+	private static final byte LONG = 7;
+	private static final byte DOUBLE = 8;
+	private static final byte BOOLEAN = 9;
+	private static final byte SERIALIZED = 100;
+
+	private ValueCodec() {
+	}
+
+	public static byte[] encode(Object value) {
+		if (value == null) {
+			return new byte[] { NULL };
+		}
+		if (value instanceof byte[] bytes) {
+			byte[] out = new byte[1 + bytes.length];
+			out[0] = BYTES;
+			System.arraycopy(bytes, 0, out, 1, bytes.length);
+			return out;
+		}
+		if (value instanceof double[] doubles) {
+			ByteBuffer buffer = tagged(DOUBLES, doubles.length * 8L);
+			buffer.asDoubleBuffer().put(doubles);
+			return buffer.array();
+		}
+		if (value instanceof int[] ints) {
+			ByteBuffer buffer = tagged(INTS, ints.length * 4L);
+			buffer.asIntBuffer().put(ints);
+			return buffer.array();
+		}
+		if (value instanceof long[] longs) {
+			ByteBuffer buffer = tagged(LONGS, longs.length * 8L);
+			buffer.asLongBuffer().put(longs);
+			return buffer.array();
+		}
+		if (value instanceof String s) {
+			byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+			byte[] out = new byte[1 + utf8.length];
+			out[0] = STRING;
+			System.arraycopy(utf8, 0, out, 1, utf8.length);
+			return out;
+		}
+		if (value instanceof Integer i) {
+			return tagged(INTEGER, 4).putInt(i).array();
+		}
+		if (value instanceof Long l) {
+			return tagged(LONG, 8).putLong(l).array();
+		}
+		if (value instanceof Double d) {
+			return tagged(DOUBLE, 8).putDouble(d).array();
+		}
+		if (value instanceof Boolean b) {
+			return new byte[] { BOOLEAN, (byte) (b ? 1 : 0) };
+		}
+		return serialize(value);
+	}
+
+	public static Object decode(byte[] bytes, ClassLoader classLoader) throws ValueDecodingException {
+		if (bytes.length == 0) {
+			throw new ValueDecodingException("empty value");
+		}
+		ByteBuffer body = ByteBuffer.wrap(bytes, 1, bytes.length - 1).slice().order(ByteOrder.BIG_ENDIAN);
+		switch (bytes[0]) {
+			case NULL:
+				return null;
+			case BYTES: {
+				byte[] out = new byte[bytes.length - 1];
+				body.get(out);
+				return out;
+			}
+			case DOUBLES: {
+				double[] out = new double[body.remaining() / 8];
+				body.asDoubleBuffer().get(out);
+				return out;
+			}
+			case INTS: {
+				int[] out = new int[body.remaining() / 4];
+				body.asIntBuffer().get(out);
+				return out;
+			}
+			case LONGS: {
+				long[] out = new long[body.remaining() / 8];
+				body.asLongBuffer().get(out);
+				return out;
+			}
+			case STRING:
+				return new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
+			case INTEGER:
+				return body.getInt();
+			case LONG:
+				return body.getLong();
+			case DOUBLE:
+				return body.getDouble();
+			case BOOLEAN:
+				return body.get() != 0;
+			case SERIALIZED:
+				return deserialize(bytes, classLoader);
+			default:
+				throw new ValueDecodingException("unknown value tag " + bytes[0]);
+		}
+	}
+
+	private static ByteBuffer tagged(byte tag, long size) {
+		if (size > Integer.MAX_VALUE - 16) {
+			throw new IllegalArgumentException("Value of " + size + " bytes is too large for one buffer");
+		}
+		ByteBuffer buffer = ByteBuffer.allocate(1 + (int) size);
+		buffer.put(tag);
+		return buffer;
+	}
+
+	private static byte[] serialize(Object value) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+		bytes.write(SERIALIZED);
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(value);
+		}
+		catch (NotSerializableException ex) {
+			throw new IllegalArgumentException("Cannot send a " + value.getClass().getName()
+					+ " to an engine: " + ex.getMessage() + " is not Serializable", ex);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Cannot serialize a " + value.getClass().getName(), ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	private static Object deserialize(byte[] bytes, ClassLoader classLoader) throws ValueDecodingException {
+		InputStream in = new ByteArrayInputStream(bytes, 1, bytes.length - 1);
+		try (ObjectInputStream objects = new ClassLoaderObjectInputStream(in, classLoader)) {
+			return objects.readObject();
+		}
+		catch (ClassNotFoundException ex) {
+			throw new ValueDecodingException("class not found: " + ex.getMessage(), ex);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new ValueDecodingException("cannot deserialize value: " + ex, ex);
+		}
+	}
+
+	private static final class ClassLoaderObjectInputStream extends ObjectInputStream {
+
+		private final ClassLoader classLoader;
+
+		ClassLoaderObjectInputStream(InputStream in, ClassLoader classLoader) throws IOException {
+			super(in);
+			this.classLoader = classLoader;
+		}
+
+		@Override
+		protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+			if (this.classLoader != null) {
+				try {
+					return Class.forName(desc.getName(), false, this.classLoader);
+				}
+				catch (ClassNotFoundException ex) {
+					// primitives and arrays of primitives are resolved by the default below
+				}
+			}
+			return super.resolveClass(desc);
+		}
+
+	}
+
+}

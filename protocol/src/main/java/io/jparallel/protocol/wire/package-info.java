@@ -1,0 +1,2 @@
+/** The signed binary encoding of messages. */
+package io.jparallel.protocol.wire;
