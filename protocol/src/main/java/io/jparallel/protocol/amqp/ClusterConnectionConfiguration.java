@@ -1,0 +1,34 @@
+package io.jparallel.protocol.amqp;
+
+import java.nio.file.Path;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import io.jparallel.protocol.connection.ConnectionFiles;
+
+/**
+ * The {@link ClusterConnection} of a service, from the connection file named by
+ * {@code jparallel.connection-file}. Services import it; the client starter has its own
+ * auto-configuration.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ClusterConnectionConfiguration {
+
+	/** Property naming the connection file a service joins its cluster with. */
+	public static final String CONNECTION_FILE_PROPERTY = "jparallel.connection-file";
+
+	@Bean(destroyMethod = "close")
+	public ClusterConnection clusterConnection(Environment environment) {
+		String file = environment.getProperty(CONNECTION_FILE_PROPERTY);
+		if (file == null || file.isBlank()) {
+			throw new IllegalStateException("Set " + CONNECTION_FILE_PROPERTY
+					+ " to the cluster's engine connection file (jpcluster passes it to every service)");
+		}
+		String name = environment.getProperty("spring.application.name", "jparallel");
+		boolean rejectReplays = environment.getProperty("jparallel.reject-replays", Boolean.class, Boolean.FALSE);
+		return new ClusterConnection(ConnectionFiles.read(Path.of(file)), name, rejectReplays).declareExchanges();
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Eureka server for a JParallel cluster. */
+package io.jparallel.registry;
