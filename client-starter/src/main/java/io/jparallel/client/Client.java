@@ -1,0 +1,175 @@
+package io.jparallel.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.jparallel.client.internal.ClassServer;
+import io.jparallel.client.internal.RequestDispatcher;
+import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.connection.ConnectionFiles;
+import io.jparallel.protocol.connection.ConnectionInfo;
+import io.jparallel.protocol.engines.EngineEvents;
+import io.jparallel.protocol.engines.EngineListRequests;
+import io.jparallel.protocol.engines.EngineNotificationSubscriber;
+
+/**
+ * A connection to a JParallel cluster, and the way to its engines.
+ * <pre>{@code
+ * try (Client rc = Client.connect()) {            // the connection file of the default profile
+ *     rc.ids();                                   // [0, 1, 2, 3]
+ *     int thirty = rc.get(0).applySync(mul, 5, 6);
+ *     List<Integer> all = rc.all().applySync(mul, 5, 6);
+ *     List<Integer> squares = rc.loadBalancedView().mapSync(x -> x * x, List.of(1, 2, 3));
+ * }
+ * }</pre>
+ */
+public final class Client implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(Client.class);
+
+	private final ClusterConnection cluster;
+
+	private final String session;
+
+	private final ClassServer classServer;
+
+	private final RequestDispatcher dispatcher;
+
+	private final EngineNotificationSubscriber notifications;
+
+	private final Map<Integer, String> engines = new ConcurrentSkipListMap<>();
+
+	private final ViewSupport support;
+
+	private Client(ConnectionInfo info) {
+		this.session = "client-" + UUID.randomUUID();
+		this.cluster = new ClusterConnection(info, "jparallel-" + this.session, false).declareExchanges();
+		try {
+			this.classServer = new ClassServer(this.cluster, this.session);
+			this.dispatcher = new RequestDispatcher(this.cluster, this.session, this.classServer.queueName());
+			this.notifications = new EngineNotificationSubscriber(this.cluster, this.session, new EngineEvents() {
+				@Override
+				public void registered(int id, String uuid) {
+					Client.this.engines.put(id, uuid);
+				}
+
+				@Override
+				public void unregistered(int id, String uuid, String reason) {
+					Client.this.engines.remove(id);
+					logger.info("Engine " + id + " left the cluster: " + reason);
+				}
+			});
+			this.engines.putAll(new EngineListRequests(this.cluster, this.session).fetch());
+		}
+		catch (RuntimeException ex) {
+			this.cluster.close();
+			throw new JParallelException("Cannot connect to cluster " + info.clusterId() + " at "
+					+ info.brokerUriForDisplay() + ": " + ex.getMessage(), ex);
+		}
+		this.support = new ViewSupport(this.dispatcher, this.classServer, Thread.currentThread().getContextClassLoader());
+		logger.info("Connected to cluster " + info.clusterId() + " with " + this.engines.size() + " engine(s)");
+	}
+
+	/** Connects with the client connection file of the default profile ({@code JPARALLEL_PROFILE}, or {@code default}). */
+	public static Client connect() {
+		return connect(ConnectionFiles.clientFile(ConnectionFiles.profileDir(ConnectionFiles.defaultProfile())));
+	}
+
+	/** Connects with a client connection file. */
+	public static Client connect(Path connectionFile) {
+		return connect(ConnectionFiles.read(connectionFile));
+	}
+
+	public static Client connect(ConnectionInfo info) {
+		return new Client(info);
+	}
+
+	/** The ids of the registered engines, ascending. */
+	public List<Integer> ids() {
+		return List.copyOf(this.engines.keySet());
+	}
+
+	/** A view on one engine. */
+	public EngineView get(int engineId) {
+		return new EngineView(this.support, engineId, false);
+	}
+
+	/** A view on all engines registered now. */
+	public DirectView all() {
+		List<Integer> ids = ids();
+		if (ids.isEmpty()) {
+			throw new JParallelException("The cluster has no engines registered");
+		}
+		return new DirectView(this.support, ids, false);
+	}
+
+	/** A view on the given engines. */
+	public DirectView view(int... targets) {
+		List<Integer> ids = new ArrayList<>(targets.length);
+		for (int target : targets) {
+			ids.add(target);
+		}
+		return new DirectView(this.support, ids, false);
+	}
+
+	public DirectView view(List<Integer> targets) {
+		return new DirectView(this.support, targets, false);
+	}
+
+	/** A view where the scheduler places each call on an engine. */
+	public LoadBalancedView loadBalancedView() {
+		return new LoadBalancedView(this.support, false, 1);
+	}
+
+	/** Waits until at least {@code count} engines are registered. */
+	public List<Integer> waitForEngines(int count, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.engines.size() < count) {
+			if (System.nanoTime() > deadline) {
+				throw new JParallelException("Only " + this.engines.size() + " of " + count + " engines registered after "
+						+ timeout.toSeconds() + " s");
+			}
+			this.engines.putAll(new EngineListRequests(this.cluster, this.session).fetch());
+			if (this.engines.size() < count) {
+				java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+			}
+		}
+		return ids();
+	}
+
+	/** This client's session id; engines address replies to it. */
+	public String session() {
+		return this.session;
+	}
+
+	/** Requests sent and not yet answered. */
+	public int outstanding() {
+		return this.dispatcher.outstanding();
+	}
+
+	public String clusterId() {
+		return this.cluster.topology().clusterId();
+	}
+
+	@Override
+	public void close() {
+		this.notifications.close();
+		this.dispatcher.close();
+		this.classServer.close();
+		this.cluster.close();
+	}
+
+	@Override
+	public String toString() {
+		return "Client[cluster=" + clusterId() + ", engines=" + ids() + "]";
+	}
+
+}

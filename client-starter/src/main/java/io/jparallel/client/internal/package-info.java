@@ -1,0 +1,2 @@
+/** The client's plumbing: submitting requests, routing replies, serving classes to engines. */
+package io.jparallel.client.internal;

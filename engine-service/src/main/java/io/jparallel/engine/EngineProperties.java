@@ -1,0 +1,57 @@
+package io.jparallel.engine;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/** Engine settings. */
+@Component
+@ConfigurationProperties("jparallel.engine")
+public class EngineProperties {
+
+	/** How many load-balanced tasks the engine takes from the shared queue ahead of running them. */
+	private int taskPrefetch = 1;
+
+	/** How many direct requests the engine takes from its MUX queue ahead of running them. */
+	private int muxPrefetch = 100;
+
+	/** How often the engine tells the hub it is alive. */
+	private Duration heartbeatPeriod = Duration.ofSeconds(1);
+
+	/** How long to wait for a client to send a class the engine lacks. */
+	private Duration classFetchTimeout = Duration.ofSeconds(10);
+
+	public int getTaskPrefetch() {
+		return this.taskPrefetch;
+	}
+
+	public void setTaskPrefetch(int taskPrefetch) {
+		this.taskPrefetch = taskPrefetch;
+	}
+
+	public int getMuxPrefetch() {
+		return this.muxPrefetch;
+	}
+
+	public void setMuxPrefetch(int muxPrefetch) {
+		this.muxPrefetch = muxPrefetch;
+	}
+
+	public Duration getHeartbeatPeriod() {
+		return this.heartbeatPeriod;
+	}
+
+	public void setHeartbeatPeriod(Duration heartbeatPeriod) {
+		this.heartbeatPeriod = heartbeatPeriod;
+	}
+
+	public Duration getClassFetchTimeout() {
+		return this.classFetchTimeout;
+	}
+
+	public void setClassFetchTimeout(Duration classFetchTimeout) {
+		this.classFetchTimeout = classFetchTimeout;
+	}
+
+}

@@ -1,0 +1,176 @@
+package io.jparallel.engine.registration;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.netflix.appinfo.ApplicationInfoManager;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.jparallel.engine.EngineProperties;
+import io.jparallel.engine.requests.RequestConsumers;
+import io.jparallel.protocol.Header;
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MessageType;
+import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.ClusterConnection;
+
+/**
+ * Joins the cluster once the engine is ready: asks the hub for an id (retrying until the hub answers),
+ * starts consuming requests, publishes the id in Eureka metadata and starts heartbeats. On shutdown it
+ * tells the hub it is leaving.
+ */
+@Component
+public class EngineRegistrar implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(EngineRegistrar.class);
+
+	/** Eureka metadata key holding the engine id. */
+	public static final String ENGINE_ID_METADATA = "engineId";
+
+	private final ClusterConnection cluster;
+
+	private final EngineIdentity identity;
+
+	private final RequestConsumers consumers;
+
+	private final ObjectProvider<ApplicationInfoManager> eureka;
+
+	private final EngineProperties properties;
+
+	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread thread = new Thread(r, "engine-heartbeat");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile boolean running;
+
+	public EngineRegistrar(ClusterConnection cluster, EngineIdentity identity, RequestConsumers consumers,
+			ObjectProvider<ApplicationInfoManager> eureka, EngineProperties properties) {
+		this.cluster = cluster;
+		this.identity = identity;
+		this.consumers = consumers;
+		this.eureka = eureka;
+		this.properties = properties;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	public void register() {
+		this.consumers.declare(this.identity.uuid());
+		int id = requestId();
+		this.identity.assign(id);
+		this.consumers.start(this.identity.uuid());
+		ApplicationInfoManager manager = this.eureka.getIfAvailable();
+		if (manager != null) {
+			manager.registerAppMetadata(Map.of(ENGINE_ID_METADATA, String.valueOf(id), "engineUuid",
+					this.identity.uuid()));
+		}
+		long period = this.properties.getHeartbeatPeriod().toMillis();
+		this.heartbeats.scheduleAtFixedRate(this::beat, 0, period, TimeUnit.MILLISECONDS);
+		logger.info("Engine " + id + " (" + this.identity.uuid() + ") registered with the hub of cluster "
+				+ this.cluster.topology().clusterId() + " and is taking requests");
+	}
+
+	private int requestId() {
+		Map<String, String> content = Map.of("uuid", this.identity.uuid(), "hostname", hostname(), "pid",
+				String.valueOf(ProcessHandle.current().pid()));
+		long started = System.nanoTime();
+		Duration backoff = Duration.ofMillis(200);
+		while (true) {
+			Message request = Message.request(header(MessageType.REGISTRATION_REQUEST), Map.of(), content, List.of());
+			try {
+				byte[] body = this.cluster.sender().sendAndReceive("", this.cluster.topology().hubQueue(), request);
+				Message reply = (body != null) ? this.cluster.inbound().accept(body, "hub") : null;
+				if (reply != null && MetadataKeys.STATUS_OK.equals(reply.content(MetadataKeys.STATUS))) {
+					return Integer.parseInt(reply.content("id"));
+				}
+				logger.info("The hub has not answered the registration request yet ("
+						+ Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s); retrying");
+			}
+			catch (RuntimeException ex) {
+				logger.info("Registration with the hub failed (" + ex.getMessage() + "); retrying in "
+						+ backoff.toMillis() + " ms");
+				sleep(backoff);
+				backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2)
+						: backoff.multipliedBy(2);
+			}
+		}
+	}
+
+	private void beat() {
+		try {
+			Message beat = Message.request(header(MessageType.HEARTBEAT), Map.of(),
+					Map.of("uuid", this.identity.uuid(), "id", String.valueOf(this.identity.id())), List.of());
+			this.cluster.sender().send(this.cluster.topology().heartbeatExchange(), "", beat);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Heartbeat not sent: " + ex.getMessage());
+		}
+	}
+
+	private Header header(String type) {
+		return Header.create(type, this.identity.uuid(), System.getProperty("user.name"));
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.heartbeats.shutdownNow();
+		this.consumers.stop();
+		if (this.identity.isRegistered()) {
+			try {
+				Message leaving = Message.request(header(MessageType.UNREGISTRATION_NOTIFICATION), Map.of(),
+						Map.of("uuid", this.identity.uuid(), "id", String.valueOf(this.identity.id()), "reason",
+								"shutdown"),
+						List.of());
+				this.cluster.sender().send("", this.cluster.topology().hubQueue(), leaving);
+				logger.info("Engine " + this.identity.id() + " told the hub it is leaving");
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not tell the hub this engine is leaving: " + ex.getMessage());
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private static String hostname() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "localhost";
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while registering", ex);
+		}
+	}
+
+}

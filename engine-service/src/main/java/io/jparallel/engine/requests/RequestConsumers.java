@@ -1,0 +1,88 @@
+package io.jparallel.engine.requests;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+import io.jparallel.engine.EngineProperties;
+import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.topology.Topology;
+
+/**
+ * The engine's two inputs: its own MUX queue (direct requests) and the shared task queue
+ * (load-balanced requests). Both feed one {@link RequestHandler}, which runs one request at a time;
+ * a message is acknowledged once it has been answered, so the task prefetch bounds how much work an
+ * engine holds that an idle engine could have taken.
+ */
+@Component
+public class RequestConsumers {
+
+	private static final Log logger = LogFactory.getLog(RequestConsumers.class);
+
+	private final ClusterConnection cluster;
+
+	private final RequestHandler handler;
+
+	private final EngineProperties properties;
+
+	private DirectMessageListenerContainer mux;
+
+	private DirectMessageListenerContainer tasks;
+
+	public RequestConsumers(ClusterConnection cluster, RequestHandler handler, EngineProperties properties) {
+		this.cluster = cluster;
+		this.handler = handler;
+		this.properties = properties;
+	}
+
+	/** Declares this engine's queues, so requests sent once it is registered wait for it. */
+	public void declare(String uuid) {
+		Topology topology = this.cluster.topology();
+		Queue muxQueue = QueueBuilder.nonDurable(topology.engineMuxQueue(uuid)).autoDelete().build();
+		this.cluster.admin().declareQueue(muxQueue);
+		this.cluster.admin()
+			.declareBinding(BindingBuilder.bind(muxQueue).to(new DirectExchange(topology.muxExchange())).with(uuid));
+		Queue taskQueue = QueueBuilder.nonDurable(topology.sharedTaskQueue()).build();
+		this.cluster.admin().declareQueue(taskQueue);
+		this.cluster.admin()
+			.declareBinding(BindingBuilder.bind(taskQueue).to(new DirectExchange(topology.taskExchange()))
+				.with(Topology.SHARED_TASKS_KEY));
+	}
+
+	public synchronized void start(String uuid) {
+		Topology topology = this.cluster.topology();
+		this.mux = container(topology.engineMuxQueue(uuid), this.properties.getMuxPrefetch());
+		this.tasks = container(topology.sharedTaskQueue(), this.properties.getTaskPrefetch());
+		logger.info("Consuming " + topology.engineMuxQueue(uuid) + " and " + topology.sharedTaskQueue()
+				+ " (task prefetch " + this.properties.getTaskPrefetch() + ")");
+	}
+
+	private DirectMessageListenerContainer container(String queue, int prefetch) {
+		DirectMessageListenerContainer container = new DirectMessageListenerContainer(
+				this.cluster.connectionFactory());
+		container.setQueueNames(queue);
+		container.setAcknowledgeMode(AcknowledgeMode.AUTO);
+		container.setPrefetchCount(prefetch);
+		container.setConsumersPerQueue(1);
+		container.setMessageListener(message -> this.handler.handle(message.getBody(), queue));
+		container.afterPropertiesSet();
+		container.start();
+		return container;
+	}
+
+	public synchronized void stop() {
+		for (DirectMessageListenerContainer container : new DirectMessageListenerContainer[] { this.mux,
+				this.tasks }) {
+			if (container != null) {
+				container.stop();
+			}
+		}
+	}
+
+}

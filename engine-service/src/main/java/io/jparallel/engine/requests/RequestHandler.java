@@ -1,0 +1,243 @@
+package io.jparallel.engine.requests;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.stereotype.Component;
+
+import io.jparallel.engine.EngineProperties;
+import io.jparallel.engine.classes.AmqpClassFetcher;
+import io.jparallel.engine.classes.PeerClassLoaders;
+import io.jparallel.engine.kernel.ExecutionOutcome;
+import io.jparallel.engine.kernel.JShellKernel;
+import io.jparallel.engine.kernel.OutputCapture;
+import io.jparallel.engine.registration.EngineIdentity;
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MessageType;
+import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.Replies;
+import io.jparallel.protocol.function.Invocation;
+import io.jparallel.protocol.value.ValueCodec;
+
+/**
+ * Runs one verified request at a time and publishes the reply to the requesting client's session:
+ * {@code execute} (code in the JShell namespace), {@code apply} (a shipped function, called once or
+ * mapped over argument lists), {@code push} and {@code pull} (namespace variables). What the request
+ * printed comes back with the reply; a failure comes back as an error reply with the remote stack trace.
+ */
+@Component
+public class RequestHandler {
+
+	private static final Log logger = LogFactory.getLog(RequestHandler.class);
+
+	/** Content keys of requests. */
+	public static final String CODE = "code";
+
+	public static final String MODE = "mode";
+
+	public static final String MODE_MAP = "map";
+
+	public static final String NAMES = "names";
+
+	private final ClusterConnection cluster;
+
+	private final EngineIdentity identity;
+
+	private final JShellKernel kernel;
+
+	private final OutputCapture output;
+
+	private final PeerClassLoaders classLoaders;
+
+	private final EngineProperties properties;
+
+	private final AtomicLong handled = new AtomicLong();
+
+	private final AtomicLong failed = new AtomicLong();
+
+	public RequestHandler(ClusterConnection cluster, EngineIdentity identity, JShellKernel kernel,
+			OutputCapture output, PeerClassLoaders classLoaders, EngineProperties properties) {
+		this.cluster = cluster;
+		this.identity = identity;
+		this.kernel = kernel;
+		this.output = output;
+		this.classLoaders = classLoaders;
+		this.properties = properties;
+	}
+
+	/** Verifies, runs and answers one message; anything rejected is counted and dropped. */
+	public synchronized void handle(byte[] body, String source) {
+		Message request = this.cluster.inbound().accept(body, source);
+		if (request == null) {
+			return;
+		}
+		Message reply = run(request);
+		this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(), reply);
+	}
+
+	Message run(Message request) {
+		Instant started = Instant.now();
+		Map<String, String> content;
+		List<byte[]> buffers = List.of();
+		OutputCapture.Capture capture = this.output.begin();
+		ClassLoader previous = Thread.currentThread().getContextClassLoader();
+		try {
+			switch (request.msgType()) {
+				case MessageType.EXECUTE_REQUEST -> content = execute(request);
+				case MessageType.APPLY_REQUEST -> {
+					ClassLoader loader = classLoaderFor(request);
+					Thread.currentThread().setContextClassLoader(loader);
+					Object result = apply(request, loader);
+					buffers = List.of(ValueCodec.encode(result));
+					content = ok();
+				}
+				case MessageType.PUSH_REQUEST -> {
+					push(request);
+					content = ok();
+				}
+				case MessageType.PULL_REQUEST -> {
+					buffers = pull(request);
+					content = ok();
+				}
+				default -> content = Replies.errorContent("io.jparallel.UnknownRequestError",
+						"engine cannot handle " + request.msgType(), "");
+			}
+		}
+		catch (Exception | LinkageError | StackOverflowError ex) {
+			content = Replies.errorContent(ex);
+		}
+		finally {
+			Thread.currentThread().setContextClassLoader(previous);
+			capture.close();
+		}
+		content = new HashMap<>(content);
+		content.put(MetadataKeys.STDOUT, capture.stdout());
+		content.put(MetadataKeys.STDERR, capture.stderr());
+		if (MetadataKeys.STATUS_ERROR.equals(content.get(MetadataKeys.STATUS))) {
+			this.failed.incrementAndGet();
+			if (logger.isDebugEnabled()) {
+				logger.debug(request.msgType() + " " + request.header().msgId() + " failed: "
+						+ content.get(MetadataKeys.ENAME) + ": " + content.get(MetadataKeys.EVALUE));
+			}
+		}
+		this.handled.incrementAndGet();
+		Map<String, String> metadata = Map.of(MetadataKeys.ENGINE_ID, String.valueOf(this.identity.id()),
+				MetadataKeys.ENGINE_UUID, this.identity.uuid(), MetadataKeys.STARTED, started.toString(),
+				MetadataKeys.COMPLETED, Instant.now().toString());
+		return Replies.reply(request, this.identity.uuid(), System.getProperty("user.name"), metadata, content, buffers);
+	}
+
+	private Map<String, String> execute(Message request) {
+		String code = request.content(CODE);
+		if (code == null) {
+			throw new IllegalArgumentException("execute_request has no code");
+		}
+		ExecutionOutcome outcome = this.kernel.execute(code);
+		if (outcome.ok()) {
+			Map<String, String> content = ok();
+			if (outcome.display() != null) {
+				content = new HashMap<>(content);
+				content.put("display", outcome.display());
+			}
+			return content;
+		}
+		return Replies.errorContent(outcome.ename(), outcome.evalue(), outcome.traceback());
+	}
+
+	private Object apply(Message request, ClassLoader loader) throws Exception {
+		List<byte[]> parts = request.buffers();
+		if (parts.isEmpty()) {
+			throw new IllegalArgumentException("apply_request has no function");
+		}
+		Object function = ValueCodec.decode(parts.get(0), loader);
+		List<Object> args = new ArrayList<>(parts.size() - 1);
+		for (byte[] part : parts.subList(1, parts.size())) {
+			args.add(ValueCodec.decode(part, loader));
+		}
+		if (!MODE_MAP.equals(request.content(MODE))) {
+			return Invocation.invoke(function, args);
+		}
+		return map(function, args);
+	}
+
+	/** Applies the function element-wise over argument lists of equal length. */
+	private static List<Object> map(Object function, List<Object> sequences) throws Exception {
+		int length = -1;
+		for (Object sequence : sequences) {
+			int size = ((List<?>) sequence).size();
+			if (length >= 0 && size != length) {
+				throw new IllegalArgumentException("map needs sequences of equal length, got " + length + " and " + size);
+			}
+			length = size;
+		}
+		List<Object> results = new ArrayList<>(Math.max(length, 0));
+		Object[] args = new Object[sequences.size()];
+		for (int i = 0; i < length; i++) {
+			for (int s = 0; s < args.length; s++) {
+				args[s] = ((List<?>) sequences.get(s)).get(i);
+			}
+			results.add(Invocation.invoke(function, Arrays.asList(args)));
+		}
+		return results;
+	}
+
+	private void push(Message request) throws Exception {
+		List<String> names = names(request);
+		if (names.size() != request.buffers().size()) {
+			throw new IllegalArgumentException("push_request names " + names.size() + " variables but carries "
+					+ request.buffers().size() + " values");
+		}
+		ClassLoader loader = classLoaderFor(request);
+		Map<String, Object> values = new LinkedHashMap<>();
+		for (int i = 0; i < names.size(); i++) {
+			values.put(names.get(i), ValueCodec.decode(request.buffers().get(i), loader));
+		}
+		this.kernel.push(values);
+	}
+
+	private List<byte[]> pull(Message request) {
+		List<String> names = names(request);
+		Map<String, Object> values = this.kernel.pull(names);
+		List<byte[]> buffers = new ArrayList<>(names.size());
+		for (String name : names) {
+			buffers.add(ValueCodec.encode(values.get(name)));
+		}
+		return buffers;
+	}
+
+	private static List<String> names(Message request) {
+		String names = request.content(NAMES);
+		if (names == null || names.isBlank()) {
+			throw new IllegalArgumentException(request.msgType() + " names no variables");
+		}
+		return Arrays.asList(names.split(","));
+	}
+
+	private ClassLoader classLoaderFor(Message request) {
+		String classQueue = request.metadata(MetadataKeys.CLASS_QUEUE);
+		String session = request.header().session();
+		if (classQueue == null) {
+			return getClass().getClassLoader();
+		}
+		return this.classLoaders.forSession(session, () -> new AmqpClassFetcher(this.cluster, classQueue,
+				this.identity.uuid(), this.properties.getClassFetchTimeout()));
+	}
+
+	private static Map<String, String> ok() {
+		return Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK);
+	}
+
+	public Map<String, Long> counts() {
+		return Map.of("handled", this.handled.get(), "failed", this.failed.get());
+	}
+
+}

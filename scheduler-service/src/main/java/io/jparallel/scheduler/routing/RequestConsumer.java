@@ -1,0 +1,122 @@
+package io.jparallel.scheduler.routing;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.engines.EngineEvents;
+import io.jparallel.protocol.engines.EngineNotificationSubscriber;
+import io.jparallel.protocol.topology.Topology;
+import io.jparallel.scheduler.SchedulerProperties;
+import io.jparallel.scheduler.engines.EngineDirectory;
+
+/**
+ * Consumes the cluster's request queue. Declares the queues it feeds (the shared task queue) so no
+ * task is dropped before the first engine starts.
+ */
+@Component
+public class RequestConsumer implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(RequestConsumer.class);
+
+	private final ClusterConnection cluster;
+
+	private final RequestRouter router;
+
+	private final EngineDirectory engines;
+
+	private final SchedulerProperties properties;
+
+	private DirectMessageListenerContainer container;
+
+	private EngineNotificationSubscriber notifications;
+
+	private volatile boolean running;
+
+	public RequestConsumer(ClusterConnection cluster, RequestRouter router, EngineDirectory engines,
+			SchedulerProperties properties) {
+		this.cluster = cluster;
+		this.router = router;
+		this.engines = engines;
+		this.properties = properties;
+	}
+
+	@Override
+	public void start() {
+		Topology topology = this.cluster.topology();
+		Queue requests = QueueBuilder.nonDurable(topology.schedulerQueue()).build();
+		this.cluster.admin().declareQueue(requests);
+		this.cluster.admin()
+			.declareBinding(BindingBuilder.bind(requests).to(new TopicExchange(topology.requestsExchange())).with("#"));
+		Queue tasks = QueueBuilder.nonDurable(topology.sharedTaskQueue()).build();
+		this.cluster.admin().declareQueue(tasks);
+		this.cluster.admin()
+			.declareBinding(BindingBuilder.bind(tasks).to(new DirectExchange(topology.taskExchange()))
+				.with(Topology.SHARED_TASKS_KEY));
+
+		this.notifications = new EngineNotificationSubscriber(this.cluster, "scheduler-" + java.util.UUID.randomUUID(),
+				new EngineEvents() {
+					@Override
+					public void registered(int id, String uuid) {
+						RequestConsumer.this.engines.registered(id, uuid);
+					}
+
+					@Override
+					public void unregistered(int id, String uuid, String reason) {
+						RequestConsumer.this.engines.unregistered(id);
+					}
+				});
+
+		this.container = new DirectMessageListenerContainer(this.cluster.connectionFactory());
+		this.container.setQueueNames(requests.getName());
+		this.container.setAcknowledgeMode(AcknowledgeMode.AUTO);
+		this.container.setPrefetchCount(this.properties.getPrefetch());
+		this.container.setConsumersPerQueue(1);
+		this.container.setMessageListener(amqp -> {
+			byte[] body = amqp.getBody();
+			Message request = this.cluster.inbound().accept(body, requests.getName());
+			if (request != null) {
+				this.router.route(request, body);
+			}
+		});
+		this.container.afterPropertiesSet();
+		this.container.start();
+		this.running = true;
+		logger.info("Scheduler consuming " + requests.getName() + " for cluster " + topology.clusterId()
+				+ " (load-balancing scheme: pure, shared task queue " + tasks.getName() + ")");
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	public void loadEngines() {
+		this.engines.refresh();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		if (this.container != null) {
+			this.container.stop();
+		}
+		if (this.notifications != null) {
+			this.notifications.close();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.jparallel.scheduler.routing;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.stereotype.Component;
+
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.Replies;
+import io.jparallel.protocol.topology.Topology;
+import io.jparallel.scheduler.engines.EngineDirectory;
+
+/**
+ * Places one verified request: a direct request (route {@code mux}, metadata {@code target}) goes to
+ * that engine's MUX queue; a load-balanced one (route {@code task}) to the shared task queue, which
+ * every engine consumes with a small prefetch, so the broker hands each task to an engine that is
+ * ready for it (ipyparallel's {@code pure} scheme). The verified bytes are forwarded unchanged, so
+ * the engine checks the client's own signature.
+ */
+@Component
+public class RequestRouter {
+
+	private static final Log logger = LogFactory.getLog(RequestRouter.class);
+
+	private final ClusterConnection cluster;
+
+	private final EngineDirectory engines;
+
+	private final AtomicLong direct = new AtomicLong();
+
+	private final AtomicLong loadBalanced = new AtomicLong();
+
+	private final AtomicLong unplaceable = new AtomicLong();
+
+	public RequestRouter(ClusterConnection cluster, EngineDirectory engines) {
+		this.cluster = cluster;
+		this.engines = engines;
+	}
+
+	public void route(Message request, byte[] body) {
+		Topology topology = this.cluster.topology();
+		String route = request.metadata(MetadataKeys.ROUTE);
+		if (MetadataKeys.ROUTE_TASK.equals(route)) {
+			this.cluster.sender().sendEncoded(topology.taskExchange(), Topology.SHARED_TASKS_KEY, body,
+					request.header().msgId(), request.msgType());
+			this.loadBalanced.incrementAndGet();
+			return;
+		}
+		if (!MetadataKeys.ROUTE_MUX.equals(route)) {
+			refuse(request, "unknown route '" + route + "' (expected mux or task)", null);
+			return;
+		}
+		String target = request.metadata(MetadataKeys.TARGET);
+		Integer engineId = parseEngineId(target);
+		String uuid = (engineId != null) ? this.engines.uuidOf(engineId) : null;
+		if (uuid == null) {
+			refuse(request, "no engine with id " + target + " is registered", target);
+			return;
+		}
+		this.cluster.sender().sendEncoded(topology.muxExchange(), uuid, body, request.header().msgId(),
+				request.msgType());
+		this.direct.incrementAndGet();
+	}
+
+	/** Tells the client at once, so nothing waits for a request that can never run. */
+	private void refuse(Message request, String reason, String target) {
+		this.unplaceable.incrementAndGet();
+		logger.warn("Cannot place " + request.msgType() + " " + request.header().msgId() + " from session "
+				+ request.header().session() + ": " + reason);
+		Map<String, String> metadata = (target != null) ? Map.of(MetadataKeys.ENGINE_ID, target) : Map.of();
+		Message reply = Replies.reply(request, "scheduler", "scheduler", metadata,
+				Replies.errorContent("io.jparallel.UnplaceableRequestError", reason, ""), java.util.List.of());
+		this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(), reply);
+	}
+
+	private static Integer parseEngineId(String target) {
+		try {
+			return (target != null) ? Integer.valueOf(target) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	public Map<String, Long> counts() {
+		return Map.of("direct", this.direct.get(), "loadBalanced", this.loadBalanced.get(), "unplaceable",
+				this.unplaceable.get());
+	}
+
+}
