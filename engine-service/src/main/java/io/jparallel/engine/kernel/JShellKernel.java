@@ -1,0 +1,553 @@
+package io.jparallel.engine.kernel;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import javax.lang.model.SourceVersion;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * A persistent Java namespace: code strings run as JShell snippets in this JVM, and variables can be
+ * pushed into and pulled out of the namespace by reference.
+ * <pre>{@code
+ * try (JShellKernel kernel = new JShellKernel(getClass().getClassLoader())) {
+ *     kernel.push(Map.of("a", 5, "b", 10));
+ *     kernel.execute("var c = a + b;");
+ *     kernel.pull(List.of("c")); // {c=15}
+ * }
+ * }</pre>
+ * Not thread-safe in the sense of concurrent requests: calls are serialized, one at a time.
+ */
+public final class JShellKernel implements AutoCloseable {
+
+	static final String COMPILATION_ERROR = "CompilationError";
+
+	static final String UNRESOLVED_REFERENCE = "UnresolvedReferenceException";
+
+	private static final String BRIDGE = NamespaceBridge.class.getName();
+
+	private final ClassLoader parent;
+
+	private final Path bridgeLocation;
+
+	/** Types the compiler rejected as a declared type: pushed values of them are declared as Object. */
+	private final Set<Class<?>> invisibleTypes = ConcurrentHashMap.newKeySet();
+
+	private Session session;
+
+	/**
+	 * @param parent the class loader that snippet classes delegate to first: the engine's class
+	 * loader, or a peer class loader (whose own parent is the engine's) so snippets can run client classes
+	 */
+	public JShellKernel(ClassLoader parent) {
+		Objects.requireNonNull(parent, "parent class loader must not be null");
+		Class<?> bridge;
+		try {
+			bridge = Class.forName(BRIDGE, false, parent);
+		}
+		catch (ClassNotFoundException ex) {
+			bridge = null;
+		}
+		if (bridge != NamespaceBridge.class) {
+			throw new IllegalArgumentException("Class loader " + parent
+					+ " must delegate to the loader of " + BRIDGE + " (the engine's class loader)");
+		}
+		this.parent = parent;
+		this.bridgeLocation = compilerLocationOf(NamespaceBridge.class);
+		this.session = new Session();
+	}
+
+	/** Pays javac's start-up cost (about 0.4 s) now rather than on the first request. */
+	public synchronized void warmUp() {
+		this.session.shell.eval("if (false) { }");
+	}
+
+	/**
+	 * Runs a code string: its complete snippets in order, stopping at the first that fails to
+	 * compile or throws.
+	 */
+	public synchronized ExecutionOutcome execute(String code) {
+		Objects.requireNonNull(code, "code must not be null");
+		SourceCodeAnalysis analysis = this.session.shell.sourceCodeAnalysis();
+		String remaining = code;
+		String display = null;
+		while (!remaining.isBlank()) {
+			CompletionInfo info = analysis.analyzeCompletion(remaining);
+			String source;
+			switch (info.completeness()) {
+				case EMPTY:
+					return ExecutionOutcome.success(display);
+				case COMPLETE:
+				case COMPLETE_WITH_SEMI:
+					source = info.source();
+					remaining = info.remaining();
+					break;
+				case DEFINITELY_INCOMPLETE:
+				case CONSIDERED_INCOMPLETE:
+					return ExecutionOutcome.failure(COMPILATION_ERROR, "incomplete input",
+							"Incomplete input (a missing ';', ')' or '}'?):\n" + remaining.strip());
+				default:
+					// UNKNOWN: let the compiler say what is wrong with it
+					source = remaining;
+					remaining = "";
+			}
+			SnippetResult result = evaluate(source);
+			if (result.error != null) {
+				return result.error;
+			}
+			display = result.display;
+		}
+		return ExecutionOutcome.success(display);
+	}
+
+	/**
+	 * Makes each value a variable of the namespace, declared with the value's most specific public
+	 * type the compiler can see (boxed values stay boxed, {@code Object} if nothing else fits).
+	 * Values go in by reference, not copied.
+	 */
+	public synchronized void push(Map<String, ?> values) {
+		Objects.requireNonNull(values, "values must not be null");
+		values.keySet().forEach(JShellKernel::requireIdentifier);
+		for (Map.Entry<String, ?> entry : values.entrySet()) {
+			pushOne(entry.getKey(), entry.getValue());
+		}
+	}
+
+	/**
+	 * The current values of the named variables, in the order asked for (primitives boxed).
+	 * @throws NoSuchVariableException if a name is not a variable of the namespace
+	 */
+	public synchronized Map<String, Object> pull(List<String> names) {
+		Objects.requireNonNull(names, "names must not be null");
+		names.forEach(JShellKernel::requireIdentifier);
+		Map<String, Object> values = new LinkedHashMap<>();
+		for (String name : names) {
+			Field field = variableField(name);
+			if (field == null) {
+				throw new NoSuchVariableException(name);
+			}
+			try {
+				values.put(name, field.get(null));
+			}
+			catch (IllegalAccessException ex) {
+				throw new IllegalStateException("Cannot read variable '" + name + "'", ex);
+			}
+		}
+		return values;
+	}
+
+	/** Names of the variables currently defined. */
+	public synchronized List<String> variableNames() {
+		return this.session.shell.variables()
+			.filter((variable) -> this.session.shell.status(variable) == Snippet.Status.VALID)
+			.map(VarSnippet::name)
+			.distinct()
+			.collect(Collectors.toList());
+	}
+
+	/** Drops the whole namespace: a fresh JShell (old snippet classes can then be collected). */
+	public synchronized void reset() {
+		Session old = this.session;
+		this.session = new Session();
+		old.close();
+	}
+
+	@Override
+	public synchronized void close() {
+		this.session.close();
+	}
+
+	private void pushOne(String name, Object value) {
+		Class<?> type = declaredType(value);
+		Field existing = variableField(name);
+		if (existing != null && existing.getType() == type && !Modifier.isFinal(existing.getModifiers())) {
+			// same name, same type: assigning the field avoids compiling a snippet
+			try {
+				existing.set(null, value);
+				return;
+			}
+			catch (IllegalAccessException ex) {
+				// fall through to a declaration
+			}
+		}
+		SnippetResult result = declare(name, type, value);
+		if (result.error != null && type != Object.class && COMPILATION_ERROR.equals(result.error.ename())) {
+			this.invisibleTypes.add(type);
+			result = declare(name, Object.class, value);
+		}
+		if (result.error != null) {
+			throw new IllegalStateException("Cannot push '" + name + "': " + result.error.evalue()
+					+ System.lineSeparator() + result.error.traceback());
+		}
+	}
+
+	private SnippetResult declare(String name, Class<?> type, Object value) {
+		String typeName = type.getCanonicalName();
+		String key = NamespaceBridge.put(value);
+		try {
+			return evaluate(typeName + " " + name + " = (" + typeName + ") " + BRIDGE + ".take(\"" + key + "\");");
+		}
+		finally {
+			NamespaceBridge.discard(key);
+		}
+	}
+
+	private Field variableField(String name) {
+		JShell shell = this.session.shell;
+		VarSnippet variable = shell.variables()
+			.filter((candidate) -> candidate.name().equals(name) && this.session.shell.status(candidate) == Snippet.Status.VALID)
+			.reduce((first, second) -> second)
+			.orElse(null);
+		if (variable == null) {
+			return null;
+		}
+		this.session.control.takeLastVariable();
+		shell.varValue(variable);
+		return this.session.control.takeLastVariable();
+	}
+
+	private SnippetResult evaluate(String source) {
+		JShell shell = this.session.shell;
+		String display = null;
+		for (SnippetEvent event : shell.eval(source)) {
+			if (event.causeSnippet() != null) {
+				continue;
+			}
+			Snippet snippet = event.snippet();
+			if (event.status() == Snippet.Status.REJECTED) {
+				return SnippetResult.failed(compilationError(shell, snippet));
+			}
+			if (event.exception() != null) {
+				return SnippetResult.failed(runtimeError(event.exception()));
+			}
+			boolean expression = snippet.kind() == Snippet.Kind.EXPRESSION
+					|| snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+			display = expression ? event.value() : null;
+		}
+		return new SnippetResult(display, null);
+	}
+
+	private static ExecutionOutcome compilationError(JShell shell, Snippet snippet) {
+		String source = snippet.source();
+		List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+		if (errors.isEmpty()) {
+			return ExecutionOutcome.failure(COMPILATION_ERROR, "snippet rejected", source);
+		}
+		StringBuilder text = new StringBuilder();
+		for (Diag diag : errors) {
+			text.append("error: ").append(diag.getMessage(Locale.ROOT)).append('\n');
+			appendSourceLine(text, source, diag);
+		}
+		return ExecutionOutcome.failure(COMPILATION_ERROR, errors.get(0).getMessage(Locale.ROOT), text.toString());
+	}
+
+	private static void appendSourceLine(StringBuilder text, String source, Diag diag) {
+		long position = (diag.getStartPosition() >= 0) ? diag.getStartPosition() : diag.getPosition();
+		if (position < 0 || position > source.length()) {
+			text.append(source.strip()).append('\n');
+			return;
+		}
+		int start = source.lastIndexOf('\n', (int) position - 1) + 1;
+		int end = source.indexOf('\n', (int) position);
+		end = (end < 0) ? source.length() : end;
+		String line = source.substring(start, end);
+		int from = (int) position - start;
+		long endPosition = (diag.getEndPosition() > position) ? diag.getEndPosition() : position + 1;
+		int to = (int) Math.min(endPosition - start, line.length());
+		text.append(line).append('\n')
+			.append(" ".repeat(Math.max(from, 0)))
+			.append("^".repeat(Math.max(to - from, 1)))
+			.append('\n');
+	}
+
+	private static ExecutionOutcome runtimeError(JShellException exception) {
+		if (exception instanceof UnresolvedReferenceException unresolved) {
+			String message = "'" + unresolved.getSnippet().source().strip() + "' cannot be used until its "
+					+ "unresolved references are declared";
+			return ExecutionOutcome.failure(UNRESOLVED_REFERENCE, message,
+					UNRESOLVED_REFERENCE + ": " + message + "\n" + frames(exception.getStackTrace()));
+		}
+		EvalException eval = (EvalException) exception;
+		StringBuilder traceback = new StringBuilder();
+		Throwable current = eval;
+		Set<Throwable> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+		while (current != null && seen.add(current)) {
+			if (current != eval) {
+				traceback.append("Caused by: ");
+			}
+			traceback.append(exceptionLine(current)).append('\n').append(frames(current.getStackTrace()));
+			current = current.getCause();
+		}
+		return ExecutionOutcome.failure(eval.getExceptionClassName(), eval.getMessage(), traceback.toString());
+	}
+
+	private static String exceptionLine(Throwable throwable) {
+		String name = (throwable instanceof EvalException eval) ? eval.getExceptionClassName()
+				: throwable.getClass().getName();
+		return (throwable.getMessage() != null) ? name + ": " + throwable.getMessage() : name;
+	}
+
+	/** Stack frames up to the snippet's own: the reflection and JShell frames below it are noise. */
+	private static String frames(StackTraceElement[] trace) {
+		int last = trace.length - 1;
+		for (int i = trace.length - 1; i >= 0; i--) {
+			if (trace[i].getClassName().startsWith("REPL.")) {
+				last = i;
+				break;
+			}
+		}
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i <= last; i++) {
+			String className = trace[i].getClassName();
+			if (className.startsWith("jdk.jshell.") || className.startsWith(KernelExecutionControl.class.getName())) {
+				continue;
+			}
+			text.append("\tat ").append(trace[i]).append('\n');
+		}
+		return text.toString();
+	}
+
+	private Class<?> declaredType(Object value) {
+		return (value != null) ? visibleType(value.getClass()) : Object.class;
+	}
+
+	/** The most specific supertype of {@code type} that snippets can name. */
+	private Class<?> visibleType(Class<?> type) {
+		if (type.isArray()) {
+			Class<?> component = type.getComponentType();
+			return component.isPrimitive() ? type : visibleType(component).arrayType();
+		}
+		if (isVisible(type)) {
+			return type;
+		}
+		Class<?> superclass = type.getSuperclass();
+		while (superclass != null && superclass != Object.class && !isVisible(superclass)) {
+			superclass = superclass.getSuperclass();
+		}
+		if (superclass != null && superclass != Object.class && !Modifier.isAbstract(superclass.getModifiers())) {
+			return superclass;
+		}
+		// e.g. Collections.unmodifiableList(...): List beats AbstractList, RandomAccess and Serializable
+		Class<?> best = null;
+		int bestDepth = -1;
+		for (Class<?> candidate : allInterfaces(type)) {
+			if (isVisible(candidate)) {
+				int depth = allInterfaces(candidate).size();
+				if (depth > bestDepth) {
+					best = candidate;
+					bestDepth = depth;
+				}
+			}
+		}
+		if (best != null) {
+			return best;
+		}
+		return (superclass != null) ? superclass : Object.class;
+	}
+
+	private static Set<Class<?>> allInterfaces(Class<?> type) {
+		Set<Class<?>> interfaces = new LinkedHashSet<>();
+		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+			for (Class<?> direct : current.getInterfaces()) {
+				collectInterfaces(direct, interfaces);
+			}
+		}
+		return interfaces;
+	}
+
+	private static void collectInterfaces(Class<?> type, Set<Class<?>> into) {
+		if (into.add(type)) {
+			for (Class<?> parent : type.getInterfaces()) {
+				collectInterfaces(parent, into);
+			}
+		}
+	}
+
+	private boolean isVisible(Class<?> type) {
+		if (type.getCanonicalName() == null || this.invisibleTypes.contains(type)) {
+			return false;
+		}
+		for (Class<?> current = type; current != null; current = current.getEnclosingClass()) {
+			if (!Modifier.isPublic(current.getModifiers())) {
+				return false;
+			}
+		}
+		Module module = type.getModule();
+		if (module.isNamed()) {
+			return module.getLayer() == ModuleLayer.boot() && module.isExported(type.getPackageName());
+		}
+		if (type.getPackageName().isEmpty()) {
+			return false;
+		}
+		try {
+			if (Class.forName(type.getName(), false, this.session.control.snippetClassLoader()) != type) {
+				return false;
+			}
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+		Path location = locationOf(type);
+		return location != null && this.session.compilerClasspath.contains(location);
+	}
+
+	private static Path locationOf(Class<?> type) {
+		CodeSource source = type.getProtectionDomain().getCodeSource();
+		if (source == null || source.getLocation() == null) {
+			return null;
+		}
+		try {
+			return Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
+		}
+		catch (URISyntaxException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * A jar or directory javac can read that holds the class: its code source if that is a plain
+	 * file, otherwise (e.g. a jar nested in a Spring Boot fat jar) a temp dir the class file is copied to.
+	 */
+	private static Path compilerLocationOf(Class<?> type) {
+		Path location = locationOf(type);
+		if (location != null && Files.exists(location)) {
+			return location;
+		}
+		String resource = type.getName().replace('.', '/') + ".class";
+		try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException("Cannot find the class file of " + type.getName());
+			}
+			Path directory = Files.createTempDirectory("jparallel-kernel-classes");
+			Path file = directory.resolve(resource);
+			Files.createDirectories(file.getParent());
+			Files.copy(in, file);
+			directory.toFile().deleteOnExit();
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot extract " + resource + " for the JShell compiler", ex);
+		}
+	}
+
+	private static Set<Path> javaClassPath() {
+		Set<Path> paths = new LinkedHashSet<>();
+		for (String element : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+			if (!element.isEmpty()) {
+				try {
+					paths.add(Path.of(element).toAbsolutePath().normalize());
+				}
+				catch (RuntimeException ex) {
+					// not a path javac could use either
+				}
+			}
+		}
+		return paths;
+	}
+
+	private static void requireIdentifier(String name) {
+		if (name == null || !SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+			throw new IllegalArgumentException("'" + name + "' is not a valid Java variable name");
+		}
+	}
+
+	/** One JShell instance with its execution control; replaced as a whole on reset. */
+	private final class Session {
+
+		private final JShell shell;
+
+		private final KernelExecutionControl control;
+
+		private final Set<Path> compilerClasspath;
+
+		Session() {
+			KernelExecutionControl[] created = new KernelExecutionControl[1];
+			this.shell = JShell.builder()
+				.executionEngine(KernelExecutionControl.provider(JShellKernel.this.parent, created), Map.of())
+				.build();
+			this.control = created[0];
+			// javac starts with java.class.path; the bridge must be on it for push to compile
+			Set<Path> classpath = javaClassPath();
+			classpath.addAll(manifestClassPath(classpath));
+			if (!classpath.contains(JShellKernel.this.bridgeLocation)) {
+				this.shell.addToClasspath(JShellKernel.this.bridgeLocation.toString());
+				classpath.add(JShellKernel.this.bridgeLocation);
+			}
+			this.compilerClasspath = Collections.unmodifiableSet(classpath);
+		}
+
+		void close() {
+			this.shell.close();
+		}
+
+	}
+
+	/** Entries of Class-Path manifest attributes, which javac follows (surefire's booter jar uses one). */
+	private static Set<Path> manifestClassPath(Set<Path> classpath) {
+		Set<Path> entries = new LinkedHashSet<>();
+		for (Path path : classpath) {
+			if (!path.toString().endsWith(".jar") || !Files.isRegularFile(path)) {
+				continue;
+			}
+			try (java.util.jar.JarFile jar = new java.util.jar.JarFile(path.toFile())) {
+				java.util.jar.Manifest manifest = jar.getManifest();
+				String value = (manifest != null)
+						? manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH) : null;
+				if (value == null) {
+					continue;
+				}
+				for (String entry : value.trim().split("\\s+")) {
+					try {
+						URL url = new URL(path.toUri().toURL(), entry);
+						entries.add(Path.of(url.toURI()).toAbsolutePath().normalize());
+					}
+					catch (IOException | URISyntaxException | RuntimeException ex) {
+						// skip entries javac could not use either
+					}
+				}
+			}
+			catch (IOException ex) {
+				// unreadable jar: javac would skip it too
+			}
+		}
+		return entries;
+	}
+
+	private record SnippetResult(String display, ExecutionOutcome error) {
+
+		static SnippetResult failed(ExecutionOutcome error) {
+			return new SnippetResult(null, error);
+		}
+
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.jparallel.engine.kernel;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * JShell's in-process execution with three changes: snippet classes load under the kernel's parent
+ * class loader; the display string of a result is bounded (JShell would render a 100 MB array in
+ * full for {@code double[] d = new double[N];}); and variables are read as objects, not strings.
+ */
+final class KernelExecutionControl extends LocalExecutionControl {
+
+	static final int MAX_DISPLAY_ELEMENTS = 100;
+
+	static final int MAX_DISPLAY_CHARS = 10_000;
+
+	private static final InheritableThreadLocal<PendingCall> PENDING = new InheritableThreadLocal<>();
+
+	private static final Method TRAMPOLINE;
+
+	static {
+		try {
+			TRAMPOLINE = KernelExecutionControl.class.getDeclaredMethod("trampoline");
+			TRAMPOLINE.setAccessible(true);
+		}
+		catch (NoSuchMethodException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final SnippetLoaderDelegate loaderDelegate;
+
+	private Field lastVariable;
+
+	private KernelExecutionControl(SnippetLoaderDelegate loaderDelegate) {
+		super(loaderDelegate);
+		this.loaderDelegate = loaderDelegate;
+	}
+
+	static ExecutionControlProvider provider(ClassLoader parent, KernelExecutionControl[] created) {
+		return new ExecutionControlProvider() {
+
+			@Override
+			public String name() {
+				return "jparallel-in-process";
+			}
+
+			@Override
+			public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+				KernelExecutionControl control = new KernelExecutionControl(new SnippetLoaderDelegate(parent));
+				created[0] = control;
+				return control;
+			}
+
+		};
+	}
+
+	ClassLoader snippetClassLoader() {
+		return this.loaderDelegate.classLoader();
+	}
+
+	/**
+	 * The static field behind the variable last passed to {@code JShell.varValue}: JShell resolves
+	 * the wrapper class and field name, we read or write the field directly.
+	 */
+	Field takeLastVariable() {
+		Field field = this.lastVariable;
+		this.lastVariable = null;
+		return field;
+	}
+
+	@Override
+	public String varValue(String className, String varName) throws InternalException {
+		try {
+			Field field = findClass(className).getDeclaredField(varName);
+			field.setAccessible(true);
+			this.lastVariable = field;
+			return "";
+		}
+		catch (Throwable ex) {
+			throw new InternalException(ex.toString());
+		}
+	}
+
+	@Override
+	protected String invoke(Method doitMethod) throws Exception {
+		// The snippet thread that LocalExecutionControl starts inherits this, and runs the trampoline
+		// instead of the snippet itself so that we get the result as an object.
+		PendingCall call = new PendingCall(doitMethod);
+		PENDING.set(call);
+		// JDK 17 replaces the JVM-wide default uncaught exception handler on every invocation
+		Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
+		try {
+			super.invoke(TRAMPOLINE);
+		}
+		finally {
+			PENDING.remove();
+			Thread.setDefaultUncaughtExceptionHandler(handler);
+		}
+		return display(call.result);
+	}
+
+	@SuppressWarnings("unused") // invoked reflectively on the snippet thread
+	private static Object trampoline() throws Throwable {
+		PendingCall call = PENDING.get();
+		try {
+			call.result = call.target.invoke(null);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+		return null;
+	}
+
+	static String display(Object value) {
+		String text;
+		if (value != null && value.getClass().isArray() && Array.getLength(value) > MAX_DISPLAY_ELEMENTS) {
+			int length = Array.getLength(value);
+			Object head = Array.newInstance(value.getClass().getComponentType(), MAX_DISPLAY_ELEMENTS);
+			System.arraycopy(value, 0, head, 0, MAX_DISPLAY_ELEMENTS);
+			text = valueString(head);
+			String shortLength = "[" + MAX_DISPLAY_ELEMENTS + "]";
+			int at = text.indexOf(shortLength);
+			if (at >= 0) {
+				text = text.substring(0, at) + "[" + length + "]" + text.substring(at + shortLength.length());
+			}
+			if (text.endsWith(" }")) {
+				text = text.substring(0, text.length() - 2) + ", ... }";
+			}
+		}
+		else {
+			text = valueString(value);
+		}
+		return (text.length() > MAX_DISPLAY_CHARS) ? text.substring(0, MAX_DISPLAY_CHARS) + "..." : text;
+	}
+
+	@Override
+	public void close() {
+		super.close();
+		this.loaderDelegate.close();
+	}
+
+	private static final class PendingCall {
+
+		private final Method target;
+
+		private volatile Object result;
+
+		PendingCall(Method target) {
+			this.target = target;
+		}
+
+	}
+
+}

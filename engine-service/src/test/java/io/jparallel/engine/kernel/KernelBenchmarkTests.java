@@ -1,0 +1,75 @@
+package io.jparallel.engine.kernel;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Timings of the kernel's basic operations: {@code -Djparallel.benchmarks=true -Dtest=KernelBenchmarkTests}. */
+@EnabledIfSystemProperty(named = "jparallel.benchmarks", matches = "true")
+class KernelBenchmarkTests {
+
+	@Test
+	void measureKernelOperations() {
+		long start = System.nanoTime();
+		try (JShellKernel kernel = new JShellKernel(getClass().getClassLoader())) {
+			long created = System.nanoTime();
+			kernel.warmUp();
+			long warmedUp = System.nanoTime();
+			report("create kernel", created - start);
+			report("first eval (warmUp)", warmedUp - created);
+
+			kernel.execute("int counter = 0;");
+			int runs = 200;
+			long t0 = System.nanoTime();
+			for (int i = 0; i < runs; i++) {
+				assertThat(kernel.execute("counter++;").ok()).isTrue();
+			}
+			report("trivial execute 'counter++;' (mean of " + runs + ")", (System.nanoTime() - t0) / runs);
+
+			t0 = System.nanoTime();
+			for (int i = 0; i < 50; i++) {
+				kernel.push(Map.of("small" + i, i));
+			}
+			report("push new Integer variable (mean of 50)", (System.nanoTime() - t0) / 50);
+			t0 = System.nanoTime();
+			for (int i = 0; i < 1000; i++) {
+				kernel.push(Map.of("small0", i));
+			}
+			report("push existing Integer variable (mean of 1000)", (System.nanoTime() - t0) / 1000);
+			t0 = System.nanoTime();
+			for (int i = 0; i < 1000; i++) {
+				kernel.pull(List.of("counter"));
+			}
+			report("pull one variable (mean of 1000)", (System.nanoTime() - t0) / 1000);
+
+			double[] big = new double[100 * 1024 * 1024 / 8];
+			t0 = System.nanoTime();
+			kernel.push(Map.of("big", big));
+			report("push 100 MB double[] (new variable)", System.nanoTime() - t0);
+			t0 = System.nanoTime();
+			kernel.push(Map.of("big", new double[big.length]));
+			report("push 100 MB double[] (existing variable)", System.nanoTime() - t0);
+			t0 = System.nanoTime();
+			Object pulled = kernel.pull(List.of("big")).get("big");
+			report("pull 100 MB double[]", System.nanoTime() - t0);
+			assertThat(((double[]) pulled)).hasSize(big.length);
+			t0 = System.nanoTime();
+			ExecutionOutcome outcome = kernel.execute("double[] made = new double[13_107_200]; made");
+			report("execute creating+displaying a 100 MB double[]", System.nanoTime() - t0);
+			assertThat(outcome.display()).endsWith(", ... }");
+			t0 = System.nanoTime();
+			kernel.reset();
+			kernel.warmUp();
+			report("reset + warmUp", System.nanoTime() - t0);
+		}
+	}
+
+	private static void report(String what, long nanos) {
+		System.out.printf("KERNEL-BENCH %-50s %10.3f ms%n", what, nanos / 1e6);
+	}
+
+}
