@@ -1,0 +1,49 @@
+package io.jparallel.engine.admin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.stereotype.Component;
+
+import io.jparallel.engine.kernel.JShellKernel;
+import io.jparallel.engine.registration.EngineIdentity;
+import io.jparallel.engine.requests.RequestHandler;
+import io.jparallel.protocol.amqp.ClusterConnection;
+
+/** {@code /actuator/jparallel}: the engine's id, what it ran, what it rejected, its namespace. */
+@Component
+@Endpoint(id = "jparallel")
+public class EngineEndpoint {
+
+	private final ClusterConnection cluster;
+
+	private final EngineIdentity identity;
+
+	private final RequestHandler handler;
+
+	private final JShellKernel kernel;
+
+	public EngineEndpoint(ClusterConnection cluster, EngineIdentity identity, RequestHandler handler,
+			JShellKernel kernel) {
+		this.cluster = cluster;
+		this.identity = identity;
+		this.handler = handler;
+		this.kernel = kernel;
+	}
+
+	@ReadOperation
+	public Map<String, Object> info() {
+		Map<String, Object> info = new LinkedHashMap<>();
+		info.put("clusterId", this.cluster.topology().clusterId());
+		info.put("engineId", this.identity.id());
+		info.put("uuid", this.identity.uuid());
+		info.put("requests", this.handler.counts());
+		info.put("accepted", this.cluster.inbound().acceptedTotal());
+		info.put("rejected", this.cluster.inbound().rejectedCounts());
+		info.put("variables", this.kernel.variableNames());
+		return info;
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The engine's actuator endpoint. */
+package io.jparallel.engine.admin;
