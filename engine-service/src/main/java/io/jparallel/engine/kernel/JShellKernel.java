@@ -49,9 +49,14 @@ import jdk.jshell.VarSnippet;
  */
 public final class JShellKernel implements AutoCloseable {
 
-	static final String COMPILATION_ERROR = "CompilationError";
+	/** The ename of code the compiler rejected. */
+	public static final String COMPILATION_ERROR = "CompilationError";
 
-	static final String UNRESOLVED_REFERENCE = "UnresolvedReferenceException";
+	/** The ename of a call to a method or class whose references are not all declared yet. */
+	public static final String UNRESOLVED_REFERENCE = "UnresolvedReferenceException";
+
+	/** The ename of an execution stopped by {@link #interrupt()}. */
+	public static final String INTERRUPTED = "KeyboardInterrupt";
 
 	private static final String BRIDGE = NamespaceBridge.class.getName();
 
@@ -62,7 +67,7 @@ public final class JShellKernel implements AutoCloseable {
 	/** Types the compiler rejected as a declared type: pushed values of them are declared as Object. */
 	private final Set<Class<?>> invisibleTypes = ConcurrentHashMap.newKeySet();
 
-	private Session session;
+	private volatile Session session;
 
 	/**
 	 * @param parent the class loader that snippet classes delegate to first: the engine's class
@@ -98,9 +103,13 @@ public final class JShellKernel implements AutoCloseable {
 	public synchronized ExecutionOutcome execute(String code) {
 		Objects.requireNonNull(code, "code must not be null");
 		SourceCodeAnalysis analysis = this.session.shell.sourceCodeAnalysis();
+		this.session.control.interruptRequested = false;
 		String remaining = code;
 		String display = null;
 		while (!remaining.isBlank()) {
+			if (this.session.control.interruptRequested) {
+				return interrupted(remaining);
+			}
 			CompletionInfo info = analysis.analyzeCompletion(remaining);
 			String source;
 			switch (info.completeness()) {
@@ -174,6 +183,17 @@ public final class JShellKernel implements AutoCloseable {
 			.collect(Collectors.toList());
 	}
 
+	/**
+	 * Asks the code running now to stop (best-effort, like JShell's own stop; code that neither
+	 * loops nor calls into snippet code may run on). Callable from any thread; the interrupted
+	 * {@link #execute(String)} returns an error outcome with ename {@value #INTERRUPTED}.
+	 */
+	public void interrupt() {
+		Session current = this.session;
+		current.control.interruptRequested = true;
+		current.shell.stop();
+	}
+
 	/** Drops the whole namespace: a fresh JShell (old snippet classes can then be collected). */
 	public synchronized void reset() {
 		Session old = this.session;
@@ -237,8 +257,14 @@ public final class JShellKernel implements AutoCloseable {
 
 	private SnippetResult evaluate(String source) {
 		JShell shell = this.session.shell;
+		KernelExecutionControl control = this.session.control;
+		control.takeStopped();
+		List<SnippetEvent> events = shell.eval(source);
+		if (control.takeStopped()) {
+			return SnippetResult.failed(interrupted(source));
+		}
 		String display = null;
-		for (SnippetEvent event : shell.eval(source)) {
+		for (SnippetEvent event : events) {
 			if (event.causeSnippet() != null) {
 				continue;
 			}
@@ -254,6 +280,11 @@ public final class JShellKernel implements AutoCloseable {
 			display = expression ? event.value() : null;
 		}
 		return new SnippetResult(display, null);
+	}
+
+	private static ExecutionOutcome interrupted(String source) {
+		return ExecutionOutcome.failure(INTERRUPTED, "execution was interrupted",
+				INTERRUPTED + ": execution was interrupted before completing:\n" + source.strip());
 	}
 
 	private static ExecutionOutcome compilationError(JShell shell, Snippet snippet) {

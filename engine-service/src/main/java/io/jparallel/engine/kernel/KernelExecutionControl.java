@@ -40,6 +40,11 @@ final class KernelExecutionControl extends LocalExecutionControl {
 
 	private Field lastVariable;
 
+	private boolean stopped;
+
+	/** Set by the kernel's interrupt, cleared when an execution starts: closes the race with stop(). */
+	volatile boolean interruptRequested;
+
 	private KernelExecutionControl(SnippetLoaderDelegate loaderDelegate) {
 		super(loaderDelegate);
 		this.loaderDelegate = loaderDelegate;
@@ -77,6 +82,13 @@ final class KernelExecutionControl extends LocalExecutionControl {
 		return field;
 	}
 
+	/** Whether a snippet was stopped since the last call. */
+	boolean takeStopped() {
+		boolean result = this.stopped;
+		this.stopped = false;
+		return result;
+	}
+
 	@Override
 	public String varValue(String className, String varName) throws InternalException {
 		try {
@@ -94,23 +106,35 @@ final class KernelExecutionControl extends LocalExecutionControl {
 	protected String invoke(Method doitMethod) throws Exception {
 		// The snippet thread that LocalExecutionControl starts inherits this, and runs the trampoline
 		// instead of the snippet itself so that we get the result as an object.
-		PendingCall call = new PendingCall(doitMethod);
+		PendingCall call = new PendingCall(this, doitMethod);
 		PENDING.set(call);
 		// JDK 17 replaces the JVM-wide default uncaught exception handler on every invocation
 		Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
 		try {
 			super.invoke(TRAMPOLINE);
 		}
+		catch (StoppedException ex) {
+			// JShell reports a stopped snippet like one that completed: remember it for the kernel
+			this.stopped = true;
+			throw ex;
+		}
 		finally {
 			PENDING.remove();
 			Thread.setDefaultUncaughtExceptionHandler(handler);
 		}
-		return display(call.result);
+		Object result = call.result;
+		// threads the snippet left running inherited the call: do not let them keep the result alive
+		call.result = null;
+		return display(result);
 	}
 
-	@SuppressWarnings("unused") // invoked reflectively on the snippet thread
+	@SuppressWarnings({ "unused", "removal" }) // invoked reflectively on the snippet thread
 	private static Object trampoline() throws Throwable {
 		PendingCall call = PENDING.get();
+		if (call.control.interruptRequested) {
+			// an interrupt that came while the snippet compiled, before stop() could reach a thread
+			throw new ThreadDeath();
+		}
 		try {
 			call.result = call.target.invoke(null);
 		}
@@ -150,11 +174,14 @@ final class KernelExecutionControl extends LocalExecutionControl {
 
 	private static final class PendingCall {
 
+		private final KernelExecutionControl control;
+
 		private final Method target;
 
 		private volatile Object result;
 
-		PendingCall(Method target) {
+		PendingCall(KernelExecutionControl control, Method target) {
+			this.control = control;
 			this.target = target;
 		}
 

@@ -6,6 +6,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,6 +202,27 @@ class KernelTests {
 
 		assertThat(this.kernel.execute("task.run(); task.getClass().getSimpleName()").display())
 			.isEqualTo("\"HiddenRunnable\"");
+	}
+
+	@Test
+	void interruptStopsRunningCodeAndSkipsTheRest() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		this.kernel.push(Map.of("started", started));
+		ExecutorService requests = Executors.newSingleThreadExecutor();
+		try {
+			Future<ExecutionOutcome> outcome = requests.submit(() -> this.kernel
+				.execute("started.countDown(); long spins = 0; while (true) { spins++; }\nint afterLoop = 1;"));
+			assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+			this.kernel.interrupt();
+
+			assertThat(outcome.get(30, TimeUnit.SECONDS).ename()).isEqualTo(JShellKernel.INTERRUPTED);
+			assertThat(this.kernel.variableNames()).doesNotContain("afterLoop");
+			assertThat(this.kernel.execute("1 + 1").display()).isEqualTo("2");
+		}
+		finally {
+			requests.shutdownNow();
+		}
 	}
 
 	@Test
