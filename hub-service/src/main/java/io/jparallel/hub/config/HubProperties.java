@@ -1,0 +1,150 @@
+package io.jparallel.hub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of the hub, under {@code jparallel}. The launcher passes the connection file and the
+ * profile directory; the rest has defaults suited to a local cluster.
+ */
+@ConfigurationProperties("jparallel")
+public class HubProperties {
+
+	/**
+	 * The engine connection file: cluster id, broker URI and the cluster's key.
+	 */
+	private final Path connectionFile;
+
+	/**
+	 * The profile directory; the hub's database lives in its {@code db} folder.
+	 */
+	private final Path profileDir;
+
+	/**
+	 * The heart monitor.
+	 */
+	private final Heartbeat heartbeat;
+
+	/**
+	 * The audit of all traffic.
+	 */
+	private final Audit audit;
+
+	public HubProperties(Path connectionFile, Path profileDir, @DefaultValue Heartbeat heartbeat,
+			@DefaultValue Audit audit) {
+		if (connectionFile == null) {
+			throw new IllegalArgumentException(
+					"jparallel.connection-file is required: the engine connection file of the cluster");
+		}
+		this.connectionFile = connectionFile;
+		this.profileDir = profileDir;
+		this.heartbeat = heartbeat;
+		this.audit = audit;
+	}
+
+	public Path getConnectionFile() {
+		return this.connectionFile;
+	}
+
+	public Path getProfileDir() {
+		return this.profileDir;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	public Audit getAudit() {
+		return this.audit;
+	}
+
+	/** Heart monitor settings. */
+	public static class Heartbeat {
+
+		/**
+		 * How often engines beat, and how often the hub looks for silent engines.
+		 */
+		private final Duration period;
+
+		/**
+		 * How long an engine may stay silent before the hub declares it dead.
+		 */
+		private final Duration timeout;
+
+		/**
+		 * How often the last heartbeat of each engine is written to the database.
+		 */
+		private final Duration flushInterval;
+
+		public Heartbeat(@DefaultValue("1s") Duration period, @DefaultValue("5s") Duration timeout,
+				@DefaultValue("5s") Duration flushInterval) {
+			if (period.isNegative() || period.isZero()) {
+				throw new IllegalArgumentException("jparallel.heartbeat.period must be positive, was " + period);
+			}
+			if (timeout.compareTo(period.multipliedBy(2)) < 0) {
+				throw new IllegalArgumentException("jparallel.heartbeat.timeout (" + timeout
+						+ ") must be at least twice the period (" + period + "), or live engines would be declared dead");
+			}
+			if (flushInterval.isNegative() || flushInterval.isZero()) {
+				throw new IllegalArgumentException(
+						"jparallel.heartbeat.flush-interval must be positive, was " + flushInterval);
+			}
+			this.period = period;
+			this.timeout = timeout;
+			this.flushInterval = flushInterval;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public Duration getFlushInterval() {
+			return this.flushInterval;
+		}
+
+	}
+
+	/** Audit settings. */
+	public static class Audit {
+
+		/**
+		 * Most messages written to the database in one transaction.
+		 */
+		private final int batchSize;
+
+		/**
+		 * Most messages the audit queue holds; beyond it the oldest are dropped, so a slow hub never
+		 * holds back the cluster. Changing it needs the queue deleted (or the broker restarted).
+		 */
+		private final int maxQueueLength;
+
+		public Audit(@DefaultValue("500") int batchSize, @DefaultValue("1000000") int maxQueueLength) {
+			if (batchSize < 1 || batchSize > 10_000) {
+				throw new IllegalArgumentException("jparallel.audit.batch-size must be 1-10000, was " + batchSize);
+			}
+			if (maxQueueLength < 1) {
+				throw new IllegalArgumentException(
+						"jparallel.audit.max-queue-length must be positive, was " + maxQueueLength);
+			}
+			this.batchSize = batchSize;
+			this.maxQueueLength = maxQueueLength;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public int getMaxQueueLength() {
+			return this.maxQueueLength;
+		}
+
+	}
+
+}

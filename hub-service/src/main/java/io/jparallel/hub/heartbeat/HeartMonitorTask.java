@@ -1,0 +1,133 @@
+package io.jparallel.hub.heartbeat;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+
+import io.jparallel.hub.registration.Engine;
+import io.jparallel.hub.registration.EngineLeft;
+import io.jparallel.hub.registration.EngineRegistered;
+import io.jparallel.hub.registration.EngineRegistry;
+import io.jparallel.hub.registration.EngineState;
+import io.jparallel.hub.registration.HubContent;
+import io.jparallel.hub.registration.RegistrationService;
+import io.jparallel.hub.heartbeat.HeartMonitor.MonitoredEngine;
+
+/**
+ * Runs the heart monitor: each period, engines silent for longer than the timeout are declared dead;
+ * each flush interval, the latest heartbeats are written to the database in one transaction. On start,
+ * engines the database lists as registered are watched as if they had just beaten, so engines that
+ * outlived a hub restart keep their ids and those that did not are declared dead after one timeout.
+ */
+public final class HeartMonitorTask implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(HeartMonitorTask.class);
+
+	private final HeartMonitor monitor;
+
+	private final RegistrationService registration;
+
+	private final EngineRegistry registry;
+
+	private final Duration period;
+
+	private final Duration flushInterval;
+
+	private volatile ScheduledExecutorService scheduler;
+
+	public HeartMonitorTask(HeartMonitor monitor, RegistrationService registration, EngineRegistry registry,
+			Duration period, Duration flushInterval) {
+		this.monitor = monitor;
+		this.registration = registration;
+		this.registry = registry;
+		this.period = period;
+		this.flushInterval = flushInterval;
+	}
+
+	@EventListener
+	public void onRegistered(EngineRegistered event) {
+		Engine engine = event.engine();
+		this.monitor.track(engine.id(), engine.uuid(), engine.registeredAt());
+	}
+
+	@EventListener
+	public void onLeft(EngineLeft event) {
+		this.monitor.untrack(event.engine().uuid());
+	}
+
+	@Override
+	public void start() {
+		for (Engine engine : this.registry.registered()) {
+			this.monitor.track(engine.id(), engine.uuid(), engine.registeredAt());
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+			Thread thread = new Thread(task, "hub-heart-monitor");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.scheduleWithFixedDelay(this::checkQuietly, this.period.toMillis(), this.period.toMillis(),
+				TimeUnit.MILLISECONDS);
+		executor.scheduleWithFixedDelay(this::flushQuietly, this.flushInterval.toMillis(), this.flushInterval.toMillis(),
+				TimeUnit.MILLISECONDS);
+		this.scheduler = executor;
+	}
+
+	/** Declares the engines dead that stayed silent for longer than the timeout. */
+	public void check() {
+		for (MonitoredEngine engine : this.monitor.expire()) {
+			this.registration.leave(engine.uuid(), EngineState.DEAD, engine.registeredAt(),
+					HubContent.REASON_HEARTBEAT_TIMEOUT);
+		}
+	}
+
+	/** Writes the latest heartbeats to the database. */
+	public void flush() {
+		this.registry.recordHeartbeats(this.monitor.drainHeartbeats());
+	}
+
+	private void checkQuietly() {
+		try {
+			check();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Heart monitor check failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void flushQuietly() {
+		try {
+			flush();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Cannot write heartbeats to the database: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.scheduler;
+		this.scheduler = null;
+		if (executor != null) {
+			executor.shutdownNow();
+			try {
+				executor.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			flushQuietly();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+}

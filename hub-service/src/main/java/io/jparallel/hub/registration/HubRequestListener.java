@@ -1,0 +1,137 @@
+package io.jparallel.hub.registration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.amqp.core.MessageListener;
+import org.springframework.amqp.core.MessageProperties;
+
+import io.jparallel.hub.HubIdentity;
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MessageType;
+import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.Replies;
+
+/**
+ * Serves the hub queue: {@code registration_request}, {@code engine_list_request}, and
+ * {@code unregistration_notification} from engines leaving. Replies go to the request's AMQP
+ * {@code reply-to} (direct reply-to) with its correlation id. One consumer serves the queue, so requests
+ * are handled one at a time, in order.
+ */
+public final class HubRequestListener implements MessageListener {
+
+	private static final Log logger = LogFactory.getLog(HubRequestListener.class);
+
+	private final ClusterConnection cluster;
+
+	private final RegistrationService registration;
+
+	private final EngineRegistry registry;
+
+	private final HubIdentity identity;
+
+	public HubRequestListener(ClusterConnection cluster, RegistrationService registration, EngineRegistry registry,
+			HubIdentity identity) {
+		this.cluster = cluster;
+		this.registration = registration;
+		this.registry = registry;
+		this.identity = identity;
+	}
+
+	@Override
+	public void onMessage(org.springframework.amqp.core.Message amqp) {
+		Message request = this.cluster.inbound().accept(amqp.getBody(), this.cluster.topology().hubQueue());
+		if (request == null) {
+			return;
+		}
+		try {
+			switch (request.msgType()) {
+				case MessageType.REGISTRATION_REQUEST -> register(amqp, request);
+				case MessageType.ENGINE_LIST_REQUEST -> reply(amqp, request, engineList());
+				case MessageType.UNREGISTRATION_NOTIFICATION -> unregister(request);
+				default -> unsupported(amqp, request);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Cannot serve " + request.msgType() + " " + request.header().msgId() + " from session "
+					+ request.header().session() + ": " + ex.getMessage(), ex);
+			if (request.msgType().endsWith("_request")) {
+				reply(amqp, request, Replies.errorContent(ex));
+			}
+		}
+	}
+
+	private void register(org.springframework.amqp.core.Message amqp, Message request) {
+		String uuid = request.content(HubContent.UUID);
+		if (uuid == null || uuid.isBlank()) {
+			reply(amqp, request, Replies.errorContent(IllegalArgumentException.class.getName(),
+					"A registration_request needs the engine's uuid in its content", null));
+			return;
+		}
+		Engine engine = this.registration.register(uuid, request.content(HubContent.HOSTNAME),
+				parsePid(request.content(HubContent.PID)));
+		reply(amqp, request, Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK, HubContent.ID,
+				Integer.toString(engine.id())));
+		this.registration.announce(engine);
+	}
+
+	private Map<String, String> engineList() {
+		List<Engine> engines = this.registry.registered();
+		String list = engines.stream().map(engine -> engine.id() + "=" + engine.uuid()).collect(Collectors.joining(","));
+		return Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK, HubContent.ENGINES, list);
+	}
+
+	private void unregister(Message notification) {
+		String uuid = notification.content(HubContent.UUID);
+		if (uuid == null) {
+			uuid = notification.header().session();
+		}
+		String reason = notification.content(HubContent.REASON);
+		if (this.registration
+			.leave(uuid, EngineState.UNREGISTERED, null, (reason != null) ? reason : HubContent.REASON_UNREGISTERED)
+			.isEmpty()) {
+			logger.info("Unregistration of engine " + uuid + " ignored: it is not registered");
+		}
+	}
+
+	private void unsupported(org.springframework.amqp.core.Message amqp, Message request) {
+		logger.warn("The hub queue got a " + request.msgType() + " from session " + request.header().session()
+				+ "; it serves only " + MessageType.REGISTRATION_REQUEST + " and " + MessageType.ENGINE_LIST_REQUEST);
+		if (request.msgType().endsWith("_request")) {
+			reply(amqp, request, Replies.errorContent(UnsupportedOperationException.class.getName(),
+					"The hub does not serve " + request.msgType(), null));
+		}
+	}
+
+	private void reply(org.springframework.amqp.core.Message amqp, Message request, Map<String, String> content) {
+		MessageProperties requestProperties = amqp.getMessageProperties();
+		String replyTo = requestProperties.getReplyTo();
+		if (replyTo == null || replyTo.isEmpty()) {
+			logger.warn(request.msgType() + " " + request.header().msgId() + " from session " + request.header().session()
+					+ " has no reply-to; not answered");
+			return;
+		}
+		Message reply = Replies.reply(request, this.identity.session(), this.identity.username(), Map.of(), content,
+				List.of());
+		org.springframework.amqp.core.Message message = this.cluster.sender().toAmqp(reply);
+		message.getMessageProperties().setCorrelationId(requestProperties.getCorrelationId());
+		this.cluster.template().send("", replyTo, message);
+	}
+
+	private static Long parsePid(String pid) {
+		if (pid == null || pid.isBlank()) {
+			return null;
+		}
+		try {
+			return Long.valueOf(pid.trim());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+}

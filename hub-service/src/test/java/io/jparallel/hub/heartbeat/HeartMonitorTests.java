@@ -1,0 +1,96 @@
+package io.jparallel.hub.heartbeat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.jparallel.hub.heartbeat.HeartMonitor.MonitoredEngine;
+import io.jparallel.hub.registration.EngineState;
+import io.jparallel.hub.registration.EngineRegistry;
+import io.jparallel.hub.registration.HubContent;
+import io.jparallel.hub.registration.RegistrationService;
+import io.jparallel.hub.testing.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+class HeartMonitorTests {
+
+	private static final Instant START = Instant.parse("2026-11-02T10:00:00Z");
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private final HeartMonitor monitor = new HeartMonitor(this.clock, Duration.ofSeconds(5));
+
+	@Test
+	void engineSilentForLongerThanTheTimeoutExpiresOnce() {
+		this.monitor.track(0, "engine-a", START);
+
+		this.clock.advance(Duration.ofSeconds(5));
+		assertThat(this.monitor.expire()).isEmpty();
+
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(this.monitor.expire()).containsExactly(new MonitoredEngine(0, "engine-a", START, START));
+		assertThat(this.monitor.expire()).isEmpty();
+		assertThat(this.monitor.tracked()).isZero();
+	}
+
+	@Test
+	void heartbeatsKeepAnEngineAlive() {
+		this.monitor.track(0, "engine-a", START);
+		this.monitor.track(1, "engine-b", START);
+
+		for (int second = 0; second < 20; second++) {
+			this.clock.advance(Duration.ofSeconds(1));
+			assertThat(this.monitor.beat("engine-a")).isTrue();
+			if (second == 5) {
+				assertThat(this.monitor.expire()).extracting(MonitoredEngine::uuid).containsExactly("engine-b");
+			}
+			else {
+				assertThat(this.monitor.expire()).isEmpty();
+			}
+		}
+		assertThat(this.monitor.lastSeen("engine-a")).contains(START.plusSeconds(20));
+	}
+
+	@Test
+	void heartbeatFromAnUntrackedEngineIsNotKept() {
+		assertThat(this.monitor.beat("stranger")).isFalse();
+		assertThat(this.monitor.drainHeartbeats()).isEmpty();
+	}
+
+	@Test
+	void drainGivesTheLatestHeartbeatOfEachEngineOnce() {
+		this.monitor.track(0, "engine-a", START);
+		this.monitor.track(1, "engine-b", START);
+		this.clock.advance(Duration.ofSeconds(1));
+		this.monitor.beat("engine-a");
+		this.clock.advance(Duration.ofSeconds(1));
+		this.monitor.beat("engine-a");
+		this.monitor.beat("engine-b");
+
+		assertThat(this.monitor.drainHeartbeats()).containsExactlyInAnyOrderEntriesOf(
+				java.util.Map.of(0, START.plusSeconds(2), 1, START.plusSeconds(2)));
+		assertThat(this.monitor.drainHeartbeats()).isEmpty();
+	}
+
+	@Test
+	void taskDeclaresASilentEngineDeadWithTheRegistrationItWasTrackedFor() {
+		RegistrationService registration = mock(RegistrationService.class);
+		HeartMonitorTask task = new HeartMonitorTask(this.monitor, registration, mock(EngineRegistry.class),
+				Duration.ofSeconds(1), Duration.ofSeconds(5));
+		this.monitor.track(3, "engine-d", START);
+
+		this.clock.advance(Duration.ofSeconds(4));
+		task.check();
+		verifyNoInteractions(registration);
+
+		this.clock.advance(Duration.ofSeconds(2));
+		task.check();
+		verify(registration).leave("engine-d", EngineState.DEAD, START, HubContent.REASON_HEARTBEAT_TIMEOUT);
+	}
+
+}
