@@ -1,0 +1,389 @@
+package io.jparallel.launcher.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.jparallel.launcher.net.FreePorts;
+import io.jparallel.launcher.process.LogTail;
+import io.jparallel.launcher.process.ProcessSpawner;
+import io.jparallel.launcher.process.ProcessTrees;
+import io.jparallel.launcher.process.Waits;
+
+/**
+ * A RabbitMQ node of our own, run from the installed {@code rabbitmq-server} without root and without
+ * touching the system node: its own {@code HOME} (Erlang cookie), node name {@code jp<port>@localhost},
+ * AMQP, distribution and epmd ports, configuration, and Mnesia/log directories under one data directory.
+ * The epmd port is private too, so stopping the node can stop "its" epmd without asking whether another
+ * node on the machine still needs it.
+ * <p>
+ * Used by {@code jpcluster start} when no broker is given and by tests:
+ * <pre>{@code
+ * try (PrivateRabbitNode node = PrivateRabbitNode.start(dir)) {
+ *     connectionFactory.setUri(node.uri());
+ * }
+ * }</pre>
+ * A node started by one JVM can be stopped by another with {@code PrivateRabbitNode.find(dir)}.
+ */
+public final class PrivateRabbitNode implements AutoCloseable {
+
+	/** Default time for a node to come up; about 5 s cold on a quiet machine. */
+	public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
+
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private final Path dataDir;
+
+	private final RabbitNodeRecord record;
+
+	private PrivateRabbitNode(Path dataDir, RabbitNodeRecord record) {
+		this.dataDir = dataDir;
+		this.record = record;
+	}
+
+	/** The directory of the RabbitMQ scripts; {@code JPARALLEL_RABBITMQ_BIN} overrides it. */
+	public static Path rabbitBinDir() {
+		String configured = System.getenv("JPARALLEL_RABBITMQ_BIN");
+		return (configured != null && !configured.isBlank()) ? Path.of(configured) : Path.of("/usr/lib/rabbitmq/bin");
+	}
+
+	/** Whether rabbitmq-server is installed where this class looks for it. */
+	public static boolean isInstalled() {
+		return Files.isExecutable(rabbitBinDir().resolve("rabbitmq-server"))
+				&& Files.isExecutable(rabbitBinDir().resolve("rabbitmqctl"));
+	}
+
+	public static PrivateRabbitNode start(Path dataDir) {
+		return start(dataDir, DEFAULT_START_TIMEOUT);
+	}
+
+	/**
+	 * Starts a node with its state under {@code dataDir} and returns once it accepts AMQP connections.
+	 * Fails, leaving nothing running, if it is not up within {@code timeout}.
+	 */
+	public static PrivateRabbitNode start(Path dataDir, Duration timeout) {
+		if (!isInstalled()) {
+			throw new IllegalStateException("RabbitMQ is not installed (no " + rabbitBinDir().resolve("rabbitmq-server")
+					+ "): run scripts/install-prereqs.sh, or pass a broker with --broker / JPARALLEL_BROKER_URL");
+		}
+		Path dir = dataDir.toAbsolutePath();
+		find(dir).ifPresent(running -> {
+			throw new IllegalStateException("A RabbitMQ node started from " + dir + " is already running: "
+					+ running.record.nodeName() + " (pid " + running.record.pid() + ")");
+		});
+		int[] ports = FreePorts.pick(3);
+		String nodeName = "jp" + ports[0] + "@localhost";
+		Map<String, String> environment = prepare(dir, nodeName, ports[0], ports[1], ports[2]);
+		Process server = new ProcessSpawner().spawn(List.of(rabbitBinDir().resolve("rabbitmq-server").toString()),
+				environment, dir, dir.resolve("log").resolve("server.out"));
+		RabbitNodeRecord record = new RabbitNodeRecord(nodeName, ports[0], ports[1], ports[2], server.pid(),
+				server.info().startInstant().orElse(null));
+		record.write(dir);
+		PrivateRabbitNode node = new PrivateRabbitNode(dir, record);
+		try {
+			node.awaitReady(server, environment, timeout);
+			return node;
+		}
+		catch (RuntimeException ex) {
+			node.stop();
+			throw ex;
+		}
+	}
+
+	/** The node started from {@code dataDir}, if it is still running (possibly started by another JVM). */
+	public static Optional<PrivateRabbitNode> find(Path dataDir) {
+		Path dir = dataDir.toAbsolutePath();
+		return RabbitNodeRecord.read(dir)
+			.filter(record -> record.process().isPresent())
+			.map(record -> new PrivateRabbitNode(dir, record));
+	}
+
+	/**
+	 * Stops whatever a node started from {@code dataDir} left behind: the node if it runs, and its epmd.
+	 * Returns whether there was a record of a node.
+	 */
+	public static boolean stop(Path dataDir) {
+		Path dir = dataDir.toAbsolutePath();
+		Optional<RabbitNodeRecord> record = RabbitNodeRecord.read(dir);
+		record.ifPresent(r -> new PrivateRabbitNode(dir, r).stop());
+		return record.isPresent();
+	}
+
+	/** The AMQP URI, {@code amqp://guest:guest@127.0.0.1:<port>} (guest may connect: the node listens on loopback only). */
+	public String uri() {
+		return this.record.uri();
+	}
+
+	public int port() {
+		return this.record.port();
+	}
+
+	public String nodeName() {
+		return this.record.nodeName();
+	}
+
+	/** The pid of the node's root process (the rabbitmq-server script). */
+	public long pid() {
+		return this.record.pid();
+	}
+
+	public Path dataDir() {
+		return this.dataDir;
+	}
+
+	public RabbitNodeRecord record() {
+		return this.record;
+	}
+
+	public boolean isRunning() {
+		return this.record.process().isPresent();
+	}
+
+	/** The node's processes as they are now: the script, the Erlang VM and its helpers. */
+	public List<ProcessHandle> processes() {
+		return this.record.process().map(ProcessTrees::snapshot).orElse(List.of());
+	}
+
+	/**
+	 * Stops the node and everything it started: a clean {@code rabbitmqctl shutdown} first, then signals to
+	 * whatever survives, then its epmd. Returns once none of its processes runs and its ports are closed.
+	 * Safe to call more than once.
+	 */
+	public void stop() {
+		Optional<ProcessHandle> root = this.record.process();
+		if (root.isPresent()) {
+			List<ProcessHandle> tree = ProcessTrees.snapshot(root.get());
+			try {
+				ctl(environment(), SHUTDOWN_TIMEOUT, "-n", this.record.nodeName(), "shutdown");
+			}
+			catch (RuntimeException ex) {
+				// The node may be half up or wedged; the signals below end it either way.
+			}
+			if (!Waits.until(() -> !ProcessTrees.anyAlive(tree), Duration.ofSeconds(10), POLL)) {
+				ProcessTrees.terminate(root.get(), Duration.ofSeconds(5));
+				ProcessTrees.kill(tree);
+			}
+		}
+		stopEpmd();
+		Waits.until(() -> !FreePorts.isListening(this.record.port()) && !FreePorts.isListening(this.record.distPort()),
+				Duration.ofSeconds(5), POLL);
+		RabbitNodeRecord.delete(this.dataDir);
+		deleteRecursively(this.dataDir.resolve("mnesia"));
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	@Override
+	public String toString() {
+		return "PrivateRabbitNode[" + this.record.nodeName() + ", " + uri() + ", pid " + this.record.pid() + "]";
+	}
+
+	private void awaitReady(Process server, Map<String, String> environment, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Path pidFile = this.dataDir.resolve("rabbitmq.pid");
+		long seconds = Math.max(1, timeout.toSeconds());
+		Process wait = spawnCtl(environment, "-n", this.record.nodeName(), "wait", "--timeout", Long.toString(seconds),
+				pidFile.toString());
+		try {
+			while (wait.isAlive() && !bootCompleteAndListening()) {
+				if (!server.isAlive()) {
+					throw new IllegalStateException("RabbitMQ node " + this.record.nodeName() + " exited with code "
+							+ server.exitValue() + " while starting\n" + LogTail.format(serverLog(), 30));
+				}
+				if (System.nanoTime() - deadline >= 0) {
+					throw new IllegalStateException("RabbitMQ node " + this.record.nodeName() + " did not start within "
+							+ seconds + " s\n" + LogTail.format(serverLog(), 30));
+				}
+				wait.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			if (!wait.isAlive() && wait.exitValue() != 0) {
+				throw new IllegalStateException("RabbitMQ node " + this.record.nodeName() + " did not start (rabbitmqctl wait "
+						+ "exited with " + wait.exitValue() + ")\n" + LogTail.format(ctlLog(), 10)
+						+ LogTail.format(serverLog(), 30));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for RabbitMQ", ex);
+		}
+		finally {
+			if (wait.isAlive()) {
+				ProcessTrees.kill(ProcessTrees.snapshot(wait.toHandle()));
+			}
+		}
+		if (!Waits.until(() -> FreePorts.isListening(this.record.port()), Duration.ofSeconds(10), POLL)) {
+			throw new IllegalStateException("RabbitMQ node " + this.record.nodeName() + " is up but port "
+					+ this.record.port() + " does not accept connections");
+		}
+	}
+
+	/**
+	 * Whether the node's log says boot finished and its AMQP port accepts connections: the same fact
+	 * {@code rabbitmqctl wait} establishes, seen seconds earlier because the CLI's own VM need not start.
+	 */
+	private boolean bootCompleteAndListening() {
+		Path log = this.dataDir.resolve("log").resolve(this.record.nodeName() + ".log");
+		if (!FreePorts.isListening(this.record.port()) || !Files.isRegularFile(log)) {
+			return false;
+		}
+		return LogTail.lastLines(log, 200).stream().anyMatch(line -> line.contains("Server startup complete"));
+	}
+
+	private void stopEpmd() {
+		if (!FreePorts.isListening(this.record.epmdPort())) {
+			return;
+		}
+		try {
+			ctlLike(List.of(epmdCommand(), "-port", Integer.toString(this.record.epmdPort()), "-kill"));
+		}
+		catch (RuntimeException ex) {
+			// checked below
+		}
+		Waits.until(() -> !FreePorts.isListening(this.record.epmdPort()), Duration.ofSeconds(5), POLL);
+	}
+
+	private static String epmdCommand() {
+		for (String candidate : List.of("/usr/bin/epmd", "/usr/lib/erlang/bin/epmd")) {
+			if (Files.isExecutable(Path.of(candidate))) {
+				return candidate;
+			}
+		}
+		return "epmd";
+	}
+
+	private void ctlLike(List<String> command) {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(ctlLog().toFile()));
+		builder.environment().putAll(environment());
+		runToCompletion(builder, Duration.ofSeconds(10), String.join(" ", command));
+	}
+
+	private void ctl(Map<String, String> environment, Duration timeout, String... args) {
+		Process process = spawnCtl(environment, args);
+		finish(process, timeout, "rabbitmqctl " + String.join(" ", args));
+	}
+
+	private Process spawnCtl(Map<String, String> environment, String... args) {
+		List<String> command = new java.util.ArrayList<>();
+		command.add(rabbitBinDir().resolve("rabbitmqctl").toString());
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.dataDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(ctlLog().toFile()))
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		builder.environment().putAll(environment);
+		try {
+			return builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot run " + command, ex);
+		}
+	}
+
+	private static void runToCompletion(ProcessBuilder builder, Duration timeout, String description) {
+		try {
+			finish(builder.start(), timeout, description);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot run " + description, ex);
+		}
+	}
+
+	private static void finish(Process process, Duration timeout, String description) {
+		try {
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				ProcessTrees.kill(ProcessTrees.snapshot(process.toHandle()));
+				throw new IllegalStateException(description + " did not finish within " + timeout.toSeconds() + " s");
+			}
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException(description + " exited with " + process.exitValue());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while running " + description, ex);
+		}
+	}
+
+	private Path serverLog() {
+		return this.dataDir.resolve("log").resolve("server.out");
+	}
+
+	private Path ctlLog() {
+		return this.dataDir.resolve("log").resolve("rabbitmqctl.out");
+	}
+
+	private Map<String, String> environment() {
+		return environment(this.dataDir, this.record.nodeName(), this.record.port(), this.record.distPort(),
+				this.record.epmdPort());
+	}
+
+	/** Writes the node's files and returns the environment of its scripts. */
+	private static Map<String, String> prepare(Path dir, String nodeName, int port, int distPort, int epmdPort) {
+		try {
+			deleteRecursively(dir.resolve("mnesia"));
+			for (String sub : List.of("home", "mnesia", "log")) {
+				Files.createDirectories(dir.resolve(sub));
+			}
+			Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
+			Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
+			Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n", "listeners.tcp.default = 127.0.0.1:" + port,
+					"loopback_users = none", "max_message_size = 536870912", ""));
+			Files.deleteIfExists(dir.resolve("rabbitmq.pid"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot prepare RabbitMQ data directory " + dir, ex);
+		}
+		return environment(dir, nodeName, port, distPort, epmdPort);
+	}
+
+	private static Map<String, String> environment(Path dir, String nodeName, int port, int distPort, int epmdPort) {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("HOME", dir.resolve("home").toString());
+		env.put("RABBITMQ_NODENAME", nodeName);
+		env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
+		env.put("RABBITMQ_NODE_PORT", Integer.toString(port));
+		env.put("RABBITMQ_DIST_PORT", Integer.toString(distPort));
+		env.put("ERL_EPMD_PORT", Integer.toString(epmdPort));
+		env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
+		// Keeps the distribution listener off other interfaces.
+		env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
+		env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
+		env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString());
+		env.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
+		env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
+		env.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
+		env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
+		env.put("RABBITMQ_PID_FILE", dir.resolve("rabbitmq.pid").toString());
+		return env;
+	}
+
+	private static void deleteRecursively(Path dir) {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException ex) {
+			// Leftover Mnesia files waste disk space but never break the next start (new node name).
+		}
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.jparallel.launcher.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+import io.jparallel.launcher.cluster.ClusterOptions;
+import io.jparallel.protocol.connection.ConnectionFiles;
+
+/**
+ * Parses {@code jpcluster} arguments. Options take their value as the next argument or after {@code =}
+ * ({@code --profile foo}, {@code --profile=foo}); unknown options are errors rather than being ignored, so
+ * a typo never starts a cluster with defaults the user did not want.
+ */
+public final class CommandLine {
+
+	public static final String USAGE = """
+			Usage: jpcluster <command> [options]
+
+			Commands:
+			  start   Start a broker (unless given), registry, hub, scheduler and N engines; wait for the engines
+			  stop    Stop every process of the profile's cluster and its private broker
+			  status  Show processes, broker and registered engines
+			  help    Show this text
+
+			Options:
+			  -n, --engines N        number of engines (start; default: number of CPUs)
+			  --profile NAME         profile (default: $JPARALLEL_PROFILE or "default");
+			                         its directory is $JPARALLEL_DIR/profile_NAME (JPARALLEL_DIR defaults to ~/.jparallel)
+			  --profile-dir DIR      use this profile directory instead
+			  --broker AMQP_URI      use this broker (start; default: $JPARALLEL_BROKER_URL, else a private RabbitMQ node)
+			  --cluster-id ID        cluster id, prefix of its queues (start; default: 8 random hex digits)
+			  --timeout SECONDS      how long to wait for the engines (start; default: 120)
+
+			Environment: JPARALLEL_JVM_OPTS is appended to every service's JVM options.
+			Exit codes: 0 ok/running, 1 failure, 2 usage error, 3 not running (status), 4 already running (start).
+			""";
+
+	private static final Set<String> COMMANDS = Set.of("start", "stop", "status", "help");
+
+	private final int defaultEngines;
+
+	public CommandLine() {
+		this(Runtime.getRuntime().availableProcessors());
+	}
+
+	public CommandLine(int defaultEngines) {
+		this.defaultEngines = defaultEngines;
+	}
+
+	public Command parse(List<String> args) {
+		Deque<String> rest = new ArrayDeque<>(args);
+		if (rest.isEmpty()) {
+			throw new UsageException("No command given");
+		}
+		String name = rest.poll();
+		if (name.equals("-h") || name.equals("--help") || name.equals("help")) {
+			return new Command.Help();
+		}
+		if (!COMMANDS.contains(name)) {
+			throw new UsageException("Unknown command '" + name + "'");
+		}
+		boolean start = name.equals("start");
+		Integer engines = null;
+		String profile = null;
+		Path profileDir = null;
+		String broker = null;
+		String clusterId = null;
+		Duration timeout = null;
+		while (!rest.isEmpty()) {
+			String arg = rest.poll();
+			String option = arg;
+			String inlineValue = null;
+			if (arg.startsWith("--") && arg.contains("=")) {
+				option = arg.substring(0, arg.indexOf('='));
+				inlineValue = arg.substring(arg.indexOf('=') + 1);
+			}
+			switch (option) {
+				case "-h", "--help" -> {
+					return new Command.Help();
+				}
+				case "--profile" -> profile = value(option, inlineValue, rest);
+				case "--profile-dir" -> profileDir = Path.of(value(option, inlineValue, rest));
+				case "-n", "--n", "--engines" -> engines = positiveInt(option, value(option, inlineValue, rest));
+				case "--broker" -> broker = startOnly(start, option, value(option, inlineValue, rest));
+				case "--cluster-id" -> clusterId = startOnly(start, option, value(option, inlineValue, rest));
+				case "--timeout" -> timeout = Duration
+					.ofSeconds(positiveInt(option, startOnly(start, option, value(option, inlineValue, rest))));
+				default -> throw new UsageException("Unknown option '" + arg + "' for " + name);
+			}
+		}
+		if (engines != null && !start) {
+			throw new UsageException("-n is an option of start only");
+		}
+		if (profile != null && profileDir != null) {
+			throw new UsageException("Give either --profile or --profile-dir, not both");
+		}
+		Path dir = (profileDir != null) ? profileDir
+				: ConnectionFiles.profileDir((profile != null) ? profile : ConnectionFiles.defaultProfile());
+		return switch (name) {
+			case "stop" -> new Command.Stop(dir);
+			case "status" -> new Command.Status(dir);
+			default -> {
+				ClusterOptions options = ClusterOptions.of((engines != null) ? engines : this.defaultEngines)
+					.withProfileDir(dir)
+					.withClusterId(clusterId);
+				if (broker != null) {
+					options = options.withBrokerUri(broker);
+				}
+				if (timeout != null) {
+					options = options.withTimeout(timeout);
+				}
+				yield new Command.Start(options);
+			}
+		};
+	}
+
+	private static String value(String option, String inlineValue, Deque<String> rest) {
+		if (inlineValue != null) {
+			if (inlineValue.isEmpty()) {
+				throw new UsageException("Option " + option + " needs a value");
+			}
+			return inlineValue;
+		}
+		String next = rest.poll();
+		if (next == null || next.isEmpty() || (next.startsWith("-") && !next.matches("-\\d+"))) {
+			throw new UsageException("Option " + option + " needs a value");
+		}
+		return next;
+	}
+
+	private static String startOnly(boolean start, String option, String value) {
+		if (!start) {
+			throw new UsageException(option + " is an option of start only");
+		}
+		return value;
+	}
+
+	private static int positiveInt(String option, String value) {
+		try {
+			int number = Integer.parseInt(value);
+			if (number < 1) {
+				throw new UsageException(option + " must be at least 1, was " + number);
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException(option + " needs a whole number, was '" + value + "'");
+		}
+	}
+
+}

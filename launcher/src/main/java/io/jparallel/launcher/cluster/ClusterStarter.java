@@ -1,0 +1,208 @@
+package io.jparallel.launcher.cluster;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.jparallel.launcher.broker.PrivateRabbitNode;
+import io.jparallel.launcher.process.LogTail;
+import io.jparallel.launcher.process.ProcessSpawner;
+import io.jparallel.launcher.process.ProcessTable;
+import io.jparallel.launcher.process.ServiceProcess;
+import io.jparallel.launcher.process.Waits;
+import io.jparallel.protocol.connection.ConnectionFiles;
+import io.jparallel.protocol.connection.ConnectionInfo;
+
+/**
+ * Starts a cluster: broker (given or private), connection files, then registry, hub, scheduler and the
+ * engines as separate JVMs all at once (the services retry until their peers are up, which is faster than
+ * starting them one after the other), and returns when every engine has registered with the hub. On any
+ * failure, including Ctrl-C, it stops what it started, so a failed start never leaves processes behind.
+ */
+public final class ClusterStarter {
+
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+	private static final int LOG_TAIL_LINES = 40;
+
+	private final PrintStream out;
+
+	private final ProcessSpawner spawner;
+
+	public ClusterStarter(PrintStream out) {
+		this(out, new ProcessSpawner());
+	}
+
+	public ClusterStarter(PrintStream out, ProcessSpawner spawner) {
+		this.out = out;
+		this.spawner = spawner;
+	}
+
+	/**
+	 * Starts a cluster and waits for its engines.
+	 * @throws ClusterAlreadyRunningException if processes of that profile are alive
+	 * @throws ClusterStartException if something did not come up; nothing is left running then
+	 */
+	public RunningCluster start(ClusterOptions options) {
+		long started = System.nanoTime();
+		ClusterLayout layout = new ClusterLayout(options.profileDir());
+		refuseIfRunning(layout);
+		ServiceCommand command = new ServiceCommand(ServiceCommand.defaultJava(), options.home(), layout,
+				options.extraJvmOptions());
+		command.checkBuilt();
+		layout.create();
+		ProcessTable table = layout.processTable();
+		table.list().forEach(stale -> table.remove(stale.name()));
+
+		Thread cleanup = new Thread(() -> new ClusterStopper(PrintStreams.NULL).stop(layout.profileDir()),
+				"jpcluster-abort");
+		Runtime.getRuntime().addShutdownHook(cleanup);
+		try {
+			PrivateRabbitNode broker = null;
+			String brokerUri = options.brokerUri();
+			if (brokerUri == null) {
+				this.out.println("Starting a private RabbitMQ node in " + layout.brokerDir() + " ...");
+				broker = PrivateRabbitNode.start(layout.brokerDir(), options.timeout());
+				brokerUri = broker.uri();
+				this.out.printf(Locale.ROOT, "RabbitMQ node %s ready at %s (%.1f s)%n", broker.nodeName(), brokerUri,
+						seconds(started));
+			}
+			ConnectionInfo info = new ConnectionFileWriter().write(layout, options.clusterId(), brokerUri);
+			List<Launched> launched = launchServices(layout, command, info, options.engines());
+			this.out.printf(Locale.ROOT, "Started registry, hub, scheduler and %d engine(s); logs in %s%n",
+					options.engines(), layout.logDir());
+			List<EngineInfo> engines = awaitEngines(info, launched, options, started);
+			return new RunningCluster(layout, info, engines, launched.stream().map(Launched::process).toList(), broker,
+					Duration.ofNanos(System.nanoTime() - started));
+		}
+		catch (RuntimeException ex) {
+			this.out.println("Start failed; stopping what was started ...");
+			new ClusterStopper(PrintStreams.NULL).stop(layout.profileDir());
+			throw (ex instanceof ClusterStartException) ? ex : new ClusterStartException(ex.getMessage(), ex);
+		}
+		finally {
+			removeHook(cleanup);
+		}
+	}
+
+	private void refuseIfRunning(ClusterLayout layout) {
+		List<ServiceProcess> alive = layout.processTable().alive();
+		Optional<PrivateRabbitNode> broker = PrivateRabbitNode.find(layout.brokerDir());
+		if (!alive.isEmpty() || broker.isPresent()) {
+			StringBuilder what = new StringBuilder();
+			alive.forEach(p -> what.append(' ').append(p.name()).append(" (pid ").append(p.pid()).append(')'));
+			broker.ifPresent(b -> what.append(" rabbitmq (pid ").append(b.pid()).append(')'));
+			throw new ClusterAlreadyRunningException("A cluster of profile " + layout.profileDir()
+					+ " is already running:" + what + ". Stop it first with 'jpcluster stop"
+					+ profileArgument(layout) + "'.");
+		}
+	}
+
+	private List<Launched> launchServices(ClusterLayout layout, ServiceCommand command, ConnectionInfo info,
+			int engines) {
+		ProcessTable table = layout.processTable();
+		List<Launched> launched = new ArrayList<>();
+		launched.add(launch(table, layout, "registry",
+				command.build(ServiceKind.REGISTRY, 0, port(info.registryUrl()), info.registryUrl())));
+		launched.add(launch(table, layout, "hub", command.build(ServiceKind.HUB, 0, port(info.hubUrl()), info.registryUrl())));
+		launched.add(launch(table, layout, "scheduler", command.build(ServiceKind.SCHEDULER, 0, 0, info.registryUrl())));
+		for (int i = 0; i < engines; i++) {
+			launched.add(launch(table, layout, "engine-" + i, command.build(ServiceKind.ENGINE, i, 0, info.registryUrl())));
+		}
+		return launched;
+	}
+
+	private Launched launch(ProcessTable table, ClusterLayout layout, String name, List<String> command) {
+		appendRunHeader(table.logFile(name));
+		Process process = this.spawner.spawn(command, Map.of(), layout.profileDir(), table.logFile(name));
+		ServiceProcess recorded = ServiceProcess.of(name, process.toHandle(), table.logFile(name));
+		table.record(recorded);
+		return new Launched(recorded, process);
+	}
+
+	private List<EngineInfo> awaitEngines(ConnectionInfo info, List<Launched> launched, ClusterOptions options,
+			long started) {
+		HubClient hub = new HubClient(info.hubUrl());
+		long deadline = started + options.timeout().toNanos();
+		long lastProgress = System.nanoTime();
+		int expected = options.engines();
+		while (true) {
+			for (Launched service : launched) {
+				if (!service.os().isAlive()) {
+					throw new ClusterStartException(service.process().name() + " exited with code "
+							+ service.os().exitValue() + " while the cluster was starting\n"
+							+ LogTail.format(service.process().logFile(), LOG_TAIL_LINES));
+				}
+			}
+			List<EngineInfo> registered = hub.engines()
+				.map(all -> all.stream().filter(EngineInfo::isRegistered).toList())
+				.orElse(List.of());
+			if (registered.size() >= expected) {
+				return registered;
+			}
+			long now = System.nanoTime();
+			if (now - deadline >= 0) {
+				throw new ClusterStartException(String.format(Locale.ROOT,
+						"Timed out after %d s: %d/%d engines registered with the hub at %s\n%s%s",
+						options.timeout().toSeconds(), registered.size(), expected, info.hubUrl(),
+						LogTail.format(launched.get(1).process().logFile(), LOG_TAIL_LINES),
+						LogTail.format(launched.get(launched.size() - 1).process().logFile(), LOG_TAIL_LINES)));
+			}
+			if (now - lastProgress >= PROGRESS_INTERVAL.toNanos()) {
+				this.out.printf(Locale.ROOT, "waiting for engines: %d/%d registered (%.1f s)%n", registered.size(),
+						expected, seconds(started));
+				lastProgress = now;
+			}
+			Waits.pause(POLL);
+		}
+	}
+
+	/** Logs are appended across runs; a header tells where this run's output begins. */
+	private static void appendRunHeader(java.nio.file.Path log) {
+		try {
+			java.nio.file.Files.createDirectories(log.getParent());
+			java.nio.file.Files.writeString(log, "=== jpcluster start " + java.time.Instant.now() + " ===\n",
+					java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException("Cannot write " + log, ex);
+		}
+	}
+
+	private static int port(String url) {
+		return java.net.URI.create(url).getPort();
+	}
+
+	static String profileArgument(ClusterLayout layout) {
+		String name = layout.profileDir().getFileName().toString();
+		if (layout.profileDir().equals(ConnectionFiles.profileDir(ConnectionFiles.defaultProfile()).toAbsolutePath()
+			.normalize())) {
+			return "";
+		}
+		return name.startsWith("profile_") ? " --profile " + name.substring("profile_".length()) : "";
+	}
+
+	private static double seconds(long startedNanos) {
+		return (System.nanoTime() - startedNanos) / 1e9;
+	}
+
+	private static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already shutting down and the hook runs
+		}
+	}
+
+	/** A started service: the recorded process and the OS process handle that knows its exit code. */
+	private record Launched(ServiceProcess process, Process os) {
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.jparallel.launcher.cluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of one service process: {@code java <jvm options> -cp <jar>:<lib>/* <main class>}
+ * with the system properties that point it at the cluster. Services read everything else from the config
+ * repository and the engine connection file.
+ *
+ * @param java the java executable
+ * @param home the JParallel installation (the repository root, with built modules)
+ * @param layout the profile
+ * @param extraJvmOptions appended after the defaults, so they win
+ */
+public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<String> extraJvmOptions) {
+
+	public ServiceCommand {
+		extraJvmOptions = List.copyOf(extraJvmOptions);
+	}
+
+	/** {@code $JAVA_HOME/bin/java} if it exists, else the java running the launcher. */
+	public static Path defaultJava() {
+		String javaHome = System.getenv("JAVA_HOME");
+		if (javaHome != null && !javaHome.isBlank()) {
+			Path java = Path.of(javaHome, "bin", "java");
+			if (Files.isExecutable(java)) {
+				return java;
+			}
+		}
+		return Path.of(System.getProperty("java.home"), "bin", "java");
+	}
+
+	public Path jar(ServiceKind kind) {
+		return this.home.resolve(kind.module()).resolve("target").resolve(kind.module() + ".jar");
+	}
+
+	/** Fails with the fix in the message if a service was not built. */
+	public void checkBuilt() {
+		for (ServiceKind kind : ServiceKind.values()) {
+			if (!Files.isRegularFile(jar(kind))) {
+				throw new ClusterStartException("Missing " + jar(kind) + ": run 'mvn package -DskipTests' in "
+						+ this.home + " first (JParallel home is " + this.home
+						+ "; set it with -Djparallel.home=... or run bin/jpcluster)");
+			}
+		}
+	}
+
+	/**
+	 * @param kind which service
+	 * @param instance its number among the instances of its kind (engine number, else 0)
+	 * @param port its HTTP port, 0 for any
+	 * @param registryUrl the Eureka registry
+	 */
+	public List<String> build(ServiceKind kind, int instance, int port, String registryUrl) {
+		Path target = this.home.resolve(kind.module()).resolve("target");
+		List<String> command = new ArrayList<>();
+		command.add(this.java.toString());
+		command.addAll(kind.defaultJvmOptions());
+		command.addAll(this.extraJvmOptions);
+		command.add("-Djparallel.config-repo=" + this.home.resolve("config-repo"));
+		command.add("-Djparallel.connection-file=" + this.layout.engineFile());
+		command.add("-Djparallel.profile-dir=" + this.layout.profileDir());
+		command.add("-Dserver.port=" + port);
+		command.add("-Deureka.client.service-url.defaultZone=" + registryUrl);
+		command.add("-Deureka.instance.instance-id=" + kind.module() + "-" + instance);
+		command.add("-cp");
+		command.add(jar(kind) + ":" + target.resolve("lib") + "/*");
+		command.add(kind.mainClass());
+		return command;
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Local TCP ports: picking free ones and waiting for them to open or close. */
+package io.jparallel.launcher.net;

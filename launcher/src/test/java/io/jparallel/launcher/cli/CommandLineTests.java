@@ -1,0 +1,124 @@
+package io.jparallel.launcher.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.jparallel.launcher.cluster.ClusterOptions;
+import io.jparallel.protocol.connection.ConnectionFiles;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class CommandLineTests {
+
+	private final CommandLine commandLine = new CommandLine(2);
+
+	@Test
+	void startTakesEveryOption() {
+		Command command = parse("start", "-n", "4", "--profile", "bench", "--broker", "amqp://u:p@host:5672/",
+				"--cluster-id", "abc123", "--timeout", "30");
+
+		assertThat(command).isInstanceOfSatisfying(Command.Start.class, start -> {
+			ClusterOptions options = start.options();
+			assertThat(options.engines()).isEqualTo(4);
+			assertThat(options.profileDir()).isEqualTo(ConnectionFiles.profileDir("bench"));
+			assertThat(options.brokerUri()).isEqualTo("amqp://u:p@host:5672/");
+			assertThat(options.clusterId()).isEqualTo("abc123");
+			assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(30));
+		});
+	}
+
+	@Test
+	void optionsAcceptTheirValueAfterAnEqualsSign() {
+		Command command = parse("start", "--engines=3", "--profile=x", "--timeout=5");
+
+		assertThat(command).isInstanceOfSatisfying(Command.Start.class, start -> {
+			assertThat(start.options().engines()).isEqualTo(3);
+			assertThat(start.options().profileDir()).isEqualTo(ConnectionFiles.profileDir("x"));
+			assertThat(start.options().timeout()).isEqualTo(Duration.ofSeconds(5));
+		});
+	}
+
+	@Test
+	void startDefaultsToOneEnginePerCpuAndTwoMinutes() {
+		Command command = parse("start");
+
+		assertThat(command).isInstanceOfSatisfying(Command.Start.class, start -> {
+			assertThat(start.options().engines()).isEqualTo(2);
+			assertThat(start.options().timeout()).isEqualTo(Duration.ofSeconds(120));
+			assertThat(start.options().clusterId()).isNull();
+		});
+	}
+
+	@Test
+	void stopAndStatusTakeAProfileOrAProfileDirectory() {
+		assertThat(parse("stop", "--profile", "p1")).isEqualTo(new Command.Stop(ConnectionFiles.profileDir("p1")));
+		assertThat(parse("status", "--profile-dir", "/tmp/x")).isEqualTo(new Command.Status(Path.of("/tmp/x")));
+	}
+
+	@Test
+	void helpIsACommandAndAnOption() {
+		assertThat(parse("help")).isInstanceOf(Command.Help.class);
+		assertThat(parse("--help")).isInstanceOf(Command.Help.class);
+		assertThat(parse("start", "-h")).isInstanceOf(Command.Help.class);
+	}
+
+	@Test
+	void rejectsMissingAndUnknownCommands() {
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse()).withMessage("No command given");
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("launch"))
+			.withMessage("Unknown command 'launch'");
+	}
+
+	@Test
+	void rejectsUnknownOptionsInsteadOfIgnoringThem() {
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("start", "--engine", "4"))
+			.withMessageContaining("Unknown option '--engine'");
+	}
+
+	@Test
+	void rejectsEngineCountsBelowOneAndNonNumbers() {
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("start", "-n", "0"))
+			.withMessageContaining("at least 1");
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("start", "-n", "-2"))
+			.withMessageContaining("at least 1");
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("start", "-n", "four"))
+			.withMessageContaining("whole number");
+	}
+
+	@Test
+	void rejectsAnOptionWithoutItsValue() {
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("start", "-n"))
+			.withMessage("Option -n needs a value");
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("start", "--profile", "-n", "2"))
+			.withMessage("Option --profile needs a value");
+	}
+
+	@Test
+	void rejectsStartOptionsOnOtherCommands() {
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("stop", "-n", "2"))
+			.withMessageContaining("start only");
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("status", "--broker", "amqp://h"))
+			.withMessageContaining("start only");
+	}
+
+	@Test
+	void rejectsProfileTogetherWithProfileDirectory() {
+		assertThatExceptionOfType(UsageException.class)
+			.isThrownBy(() -> parse("stop", "--profile", "a", "--profile-dir", "/tmp/a"))
+			.withMessageContaining("either");
+	}
+
+	@Test
+	void rejectsClusterIdsThatCannotPrefixQueueNames() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> parse("start", "--cluster-id", "a b"));
+	}
+
+	private Command parse(String... args) {
+		return this.commandLine.parse(List.of(args));
+	}
+
+}

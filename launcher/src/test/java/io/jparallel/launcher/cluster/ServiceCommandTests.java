@@ -1,0 +1,68 @@
+package io.jparallel.launcher.cluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ServiceCommandTests {
+
+	@TempDir
+	Path home;
+
+	@Test
+	void engineCommandPointsTheServiceAtTheClusterAndPutsExtraOptionsLast() {
+		ClusterLayout layout = new ClusterLayout(this.home.resolve("profile_x"));
+		ServiceCommand command = new ServiceCommand(Path.of("/jdk/bin/java"), this.home, layout, List.of("-Xmx1g"));
+
+		List<String> line = command.build(ServiceKind.ENGINE, 3, 0, "http://127.0.0.1:1234/eureka/");
+
+		assertThat(line.get(0)).isEqualTo("/jdk/bin/java");
+		assertThat(line).containsSubsequence("-XX:+UseSerialGC", "-Xmx512m", "-Xmx1g")
+			.doesNotContain("-XX:TieredStopAtLevel=1")
+			.contains("-Djparallel.config-repo=" + this.home.resolve("config-repo"),
+					"-Djparallel.connection-file=" + layout.engineFile(),
+					"-Djparallel.profile-dir=" + layout.profileDir(), "-Dserver.port=0",
+					"-Deureka.client.service-url.defaultZone=http://127.0.0.1:1234/eureka/",
+					"-Deureka.instance.instance-id=engine-service-3")
+			.endsWith("-cp", this.home.resolve("engine-service/target/engine-service.jar") + ":"
+					+ this.home.resolve("engine-service/target/lib") + "/*", "io.jparallel.engine.EngineApplication");
+	}
+
+	@Test
+	void controlServicesGetASmallHeapAndC1Only() {
+		ServiceCommand command = new ServiceCommand(Path.of("java"), this.home, new ClusterLayout(this.home),
+				List.of());
+
+		List<String> line = command.build(ServiceKind.HUB, 0, 8123, "http://r/eureka/");
+
+		assertThat(line).contains("-XX:TieredStopAtLevel=1", "-Xmx160m", "-Dserver.port=8123")
+			.endsWith("io.jparallel.hub.HubApplication");
+	}
+
+	@Test
+	void tellsToBuildFirstWhenAServiceJarIsMissing() throws Exception {
+		ServiceCommand command = new ServiceCommand(Path.of("java"), this.home, new ClusterLayout(this.home),
+				List.of());
+		for (ServiceKind kind : List.of(ServiceKind.REGISTRY, ServiceKind.HUB, ServiceKind.SCHEDULER)) {
+			Files.createDirectories(command.jar(kind).getParent());
+			Files.createFile(command.jar(kind));
+		}
+
+		assertThatExceptionOfType(ClusterStartException.class).isThrownBy(command::checkBuilt)
+			.withMessageContaining("engine-service.jar")
+			.withMessageContaining("mvn package");
+	}
+
+	@Test
+	void jvmOptionsFromTheEnvironmentAreSplitOnWhiteSpace() {
+		assertThat(ClusterOptions.splitOptions("  -Xmx1g   -Dfoo=bar ")).containsExactly("-Xmx1g", "-Dfoo=bar");
+		assertThat(ClusterOptions.splitOptions(null)).isEmpty();
+	}
+
+}
