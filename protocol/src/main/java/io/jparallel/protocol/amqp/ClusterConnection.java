@@ -52,7 +52,7 @@ public final class ClusterConnection implements AutoCloseable {
 	private static CachingConnectionFactory createConnectionFactory(String brokerUri, String connectionName) {
 		com.rabbitmq.client.ConnectionFactory rabbit = new com.rabbitmq.client.ConnectionFactory();
 		try {
-			rabbit.setUri(new URI(brokerUri));
+			rabbit.setUri(withDefaultVhost(brokerUri));
 		}
 		catch (URISyntaxException | GeneralSecurityException ex) {
 			throw new IllegalArgumentException("Invalid broker URI: " + ex.getMessage(), ex);
@@ -63,6 +63,12 @@ public final class ClusterConnection implements AutoCloseable {
 		factory.setConnectionNameStrategy(cf -> connectionName);
 		factory.setChannelCacheSize(16);
 		return factory;
+	}
+
+	/** {@code amqp://host:port/} names the empty vhost to the Java client; users mean the default one. */
+	static URI withDefaultVhost(String brokerUri) throws URISyntaxException {
+		URI uri = new URI(brokerUri);
+		return "/".equals(uri.getRawPath()) ? new URI(brokerUri.substring(0, brokerUri.lastIndexOf('/'))) : uri;
 	}
 
 	/** Declares the cluster's exchanges. */
