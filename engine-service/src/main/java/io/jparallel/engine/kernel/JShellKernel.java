@@ -60,6 +60,11 @@ public final class JShellKernel implements AutoCloseable {
 
 	private static final String BRIDGE = NamespaceBridge.class.getName();
 
+	/** The imports of the jshell tool's DEFAULT start-up, so that code written for jshell runs as is. */
+	static final List<String> DEFAULT_IMPORTS = List.of("java.io.*", "java.math.*", "java.net.*", "java.nio.file.*",
+			"java.util.*", "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
+			"java.util.stream.*");
+
 	private final ClassLoader parent;
 
 	private final Path bridgeLocation;
@@ -93,7 +98,7 @@ public final class JShellKernel implements AutoCloseable {
 
 	/** Pays javac's start-up cost (about 0.4 s) now rather than on the first request. */
 	public synchronized void warmUp() {
-		this.session.shell.eval("if (false) { }");
+		this.session.importDefaults();
 	}
 
 	/**
@@ -102,6 +107,7 @@ public final class JShellKernel implements AutoCloseable {
 	 */
 	public synchronized ExecutionOutcome execute(String code) {
 		Objects.requireNonNull(code, "code must not be null");
+		this.session.importDefaults();
 		SourceCodeAnalysis analysis = this.session.shell.sourceCodeAnalysis();
 		this.session.control.interruptRequested = false;
 		String remaining = code;
@@ -295,10 +301,17 @@ public final class JShellKernel implements AutoCloseable {
 		}
 		StringBuilder text = new StringBuilder();
 		for (Diag diag : errors) {
-			text.append("error: ").append(diag.getMessage(Locale.ROOT)).append('\n');
+			text.append("error: ").append(message(diag)).append('\n');
 			appendSourceLine(text, source, diag);
 		}
-		return ExecutionOutcome.failure(COMPILATION_ERROR, errors.get(0).getMessage(Locale.ROOT), text.toString());
+		return ExecutionOutcome.failure(COMPILATION_ERROR, message(errors.get(0)), text.toString());
+	}
+
+	/** javac's message without the "location: class" line naming JShell's (anonymous) wrapper class. */
+	private static String message(Diag diag) {
+		return diag.getMessage(Locale.ROOT).lines()
+			.filter((line) -> !line.strip().equals("location: class"))
+			.collect(Collectors.joining("\n"));
 	}
 
 	private static void appendSourceLine(StringBuilder text, String source, Diag diag) {
@@ -351,7 +364,7 @@ public final class JShellKernel implements AutoCloseable {
 	private static String frames(StackTraceElement[] trace) {
 		int last = trace.length - 1;
 		for (int i = trace.length - 1; i >= 0; i--) {
-			if (trace[i].getClassName().startsWith("REPL.")) {
+			if (trace[i].getClassName().isEmpty() || trace[i].getClassName().startsWith("REPL.")) {
 				last = i;
 				break;
 			}
@@ -362,7 +375,15 @@ public final class JShellKernel implements AutoCloseable {
 			if (className.startsWith("jdk.jshell.") || className.startsWith(KernelExecutionControl.class.getName())) {
 				continue;
 			}
-			text.append("\tat ").append(trace[i]).append('\n');
+			if (className.isEmpty()) {
+				// a snippet frame, already translated by JShell to its snippet id: "at fail (#2:1)"
+				String method = trace[i].getMethodName();
+				text.append("\tat ").append(method.isEmpty() ? "" : method + " ")
+					.append('(').append(trace[i].getFileName()).append(':').append(trace[i].getLineNumber()).append(")\n");
+			}
+			else {
+				text.append("\tat ").append(trace[i]).append('\n');
+			}
 		}
 		return text.toString();
 	}
@@ -520,6 +541,8 @@ public final class JShellKernel implements AutoCloseable {
 
 		private final Set<Path> compilerClasspath;
 
+		private boolean defaultsImported;
+
 		Session() {
 			KernelExecutionControl[] created = new KernelExecutionControl[1];
 			this.shell = JShell.builder()
@@ -534,6 +557,16 @@ public final class JShellKernel implements AutoCloseable {
 				classpath.add(JShellKernel.this.bridgeLocation);
 			}
 			this.compilerClasspath = Collections.unmodifiableSet(classpath);
+		}
+
+		/** On first use rather than at creation: the first eval is the one that starts javac. */
+		void importDefaults() {
+			if (!this.defaultsImported) {
+				this.defaultsImported = true;
+				for (String on : DEFAULT_IMPORTS) {
+					this.shell.eval("import " + on + ";");
+				}
+			}
 		}
 
 		void close() {
