@@ -96,7 +96,7 @@ public final class JShellKernel implements AutoCloseable {
 		this.session = new Session();
 	}
 
-	/** Pays javac's start-up cost (about 0.4 s) now rather than on the first request. */
+	/** Pays javac's start-up cost (about 0.4 s) and the default imports now rather than on the first request. */
 	public synchronized void warmUp() {
 		this.session.importDefaults();
 	}

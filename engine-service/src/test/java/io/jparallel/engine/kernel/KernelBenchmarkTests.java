@@ -1,5 +1,7 @@
 package io.jparallel.engine.kernel;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Timings of the kernel's basic operations: {@code -Djparallel.benchmarks=true -Dtest=KernelBenchmarkTests}. */
 @EnabledIfSystemProperty(named = "jparallel.benchmarks", matches = "true")
 class KernelBenchmarkTests {
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	@Test
 	void measureKernelOperations() {
@@ -25,10 +29,18 @@ class KernelBenchmarkTests {
 			kernel.execute("int counter = 0;");
 			int runs = 200;
 			long t0 = System.nanoTime();
+			long cpu0 = THREADS.getCurrentThreadCpuTime();
 			for (int i = 0; i < runs; i++) {
-				assertThat(kernel.execute("counter++;").ok()).isTrue();
+				assertThat(kernel.execute("counter += 1;").ok()).isTrue();
 			}
-			report("trivial execute 'counter++;' (mean of " + runs + ")", (System.nanoTime() - t0) / runs);
+			report("trivial execute 'counter += 1;' (mean of " + runs + ")", (System.nanoTime() - t0) / runs);
+			report("  same, CPU time of the calling thread", (THREADS.getCurrentThreadCpuTime() - cpu0) / runs);
+			// an expression statement is compiled twice by JShell (once to find its type), a block once
+			t0 = System.nanoTime();
+			for (int i = 0; i < runs; i++) {
+				assertThat(kernel.execute("{ counter += 1; }").ok()).isTrue();
+			}
+			report("trivial execute '{ counter += 1; }' (mean of " + runs + ")", (System.nanoTime() - t0) / runs);
 
 			t0 = System.nanoTime();
 			for (int i = 0; i < 50; i++) {
@@ -50,8 +62,9 @@ class KernelBenchmarkTests {
 			t0 = System.nanoTime();
 			kernel.push(Map.of("big", big));
 			report("push 100 MB double[] (new variable)", System.nanoTime() - t0);
+			double[] replacement = new double[big.length];
 			t0 = System.nanoTime();
-			kernel.push(Map.of("big", new double[big.length]));
+			kernel.push(Map.of("big", replacement));
 			report("push 100 MB double[] (existing variable)", System.nanoTime() - t0);
 			t0 = System.nanoTime();
 			Object pulled = kernel.pull(List.of("big")).get("big");
