@@ -36,7 +36,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
-import io.jparallel.hub.testing.PrivateRabbitNode;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
@@ -45,6 +44,7 @@ import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
+import io.jparallel.protocol.testing.TestBroker;
 import io.jparallel.protocol.wire.MessageCodec;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,7 +64,7 @@ class HubRegistrationIntegrationTests {
 	private static final Path PROFILE_DIR = createTempDir();
 
 	private static final ConnectionInfo CLUSTER = new ConnectionInfo("hub-it-" + UUID.randomUUID(),
-			PrivateRabbitNode.brokerUri(), randomKey(), null, null);
+			TestBroker.uri(), randomKey(), null, null);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

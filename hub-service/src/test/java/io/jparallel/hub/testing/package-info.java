@@ -1,2 +1,2 @@
-/** Test infrastructure: a private RabbitMQ node and a controllable clock. */
+/** Test infrastructure: a controllable clock. */
 package io.jparallel.hub.testing;

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.jparallel.launcher.broker.PrivateRabbitNode;
-import io.jparallel.launcher.process.LogTail;
-import io.jparallel.launcher.process.ProcessSpawner;
 import io.jparallel.launcher.process.ProcessTable;
 import io.jparallel.launcher.process.ServiceProcess;
-import io.jparallel.launcher.process.Waits;
+import io.jparallel.protocol.broker.LogTail;
+import io.jparallel.protocol.broker.PrivateRabbitNode;
+import io.jparallel.protocol.broker.ProcessSpawner;
+import io.jparallel.protocol.broker.Waits;
 import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
 

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.jparallel.launcher.broker.PrivateRabbitNode;
 import io.jparallel.launcher.process.ProcessTable;
-import io.jparallel.launcher.process.ProcessTrees;
 import io.jparallel.launcher.process.ServiceProcess;
-import io.jparallel.launcher.process.Waits;
+import io.jparallel.protocol.broker.PrivateRabbitNode;
+import io.jparallel.protocol.broker.ProcessTrees;
+import io.jparallel.protocol.broker.Waits;
 
 /**
  * Stops the cluster of a profile from its pid files: SIGTERM to the engines first (so they can tell the

@@ -3,7 +3,7 @@ package io.jparallel.launcher.cluster;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-import io.jparallel.launcher.net.FreePorts;
+import io.jparallel.protocol.broker.FreePorts;
 import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
 

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.jparallel.launcher.broker.PrivateRabbitNode;
 import io.jparallel.launcher.process.ServiceProcess;
+import io.jparallel.protocol.broker.PrivateRabbitNode;
 import io.jparallel.protocol.connection.ConnectionInfo;
 
 /**

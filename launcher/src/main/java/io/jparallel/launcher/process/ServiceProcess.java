@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.jparallel.protocol.broker.ProcessTrees;
+
 /**
  * A process the launcher started, as recorded in its pid file.
  *

@@ -12,8 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.jparallel.launcher.broker.PrivateRabbitNode;
-import io.jparallel.launcher.broker.RabbitNodeRecord;
+import io.jparallel.protocol.broker.PrivateRabbitNode;
+import io.jparallel.protocol.broker.RabbitNodeRecord;
 import io.jparallel.protocol.connection.ConnectionInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;

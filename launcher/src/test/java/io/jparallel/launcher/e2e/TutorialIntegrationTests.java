@@ -32,7 +32,6 @@ import io.jparallel.client.CompositeError;
 import io.jparallel.client.DirectView;
 import io.jparallel.client.RemoteError;
 import io.jparallel.client.ResultMetadata;
-import io.jparallel.launcher.testing.TestBroker;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
@@ -40,6 +39,7 @@ import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.connection.ConnectionInfo;
 import io.jparallel.protocol.function.Fn0;
 import io.jparallel.protocol.function.Fn2;
+import io.jparallel.protocol.testing.TestBroker;
 import io.jparallel.protocol.wire.MessageCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.jparallel.launcher.process;
+package io.jparallel.protocol.broker;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.jparallel.launcher.testing;
+package io.jparallel.protocol.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.jparallel.launcher.broker.PrivateRabbitNode;
+import io.jparallel.protocol.broker.PrivateRabbitNode;
 
 /**
  * The broker for every broker test of a JVM. If {@code JPARALLEL_TEST_BROKER_URL} is set (as

@@ -1,4 +1,4 @@
-package io.jparallel.launcher.broker;
+package io.jparallel.protocol.broker;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,8 +9,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
-import io.jparallel.launcher.net.FreePorts;
-import io.jparallel.launcher.process.ProcessTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

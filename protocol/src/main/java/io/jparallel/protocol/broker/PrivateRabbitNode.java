@@ -1,4 +1,4 @@
-package io.jparallel.launcher.broker;
+package io.jparallel.protocol.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.jparallel.launcher.net.FreePorts;
-import io.jparallel.launcher.process.LogTail;
-import io.jparallel.launcher.process.ProcessSpawner;
-import io.jparallel.launcher.process.ProcessTrees;
-import io.jparallel.launcher.process.Waits;
 
 /**
  * A RabbitMQ node of our own, run from the installed {@code rabbitmq-server} without root and without

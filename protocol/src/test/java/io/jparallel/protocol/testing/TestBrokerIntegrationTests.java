@@ -1,4 +1,4 @@
-package io.jparallel.launcher.testing;
+package io.jparallel.protocol.testing;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;

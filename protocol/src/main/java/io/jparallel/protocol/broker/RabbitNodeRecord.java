@@ -1,4 +1,4 @@
-package io.jparallel.launcher.broker;
+package io.jparallel.protocol.broker;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 
-import io.jparallel.launcher.process.ProcessTrees;
 
 /**
  * What identifies a running private node, saved as {@code node.properties} in its data directory so a

@@ -1,4 +1,4 @@
-package io.jparallel.launcher.net;
+package io.jparallel.protocol.broker;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,11 +1,11 @@
-package io.jparallel.launcher.process;
+package io.jparallel.protocol.broker;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Polls a condition until it holds or time runs out. The launcher has no Awaitility on its runtime
- * classpath (it must start fast and stay small), so this is the one place that polls.
+ * Polls a condition until it holds or time runs out. Neither protocol nor the launcher has Awaitility
+ * on its runtime classpath (the launcher must start fast and stay small), so this is the one place that polls.
  */
 public final class Waits {
 
