@@ -1,0 +1,78 @@
+package io.jparallel.protocol.connection;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class ConnectionFilesTests {
+
+	private static final String KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void aWrittenFileIsReadableByItsOwnerOnlyAndReadsBackTheSame() throws Exception {
+		ConnectionInfo info = new ConnectionInfo("c1", "amqp://guest:guest@127.0.0.1:5672", KEY,
+				"http://127.0.0.1:8761/eureka/", "http://127.0.0.1:8080");
+		Path file = ConnectionFiles.clientFile(this.dir.resolve("profile_default"));
+
+		ConnectionFiles.write(file, info);
+
+		assertThat(file).isRegularFile();
+		assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+				PosixFilePermission.OWNER_WRITE);
+		assertThat(ConnectionFiles.read(file)).isEqualTo(info);
+		assertThat(file.resolveSibling(file.getFileName() + ".tmp")).doesNotExist();
+	}
+
+	@Test
+	void rewritingAFileReplacesItsContent() {
+		Path file = this.dir.resolve("security").resolve(ConnectionFiles.ENGINE_FILE);
+		ConnectionFiles.write(file, new ConnectionInfo("old", "amqp://127.0.0.1:1", KEY, null, null));
+
+		ConnectionFiles.write(file, new ConnectionInfo("new", "amqp://127.0.0.1:2", KEY, null, null));
+
+		assertThat(ConnectionFiles.read(file).clusterId()).isEqualTo("new");
+		assertThat(ConnectionFiles.read(file).brokerUri()).isEqualTo("amqp://127.0.0.1:2");
+	}
+
+	@Test
+	void aMissingFileIsReportedWithHowToStartACluster() {
+		Path missing = this.dir.resolve("nowhere").resolve(ConnectionFiles.CLIENT_FILE);
+
+		assertThatIllegalStateException().isThrownBy(() -> ConnectionFiles.read(missing))
+			.withMessageContaining(missing.toString())
+			.withMessageContaining("jpcluster start");
+	}
+
+	@Test
+	void anUnreadableFileIsReportedWithItsPath() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("broken.json"), "{ not json");
+
+		assertThatIllegalStateException().isThrownBy(() -> ConnectionFiles.read(file))
+			.withMessageContaining("Cannot read connection file " + file);
+	}
+
+	@Test
+	void profileFilesLiveInTheProfilesSecurityFolder() {
+		Path profile = this.dir.resolve("profile_x");
+
+		assertThat(ConnectionFiles.clientFile(profile)).isEqualTo(profile.resolve("security/jparallel-client.json"));
+		assertThat(ConnectionFiles.engineFile(profile)).isEqualTo(profile.resolve("security/jparallel-engine.json"));
+	}
+
+	@Test
+	void theBrokerPasswordIsHiddenForDisplay() {
+		ConnectionInfo info = new ConnectionInfo("c", "amqp://user:s3cret@host:5672/vh", KEY, null, null);
+
+		assertThat(info.brokerUriForDisplay()).isEqualTo("amqp://user:****@host:5672/vh");
+	}
+
+}

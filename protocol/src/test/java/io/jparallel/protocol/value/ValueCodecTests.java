@@ -1,0 +1,194 @@
+package io.jparallel.protocol.value;
+
+import java.io.Serializable;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.jparallel.protocol.function.Fn2;
+import io.jparallel.protocol.function.Invocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ValueCodecTests {
+
+	private static final ClassLoader LOADER = ValueCodecTests.class.getClassLoader();
+
+	@Test
+	void nullRoundTripsAsOneTagByte() throws Exception {
+		byte[] bytes = ValueCodec.encode(null);
+
+		assertThat(bytes).hasSize(1);
+		assertThat(ValueCodec.decode(bytes, LOADER)).isNull();
+	}
+
+	@Test
+	void byteArraysRoundTripOnTheFastPath() throws Exception {
+		byte[] value = { 0, -1, 127, -128, 42 };
+
+		byte[] bytes = ValueCodec.encode(value);
+
+		assertThat(bytes).hasSize(1 + value.length);
+		assertThat((byte[]) ValueCodec.decode(bytes, LOADER)).containsExactly(value);
+	}
+
+	@Test
+	void doubleArraysRoundTripOnTheFastPath() throws Exception {
+		double[] value = { 0.0, -1.5, Math.PI, Double.NaN, Double.MAX_VALUE, Double.NEGATIVE_INFINITY };
+
+		byte[] bytes = ValueCodec.encode(value);
+
+		assertThat(bytes).hasSize(1 + 8 * value.length);
+		assertThat((double[]) ValueCodec.decode(bytes, LOADER)).containsExactly(value);
+	}
+
+	@Test
+	void intArraysRoundTripOnTheFastPath() throws Exception {
+		int[] value = { 0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE };
+
+		byte[] bytes = ValueCodec.encode(value);
+
+		assertThat(bytes).hasSize(1 + 4 * value.length);
+		assertThat((int[]) ValueCodec.decode(bytes, LOADER)).containsExactly(value);
+	}
+
+	@Test
+	void longArraysRoundTripOnTheFastPath() throws Exception {
+		long[] value = { 0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE };
+
+		byte[] bytes = ValueCodec.encode(value);
+
+		assertThat(bytes).hasSize(1 + 8 * value.length);
+		assertThat((long[]) ValueCodec.decode(bytes, LOADER)).containsExactly(value);
+	}
+
+	@Test
+	void emptyPrimitiveArraysRoundTrip() throws Exception {
+		assertThat((double[]) ValueCodec.decode(ValueCodec.encode(new double[0]), LOADER)).isEmpty();
+		assertThat((int[]) ValueCodec.decode(ValueCodec.encode(new int[0]), LOADER)).isEmpty();
+		assertThat((long[]) ValueCodec.decode(ValueCodec.encode(new long[0]), LOADER)).isEmpty();
+		assertThat((byte[]) ValueCodec.decode(ValueCodec.encode(new byte[0]), LOADER)).isEmpty();
+	}
+
+	@Test
+	void stringsRoundTripAsUtf8() throws Exception {
+		String value = "héllo, 世界 🚀";
+
+		byte[] bytes = ValueCodec.encode(value);
+
+		assertThat(bytes).hasSize(1 + value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+		assertThat(ValueCodec.decode(bytes, LOADER)).isEqualTo(value);
+		assertThat(ValueCodec.decode(ValueCodec.encode(""), LOADER)).isEqualTo("");
+	}
+
+	@Test
+	void boxedNumbersAndBooleansRoundTripWithTheirType() throws Exception {
+		assertThat(ValueCodec.decode(ValueCodec.encode(Integer.MIN_VALUE), LOADER)).isEqualTo(Integer.MIN_VALUE);
+		assertThat(ValueCodec.decode(ValueCodec.encode(Long.MAX_VALUE), LOADER)).isEqualTo(Long.MAX_VALUE);
+		assertThat(ValueCodec.decode(ValueCodec.encode(-2.5d), LOADER)).isEqualTo(-2.5d);
+		assertThat(ValueCodec.decode(ValueCodec.encode(Boolean.TRUE), LOADER)).isEqualTo(Boolean.TRUE);
+		assertThat(ValueCodec.decode(ValueCodec.encode(Boolean.FALSE), LOADER)).isEqualTo(Boolean.FALSE);
+
+		assertThat(ValueCodec.encode(42)).hasSize(5);
+		assertThat(ValueCodec.encode(42L)).hasSize(9);
+		assertThat(ValueCodec.encode(42d)).hasSize(9);
+		assertThat(ValueCodec.encode(true)).hasSize(2);
+	}
+
+	@Test
+	void aSerializableRecordRoundTripsThroughJavaSerialization() throws Exception {
+		Point value = new Point(3, "three", List.of(1.0, 2.0));
+
+		Object decoded = ValueCodec.decode(ValueCodec.encode(value), LOADER);
+
+		assertThat(decoded).isInstanceOf(Point.class).isEqualTo(value).isNotSameAs(value);
+	}
+
+	@Test
+	void aListOfMixedValuesRoundTripsThroughJavaSerialization() throws Exception {
+		List<Object> value = List.of(1, "two", 3.0, List.of(4L), new Point(5, "five", List.of()));
+
+		assertThat(ValueCodec.decode(ValueCodec.encode(value), LOADER)).isEqualTo(value);
+	}
+
+	@Test
+	void aSerializableLambdaRoundTripsAndCanBeInvoked() throws Exception {
+		int offset = 100;
+		Fn2<Integer, Integer, Integer> addPlusOffset = (a, b) -> a + b + offset;
+
+		Object decoded = ValueCodec.decode(ValueCodec.encode(addPlusOffset), LOADER);
+
+		assertThat(decoded).isInstanceOf(Fn2.class).isNotSameAs(addPlusOffset);
+		assertThat(Invocation.arity(decoded)).isEqualTo(2);
+		assertThat(Invocation.invoke(decoded, List.of(2, 3))).isEqualTo(105);
+	}
+
+	@Test
+	void aValueThatIsNotSerializableIsRefusedNamingItsClass() {
+		Object value = new NotSerializable();
+
+		assertThatIllegalArgumentException().isThrownBy(() -> ValueCodec.encode(value))
+			.withMessageContaining(NotSerializable.class.getName())
+			.withMessageContaining("not Serializable");
+	}
+
+	@Test
+	void aSerializableValueHoldingSomethingThatIsNotIsRefusedNamingTheCulprit() {
+		Holder value = new Holder(new NotSerializable());
+
+		assertThatIllegalArgumentException().isThrownBy(() -> ValueCodec.encode(value))
+			.withMessageContaining(Holder.class.getName())
+			.withMessageContaining(NotSerializable.class.getName());
+	}
+
+	@Test
+	void anUnknownTagIsADecodingError() {
+		assertThatExceptionOfType(ValueDecodingException.class)
+			.isThrownBy(() -> ValueCodec.decode(new byte[] { 42, 1, 2 }, LOADER))
+			.withMessageContaining("unknown value tag 42");
+	}
+
+	@Test
+	void noBytesIsADecodingError() {
+		assertThatExceptionOfType(ValueDecodingException.class).isThrownBy(() -> ValueCodec.decode(new byte[0], LOADER))
+			.withMessageContaining("empty");
+	}
+
+	@Test
+	void corruptSerializedBytesAreADecodingError() {
+		byte[] bytes = ValueCodec.encode(new Point(1, "x", List.of()));
+		byte[] corrupt = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+
+		assertThatExceptionOfType(ValueDecodingException.class).isThrownBy(() -> ValueCodec.decode(corrupt, LOADER));
+	}
+
+	@Test
+	void classesOfASerializedValueAreResolvedThroughTheGivenLoader() throws Exception {
+		byte[] bytes = ValueCodec.encode(new Point(1, "x", List.of()));
+		List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ClassLoader recording = new ClassLoader(LOADER) {
+			@Override
+			protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+				asked.add(name);
+				return super.loadClass(name, resolve);
+			}
+		};
+
+		Object decoded = ValueCodec.decode(bytes, recording);
+
+		assertThat(decoded).isEqualTo(new Point(1, "x", List.of()));
+		assertThat(asked).contains(Point.class.getName());
+	}
+
+	record Point(int x, String name, List<Double> values) implements Serializable {
+	}
+
+	record Holder(Object value) implements Serializable {
+	}
+
+	static final class NotSerializable {
+	}
+
+}
