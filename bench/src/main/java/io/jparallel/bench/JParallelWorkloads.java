@@ -1,0 +1,273 @@
+package io.jparallel.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+
+import io.jparallel.client.AsyncResult;
+import io.jparallel.client.Client;
+import io.jparallel.client.LoadBalancedView;
+import io.jparallel.launcher.cluster.ClusterOptions;
+import io.jparallel.launcher.cluster.ClusterStarter;
+import io.jparallel.launcher.cluster.RunningCluster;
+import io.jparallel.launcher.process.ServiceProcess;
+
+/**
+ * The JParallel side: starts a local cluster with its own private RabbitMQ node in a temporary profile,
+ * measures each workload through the public client API, and always stops the cluster. Each workload has a
+ * time limit; one that fails is recorded with its error and the next one still runs.
+ */
+public final class JParallelWorkloads {
+
+	private final int engines;
+
+	private final Counts counts;
+
+	private final Duration workloadLimit;
+
+	private final Progress progress;
+
+	private final Map<String, Double> metrics = new LinkedHashMap<>();
+
+	private final Map<String, String> errors = new LinkedHashMap<>();
+
+	public JParallelWorkloads(int engines, Counts counts, Duration workloadLimit, PrintStream out) {
+		this.engines = engines;
+		this.counts = counts;
+		this.workloadLimit = workloadLimit;
+		this.progress = new Progress(out, "jparallel");
+	}
+
+	public SystemResults run() {
+		Map<String, Long> rssIdle = Map.of();
+		Map<String, Long> rssLoad = Map.of();
+		Path profile;
+		try {
+			profile = Files.createTempDirectory("jparallel-bench-");
+		}
+		catch (IOException ex) {
+			return SystemResults.failed("jparallel", TimeLimit.describe(ex));
+		}
+		this.progress.say("starting a cluster of %d engines (private RabbitMQ node) in %s ...", this.engines, profile);
+		long t0 = System.nanoTime();
+		RunningCluster cluster;
+		try {
+			cluster = new ClusterStarter(ThrottledLines.wrap(this.progress.out(), "waiting for engines"))
+				.start(ClusterOptions.of(this.engines).withProfileDir(profile).withBrokerUri(null));
+		}
+		catch (RuntimeException ex) {
+			this.progress.say("cluster start FAILED: %s", TimeLimit.describe(ex));
+			return SystemResults.failed("jparallel", "cluster start: " + TimeLimit.describe(ex));
+		}
+		// Ctrl-C must not leave the cluster running.
+		Thread stopOnExit = new Thread(cluster::close, "jparallel-bench-stop");
+		Runtime.getRuntime().addShutdownHook(stopOnExit);
+		try (cluster; Client rc = Client.connect(cluster.clientFile())) {
+			try {
+				TimeLimit.run("first call", Duration.ofSeconds(60), () -> {
+					rc.waitForEngines(this.engines, Duration.ofSeconds(60));
+					return rc.all().applySync(Functions.ONE);
+				});
+				this.metrics.put(Metric.START_S.key(), (System.nanoTime() - t0) / 1e9);
+				this.metrics.put("registered_s", cluster.elapsed().toNanos() / 1e9);
+				this.progress.say("cluster usable after %.2f s (all engines registered after %.2f s)",
+						this.metrics.get(Metric.START_S.key()), this.metrics.get("registered_s"));
+			}
+			catch (Exception ex) {
+				this.errors.put(Metric.START_S.key(), TimeLimit.describe(ex));
+				this.progress.say("first call on all engines FAILED: %s", TimeLimit.describe(ex));
+				return new SystemResults("jparallel", this.metrics, this.errors, rssIdle, rssLoad, Map.of());
+			}
+			pause(Duration.ofSeconds(1));
+			rssIdle = memory(cluster);
+			workload(Metric.DIRECT_P50_MS, () -> direct(rc));
+			try (ProcessMemory.PeakSampler sampler = new ProcessMemory.PeakSampler(() -> memory(cluster))) {
+				workload(Metric.LB_TASKS_PER_S, () -> loadBalancedTasks(rc));
+				workload(Metric.MAP1_ITEMS_PER_S, () -> map(rc, Metric.MAP1_ITEMS_PER_S, this.counts.map1Items(), 1));
+				rssLoad = sampler.peak();
+			}
+			workload(Metric.MAP_CHUNKED_ITEMS_PER_S, () -> map(rc, Metric.MAP_CHUNKED_ITEMS_PER_S,
+					this.counts.mapChunkedItems(), this.counts.chunksize()));
+			workload(Metric.PUSH_MB_PER_S, () -> pushPull(rc));
+			workload(Metric.EXECUTE_ALL_MS, () -> executeAll(rc));
+			this.progress.say("stopping the cluster ...");
+		}
+		catch (RuntimeException ex) {
+			this.errors.put("run", TimeLimit.describe(ex));
+			this.progress.say("FAILED: %s", TimeLimit.describe(ex));
+		}
+		finally {
+			removeHook(stopOnExit);
+			deleteQuietly(profile);
+		}
+		return new SystemResults("jparallel", this.metrics, this.errors, rssIdle, rssLoad, Map.of());
+	}
+
+	@FunctionalInterface
+	private interface Workload {
+
+		void run() throws Exception;
+
+	}
+
+	private void workload(Metric metric, Workload workload) {
+		try {
+			TimeLimit.run(metric.key(), this.workloadLimit, () -> {
+				workload.run();
+				return null;
+			});
+		}
+		catch (Exception ex) {
+			String error = TimeLimit.describe(ex);
+			this.errors.put(metric.key(), error);
+			this.progress.say("%s FAILED: %s", metric.label(), error);
+		}
+	}
+
+	/** (1) Direct round trips to engine 0: warm-up, then p50 and p99. */
+	private void direct(Client rc) {
+		this.progress.say("direct round trip: %d warm-up + %d ...", this.counts.warmup(), this.counts.roundTrips());
+		var e0 = rc.get(0);
+		for (int i = 0; i < this.counts.warmup(); i++) {
+			e0.applySync(Functions.NOOP);
+		}
+		double[] latencies = new double[this.counts.roundTrips()];
+		for (int i = 0; i < latencies.length; i++) {
+			long t = System.nanoTime();
+			e0.applySync(Functions.NOOP);
+			latencies[i] = Stats.millis(System.nanoTime() - t);
+			this.progress.every("direct round trip: %d/%d", i + 1, latencies.length);
+		}
+		put(Metric.DIRECT_P50_MS, Stats.percentile(latencies, 50));
+		put(Metric.DIRECT_P99_MS, Stats.percentile(latencies, 99));
+	}
+
+	/** (2) Load-balanced no-op tasks, all submitted, then all awaited. */
+	private void loadBalancedTasks(Client rc) {
+		int count = this.counts.lbTasks();
+		this.progress.say("load-balanced applyAsync x%d ...", count);
+		LoadBalancedView lv = rc.loadBalancedView();
+		List<AsyncResult<Object>> results = new ArrayList<>(count);
+		long t = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			results.add(lv.applyAsync(Functions.NOOP));
+			this.progress.every("applyAsync: %d/%d submitted, %d outstanding", i + 1, count, rc.outstanding());
+		}
+		for (int i = 0; i < count; i++) {
+			results.get(i).get();
+			this.progress.every("applyAsync: %d/%d done", i + 1, count);
+		}
+		put(Metric.LB_TASKS_PER_S, Stats.perSecond(count, System.nanoTime() - t));
+	}
+
+	/** (3) and (4) Load-balanced map of mul over 0..items-1 with itself. */
+	private void map(Client rc, Metric metric, int items, int chunksize) {
+		this.progress.say("load-balanced map of %d items, chunksize %d ...", items, chunksize);
+		List<Integer> xs = IntStream.range(0, items).boxed().toList();
+		LoadBalancedView lv = rc.loadBalancedView().withChunksize(chunksize);
+		long t = System.nanoTime();
+		AsyncResult<List<Integer>> result = lv.mapAsync(Functions.MUL, xs, xs);
+		while (!result.await(Duration.ofSeconds(3))) {
+			this.progress.say("map chunksize %d: %d requests outstanding", chunksize, rc.outstanding());
+		}
+		List<Integer> values = result.get();
+		long elapsed = System.nanoTime() - t;
+		int last = items - 1;
+		if (values.size() != items || values.get(last) != last * last) {
+			throw new IllegalStateException("map returned " + values.size() + " items, last "
+					+ (values.isEmpty() ? "none" : values.get(values.size() - 1)));
+		}
+		put(metric, Stats.perSecond(items, elapsed));
+	}
+
+	/** (5) Push then pull a random double[] to/from engine 0. */
+	private void pushPull(Client rc) {
+		int mb = this.counts.pushMb();
+		this.progress.say("push and pull of a %d MB double[] ...", mb);
+		double[] array = new double[mb * 1024 * 1024 / 8];
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		for (int i = 0; i < array.length; i++) {
+			array[i] = random.nextDouble();
+		}
+		var e0 = rc.get(0);
+		long t = System.nanoTime();
+		e0.push(Map.of("a", array)).get();
+		put(Metric.PUSH_MB_PER_S, Stats.perSecond(mb, System.nanoTime() - t));
+		t = System.nanoTime();
+		double[] pulled = e0.<double[]>pull("a").get();
+		put(Metric.PULL_MB_PER_S, Stats.perSecond(mb, System.nanoTime() - t));
+		if (pulled.length != array.length || pulled[array.length - 1] != array[array.length - 1]) {
+			throw new IllegalStateException("pulled array differs from the pushed one");
+		}
+		e0.push(Map.of("a", new double[0])).get();
+	}
+
+	/** (6) The same trivial snippet on every engine: median of the repetitions after a warm-up. */
+	private void executeAll(Client rc) {
+		this.progress.say("execute on all engines: %d warm-up + %d ...", this.counts.executeWarmup(),
+				this.counts.executeReps());
+		var all = rc.all();
+		for (int i = 0; i < this.counts.executeWarmup(); i++) {
+			all.execute("int x = 1;").get();
+		}
+		double[] times = new double[this.counts.executeReps()];
+		for (int i = 0; i < times.length; i++) {
+			long t = System.nanoTime();
+			all.execute("int x = 1;").get();
+			times[i] = Stats.millis(System.nanoTime() - t);
+		}
+		put(Metric.EXECUTE_ALL_MS, Stats.median(times));
+	}
+
+	private void put(Metric metric, double value) {
+		this.metrics.put(metric.key(), value);
+		this.progress.say("%s: %s %s", metric.label(), Format.number(value), metric.unit());
+	}
+
+	/** RSS of every cluster process by name, the broker's whole process tree, and this JVM as the client. */
+	static Map<String, Long> memory(RunningCluster cluster) {
+		Map<String, Long> rss = new LinkedHashMap<>();
+		for (ServiceProcess process : cluster.processes()) {
+			rss.put(process.name(), ProcessMemory.rss(process.pid()));
+		}
+		cluster.broker().ifPresent(broker -> rss.put("rabbitmq", ProcessMemory.treeRss(broker.pid())));
+		rss.put(SystemResults.CLIENT, ProcessMemory.rss(ProcessHandle.current().pid()));
+		return rss;
+	}
+
+	static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// already shutting down: the hook runs
+		}
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static void deleteQuietly(Path dir) {
+		try (var paths = Files.walk(dir)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		catch (IOException | RuntimeException ex) {
+			// a temp dir left behind is harmless
+		}
+	}
+
+}
