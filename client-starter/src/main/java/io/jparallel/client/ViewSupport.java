@@ -24,6 +24,8 @@ final class ViewSupport {
 
 	private final ClassLoader resultLoader;
 
+	private final Map<Object, byte[]> encodedFunctions = new java.util.concurrent.ConcurrentHashMap<>();
+
 	ViewSupport(RequestDispatcher dispatcher, ClassServer classServer, ClassLoader resultLoader) {
 		this.dispatcher = dispatcher;
 		this.classServer = classServer;
@@ -134,8 +136,20 @@ final class ViewSupport {
 		if (function == null) {
 			throw new IllegalArgumentException("function must not be null");
 		}
+		byte[] cached = this.encodedFunctions.get(function);
+		if (cached != null) {
+			return cached;
+		}
 		this.classServer.remember(function.getClass().getClassLoader());
-		return ValueCodec.encode(function);
+		byte[] encoded = ValueCodec.encode(function);
+		// Only stateless functions: one with captured values may be the same object with new state.
+		if (function.getClass().getDeclaredFields().length == 0) {
+			if (this.encodedFunctions.size() > 1024) {
+				this.encodedFunctions.clear();
+			}
+			this.encodedFunctions.put(function, encoded);
+		}
+		return encoded;
 	}
 
 	static List<List<?>> sequences(Iterable<?>... iterables) {

@@ -19,6 +19,8 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.Accepted;
+import io.jparallel.protocol.amqp.BatchingPublisher;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.topology.Topology;
 
@@ -60,6 +62,16 @@ public final class RequestDispatcher implements AutoCloseable {
 		this.results.setMessageListener(amqp -> onReply(amqp.getBody(), queue.getName()));
 		this.results.afterPropertiesSet();
 		this.results.start();
+		this.publisher = new BatchingPublisher(cluster.sender(), this::failed, "jparallel-publisher-" + session);
+	}
+
+	private final BatchingPublisher publisher;
+
+	private void failed(String msgId, RuntimeException error) {
+		CompletableFuture<Message> future = this.pending.remove(msgId);
+		if (future != null) {
+			future.completeExceptionally(error);
+		}
 	}
 
 	/**
@@ -81,9 +93,8 @@ public final class RequestDispatcher implements AutoCloseable {
 		this.pending.put(header.msgId(), reply);
 		Instant submitted = Instant.now();
 		try {
-			this.cluster.sender()
-				.send(this.cluster.topology().requestsExchange(), this.session,
-						new Message(header, null, metadata, content, buffers));
+			byte[] encoded = this.cluster.codec().encode(new Message(header, null, metadata, content, buffers));
+			this.publisher.publish(this.cluster.topology().requestsExchange(), this.session, encoded, header.msgId());
 		}
 		catch (RuntimeException ex) {
 			this.pending.remove(header.msgId());
@@ -93,16 +104,18 @@ public final class RequestDispatcher implements AutoCloseable {
 	}
 
 	private void onReply(byte[] body, String source) {
-		Message reply = this.cluster.inbound().accept(body, source);
-		if (reply == null || reply.parentHeader() == null) {
-			return;
+		for (Accepted accepted : this.cluster.inbound().acceptAll(body, source)) {
+			Message reply = accepted.message();
+			if (reply.parentHeader() == null) {
+				continue;
+			}
+			CompletableFuture<Message> future = this.pending.remove(reply.parentHeader().msgId());
+			if (future == null) {
+				logger.debug("Reply to unknown or finished request " + reply.parentHeader().msgId());
+				continue;
+			}
+			future.complete(reply);
 		}
-		CompletableFuture<Message> future = this.pending.remove(reply.parentHeader().msgId());
-		if (future == null) {
-			logger.debug("Reply to unknown or finished request " + reply.parentHeader().msgId());
-			return;
-		}
-		future.complete(reply);
 	}
 
 	/** Requests sent and not yet answered. */
@@ -116,6 +129,7 @@ public final class RequestDispatcher implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.publisher.close();
 		this.results.stop();
 		this.results.destroy();
 		IllegalStateException closed = new IllegalStateException("The client was closed before the reply arrived");

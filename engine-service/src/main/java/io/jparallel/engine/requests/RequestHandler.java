@@ -23,6 +23,7 @@ import io.jparallel.engine.registration.EngineIdentity;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.function.Invocation;
@@ -48,6 +49,8 @@ public class RequestHandler {
 
 	public static final String NAMES = "names";
 
+
+
 	private final ClusterConnection cluster;
 
 	private final EngineIdentity identity;
@@ -59,6 +62,10 @@ public class RequestHandler {
 	private final PeerClassLoaders classLoaders;
 
 	private final EngineProperties properties;
+
+	private final FunctionCache functions = new FunctionCache();
+
+	private final ReplyBuffer replies;
 
 	private final AtomicLong handled = new AtomicLong();
 
@@ -72,16 +79,32 @@ public class RequestHandler {
 		this.output = output;
 		this.classLoaders = classLoaders;
 		this.properties = properties;
+		this.replies = new ReplyBuffer(cluster);
 	}
 
-	/** Verifies, runs and answers one message; anything rejected is counted and dropped. */
+	/**
+	 * Verifies, runs and answers the requests of one delivery (a message or a batch), in order;
+	 * anything rejected is counted and dropped. A lone request is answered at once; the replies of a
+	 * batch go back batched per client through a {@link ReplyBuffer}.
+	 */
 	public synchronized void handle(byte[] body, String source) {
-		Message request = this.cluster.inbound().accept(body, source);
-		if (request == null) {
+		List<Accepted> requests = this.cluster.inbound().acceptAll(body, source);
+		if (requests.size() == 1) {
+			Message request = requests.get(0).message();
+			this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(),
+					run(request));
 			return;
 		}
-		Message reply = run(request);
-		this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(), reply);
+		this.replies.open();
+		try {
+			for (Accepted accepted : requests) {
+				Message request = accepted.message();
+				this.replies.add(request.header().session(), this.cluster.codec().encode(run(request)));
+			}
+		}
+		finally {
+			this.replies.closeBatch();
+		}
 	}
 
 	Message run(Message request) {
@@ -158,7 +181,7 @@ public class RequestHandler {
 		if (parts.isEmpty()) {
 			throw new IllegalArgumentException("apply_request has no function");
 		}
-		Object function = ValueCodec.decode(parts.get(0), loader);
+		Object function = this.functions.decode(parts.get(0), loader);
 		List<Object> args = new ArrayList<>(parts.size() - 1);
 		for (byte[] part : parts.subList(1, parts.size())) {
 			args.add(ValueCodec.decode(part, loader));

@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.BatchMessageListener;
 import org.springframework.amqp.core.Message;
 
+import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.ClusterConnection;
 
 /**
@@ -40,9 +41,8 @@ public final class AuditListener implements BatchMessageListener {
 		String source = this.cluster.topology().hubAuditQueue();
 		List<AuditedMessage> batch = new ArrayList<>(messages.size());
 		for (Message amqp : messages) {
-			io.jparallel.protocol.Message message = this.cluster.inbound().accept(amqp.getBody(), source);
-			if (message != null) {
-				batch.add(new AuditedMessage(message, amqp.getBody().length));
+			for (Accepted accepted : this.cluster.inbound().acceptAll(amqp.getBody(), source)) {
+				batch.add(new AuditedMessage(accepted.message(), accepted.encoded().length));
 			}
 		}
 		try {

@@ -1,8 +1,10 @@
 package io.jparallel.protocol.amqp;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.jparallel.protocol.Message;
+import io.jparallel.protocol.wire.Batch;
 import io.jparallel.protocol.wire.InvalidMessageException;
 import io.jparallel.protocol.wire.InvalidMessageException.Reason;
 import io.jparallel.protocol.wire.MessageCodec;
@@ -69,6 +72,35 @@ public final class InboundMessages {
 					+ " bytes): " + ex.getMessage() + "; " + count + " rejected for " + ex.reason() + " so far");
 			return null;
 		}
+	}
+
+	/**
+	 * Every acceptable message in {@code body}, which holds one message or a {@link Batch} of them;
+	 * rejected ones (and a malformed batch) are counted and left out.
+	 */
+	public List<Accepted> acceptAll(byte[] body, String source) {
+		if (!Batch.isBatch(body)) {
+			Message message = accept(body, source);
+			return (message != null) ? List.of(new Accepted(message, body)) : List.of();
+		}
+		List<byte[]> parts;
+		try {
+			parts = Batch.unpack(body);
+		}
+		catch (InvalidMessageException ex) {
+			long count = this.rejected.get(ex.reason()).incrementAndGet();
+			logger.warn("Rejected a batch from " + source + " (" + body.length + " bytes): " + ex.getMessage() + "; "
+					+ count + " rejected for " + ex.reason() + " so far");
+			return List.of();
+		}
+		List<Accepted> accepted = new ArrayList<>(parts.size());
+		for (byte[] part : parts) {
+			Message message = accept(part, source);
+			if (message != null) {
+				accepted.add(new Accepted(message, part));
+			}
+		}
+		return accepted;
 	}
 
 	/** How many messages were rejected, by reason. */

@@ -1,10 +1,13 @@
 package io.jparallel.protocol.amqp;
 
+import java.util.List;
+
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import io.jparallel.protocol.Message;
+import io.jparallel.protocol.wire.Batch;
 import io.jparallel.protocol.wire.MessageCodec;
 
 /** Signs messages and publishes them; transient delivery, since a cluster's work does not outlive it. */
@@ -12,6 +15,9 @@ public final class MessageSender {
 
 	/** AMQP content type of an encoded message. */
 	public static final String CONTENT_TYPE = "application/x-jparallel";
+
+	/** AMQP type of a batch of messages. */
+	public static final String BATCH_TYPE = "jp_batch";
 
 	private final RabbitTemplate template;
 
@@ -36,6 +42,15 @@ public final class MessageSender {
 	/** Sends already-encoded bytes, e.g. when forwarding a verified message unchanged. */
 	public void sendEncoded(String exchange, String routingKey, byte[] body, String msgId, String msgType) {
 		this.template.send(exchange, routingKey, toAmqp(body, msgId, msgType));
+	}
+
+	/** Sends encoded messages as one AMQP message: a {@link Batch}, or the message itself when there is one. */
+	public void sendBatch(String exchange, String routingKey, List<byte[]> encoded) {
+		if (encoded.isEmpty()) {
+			return;
+		}
+		byte[] body = (encoded.size() == 1) ? encoded.get(0) : Batch.pack(encoded);
+		this.template.send(exchange, routingKey, toAmqp(body, null, (encoded.size() == 1) ? null : BATCH_TYPE));
 	}
 
 	public org.springframework.amqp.core.Message toAmqp(Message message) {

@@ -1,5 +1,7 @@
 package io.jparallel.scheduler.routing;
 
+import java.util.List;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -14,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.jparallel.protocol.Message;
+import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.engines.EngineEvents;
 import io.jparallel.protocol.engines.EngineNotificationSubscriber;
@@ -85,10 +87,9 @@ public class RequestConsumer implements SmartLifecycle {
 		this.container.setPrefetchCount(this.properties.getPrefetch());
 		this.container.setConsumersPerQueue(1);
 		this.container.setMessageListener(amqp -> {
-			byte[] body = amqp.getBody();
-			Message request = this.cluster.inbound().accept(body, requests.getName());
-			if (request != null) {
-				this.router.route(request, body);
+			List<Accepted> accepted = this.cluster.inbound().acceptAll(amqp.getBody(), requests.getName());
+			if (!accepted.isEmpty()) {
+				this.router.route(accepted);
 			}
 		});
 		this.container.afterPropertiesSet();

@@ -1,5 +1,8 @@
 package io.jparallel.scheduler.routing;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.topology.Topology;
@@ -30,6 +34,9 @@ public class RequestRouter {
 
 	private final EngineDirectory engines;
 
+	/** Most load-balanced tasks an engine takes in one go. */
+	static final int MAX_TASKS_PER_BATCH = 64;
+
 	private final AtomicLong direct = new AtomicLong();
 
 	private final AtomicLong loadBalanced = new AtomicLong();
@@ -41,29 +48,48 @@ public class RequestRouter {
 		this.engines = engines;
 	}
 
-	public void route(Message request, byte[] body) {
+	/**
+	 * Places every request of one delivery. Requests for the same engine travel on as one batch;
+	 * load-balanced ones are split into at most one batch per engine, so that a burst is spread over
+	 * all engines while each engine still takes one batch at a time from the shared queue.
+	 */
+	public void route(List<Accepted> requests) {
 		Topology topology = this.cluster.topology();
-		String route = request.metadata(MetadataKeys.ROUTE);
-		if (MetadataKeys.ROUTE_TASK.equals(route)) {
-			this.cluster.sender().sendEncoded(topology.taskExchange(), Topology.SHARED_TASKS_KEY, body,
-					request.header().msgId(), request.msgType());
-			this.loadBalanced.incrementAndGet();
-			return;
+		Map<String, List<byte[]>> byEngine = new LinkedHashMap<>();
+		List<byte[]> tasks = new ArrayList<>();
+		for (Accepted accepted : requests) {
+			Message request = accepted.message();
+			String route = request.metadata(MetadataKeys.ROUTE);
+			if (MetadataKeys.ROUTE_TASK.equals(route)) {
+				tasks.add(accepted.encoded());
+				continue;
+			}
+			if (!MetadataKeys.ROUTE_MUX.equals(route)) {
+				refuse(request, "unknown route '" + route + "' (expected mux or task)", null);
+				continue;
+			}
+			String target = request.metadata(MetadataKeys.TARGET);
+			Integer engineId = parseEngineId(target);
+			String uuid = (engineId != null) ? this.engines.uuidOf(engineId) : null;
+			if (uuid == null) {
+				refuse(request, "no engine with id " + target + " is registered", target);
+				continue;
+			}
+			byEngine.computeIfAbsent(uuid, key -> new ArrayList<>()).add(accepted.encoded());
 		}
-		if (!MetadataKeys.ROUTE_MUX.equals(route)) {
-			refuse(request, "unknown route '" + route + "' (expected mux or task)", null);
-			return;
+		byEngine.forEach((uuid, batch) -> {
+			this.cluster.sender().sendBatch(topology.muxExchange(), uuid, batch);
+			this.direct.addAndGet(batch.size());
+		});
+		if (!tasks.isEmpty()) {
+			int parts = Math.max(1, Math.min(tasks.size(), Math.max(this.engines.size(),
+					(tasks.size() + MAX_TASKS_PER_BATCH - 1) / MAX_TASKS_PER_BATCH)));
+			for (int part = 0; part < parts; part++) {
+				List<byte[]> batch = tasks.subList(tasks.size() * part / parts, tasks.size() * (part + 1) / parts);
+				this.cluster.sender().sendBatch(topology.taskExchange(), Topology.SHARED_TASKS_KEY, batch);
+			}
+			this.loadBalanced.addAndGet(tasks.size());
 		}
-		String target = request.metadata(MetadataKeys.TARGET);
-		Integer engineId = parseEngineId(target);
-		String uuid = (engineId != null) ? this.engines.uuidOf(engineId) : null;
-		if (uuid == null) {
-			refuse(request, "no engine with id " + target + " is registered", target);
-			return;
-		}
-		this.cluster.sender().sendEncoded(topology.muxExchange(), uuid, body, request.header().msgId(),
-				request.msgType());
-		this.direct.incrementAndGet();
 	}
 
 	/** Tells the client at once, so nothing waits for a request that can never run. */
