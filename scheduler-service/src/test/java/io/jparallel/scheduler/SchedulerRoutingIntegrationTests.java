@@ -1,0 +1,304 @@
+package io.jparallel.scheduler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.jparallel.protocol.Header;
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MessageType;
+import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.Replies;
+import io.jparallel.protocol.connection.ConnectionFiles;
+import io.jparallel.protocol.connection.ConnectionInfo;
+import io.jparallel.protocol.engines.EngineListRequests;
+import io.jparallel.protocol.engines.EngineNotificationSubscriber;
+import io.jparallel.protocol.testing.TestBroker;
+import io.jparallel.protocol.topology.Topology;
+import io.jparallel.protocol.wire.MessageCodec;
+import io.jparallel.scheduler.engines.EngineDirectory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The scheduler against a real broker, in a cluster of its own. The test plays every other participant
+ * on the broker: the hub (answering {@code engine_list_request} with engines 0 and 1), the engines (their
+ * MUX queues and the shared task queue) and a client (its results queue).
+ */
+@SpringBootTest(classes = SchedulerApplication.class, webEnvironment = WebEnvironment.NONE)
+class SchedulerRoutingIntegrationTests {
+
+	private static final ConnectionInfo CLUSTER = new ConnectionInfo(TestBroker.uniqueClusterId(), TestBroker.uri(),
+			randomKey(), null, null);
+
+	private static final Topology TOPOLOGY = CLUSTER.topology();
+
+	private static final String UUID_A = "engine-a-" + UUID.randomUUID();
+
+	private static final String UUID_B = "engine-b-" + UUID.randomUUID();
+
+	private static final String UUID_C = "engine-c-" + UUID.randomUUID();
+
+	private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final AtomicInteger engineListRequests = new AtomicInteger();
+
+	private static ClusterConnection peer;
+
+	private static DirectMessageListenerContainer hub;
+
+	private final String session = "client-" + UUID.randomUUID();
+
+	private String resultsQueue;
+
+	@Autowired
+	private ClusterConnection scheduler;
+
+	@Autowired
+	private EngineDirectory engines;
+
+	@DynamicPropertySource
+	static void schedulerProperties(DynamicPropertyRegistry properties) {
+		Path connectionFile = ConnectionFiles.engineFile(createTempDir());
+		ConnectionFiles.write(connectionFile, CLUSTER);
+		// The hub and the engines' queues exist before the scheduler starts and asks for the engine list.
+		playHubAndEngines();
+		properties.add("jparallel.connection-file", connectionFile::toString);
+		properties.add("eureka.client.enabled", () -> "false");
+	}
+
+	@AfterAll
+	static void disconnect() {
+		if (hub != null) {
+			hub.stop();
+			hub.destroy();
+		}
+		if (peer != null) {
+			List.of(TOPOLOGY.engineMuxQueue(UUID_A), TOPOLOGY.engineMuxQueue(UUID_B), TOPOLOGY.engineMuxQueue(UUID_C),
+					TOPOLOGY.hubQueue())
+				.forEach(queue -> peer.admin().deleteQueue(queue));
+			peer.close();
+		}
+	}
+
+	@BeforeEach
+	void emptyEngineQueuesAndBindClientResults() {
+		List.of(TOPOLOGY.engineMuxQueue(UUID_A), TOPOLOGY.engineMuxQueue(UUID_B), TOPOLOGY.engineMuxQueue(UUID_C),
+				TOPOLOGY.sharedTaskQueue())
+			.forEach(queue -> peer.admin().purgeQueue(queue, false));
+		// Server-named: Spring's AnonymousQueue sets x-queue-leader-locator, which RabbitMQ 3.10 refuses.
+		Queue results = peer.admin().declareQueue();
+		peer.admin()
+			.declareBinding(BindingBuilder.bind(results).to(new TopicExchange(TOPOLOGY.resultsExchange())).with(this.session));
+		this.resultsQueue = results.getName();
+	}
+
+	@Test
+	void aDirectRequestForEngineOneArrivesUnchangedOnEngineBsMuxQueue() {
+		byte[] request = encode(direct("1"));
+
+		publishRequest(request);
+
+		assertThat(receive(TOPOLOGY.engineMuxQueue(UUID_B)).getBody()).isEqualTo(request);
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_A))).isZero();
+		assertThat(messageCount(TOPOLOGY.sharedTaskQueue())).isZero();
+	}
+
+	@Test
+	void aLoadBalancedRequestArrivesUnchangedOnTheSharedTaskQueue() {
+		byte[] request = encode(task());
+
+		publishRequest(request);
+
+		assertThat(receive(TOPOLOGY.sharedTaskQueue()).getBody()).isEqualTo(request);
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_A))).isZero();
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_B))).isZero();
+	}
+
+	@Test
+	void aRequestForAnUnknownEngineIsAnsweredAtOnceWithAnErrorReply() {
+		Message request = direct("7");
+
+		publishRequest(encode(request));
+
+		Message reply = peer.inbound().accept(receive(this.resultsQueue).getBody(), this.resultsQueue);
+		assertThat(reply).isNotNull();
+		assertThat(reply.parentHeader()).isEqualTo(request.header());
+		assertThat(reply.msgType()).isEqualTo(MessageType.EXECUTE_REPLY);
+		assertThat(reply.content(MetadataKeys.STATUS)).isEqualTo(MetadataKeys.STATUS_ERROR);
+		assertThat(reply.content(MetadataKeys.ENAME)).isEqualTo("io.jparallel.UnplaceableRequestError");
+		assertThat(reply.content(MetadataKeys.EVALUE)).contains("7");
+		assertThat(reply.metadata(MetadataKeys.ENGINE_ID)).isEqualTo("7");
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_A))).isZero();
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_B))).isZero();
+		assertThat(messageCount(TOPOLOGY.sharedTaskQueue())).isZero();
+	}
+
+	@Test
+	void aRegistrationNotificationMakesANewEngineRoutableWithoutAskingTheHub() {
+		// GIVEN the hub announces engine 2 (which its engine list does not hold)
+		int knownBefore = this.engines.size();
+		peer.sender().send(TOPOLOGY.notificationsExchange(), "", notification(2, UUID_C));
+		await().atMost(RECEIVE_TIMEOUT).until(() -> this.engines.size() == knownBefore + 1);
+		int hubRequestsBefore = engineListRequests.get();
+
+		// WHEN a client sends a request to engine 2
+		byte[] request = encode(direct("2"));
+		publishRequest(request);
+
+		// THEN it reaches engine 2's MUX queue, and the hub was not asked
+		assertThat(receive(TOPOLOGY.engineMuxQueue(UUID_C)).getBody()).isEqualTo(request);
+		assertThat(engineListRequests.get()).isEqualTo(hubRequestsBefore);
+	}
+
+	@Test
+	void badlySignedAndGarbageRequestsAreCountedAndDroppedAndTheNextRequestIsRouted() {
+		Map<String, Long> rejectedBefore = this.scheduler.inbound().rejectedCounts();
+		byte[] forged = MessageCodec.withKey(HexFormat.of().parseHex(randomKey())).encode(direct("0"));
+		byte[] garbage = "definitely not a JParallel message".getBytes(StandardCharsets.UTF_8);
+		byte[] valid = encode(direct("0"));
+
+		publishRequest(forged);
+		publishRequest(garbage);
+		publishRequest(valid);
+
+		// One consumer takes requests in order: once the valid one arrives, the other two were handled.
+		assertThat(receive(TOPOLOGY.engineMuxQueue(UUID_A)).getBody()).isEqualTo(valid);
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_A))).isZero();
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_B))).isZero();
+		assertThat(messageCount(TOPOLOGY.sharedTaskQueue())).isZero();
+		assertThat(messageCount(this.resultsQueue)).isZero();
+		Map<String, Long> rejected = this.scheduler.inbound().rejectedCounts();
+		assertThat(rejected.get("bad_signature") - rejectedBefore.get("bad_signature")).isEqualTo(1);
+		assertThat(rejected.get("malformed") - rejectedBefore.get("malformed")).isEqualTo(1);
+	}
+
+	private static void playHubAndEngines() {
+		peer = new ClusterConnection(CLUSTER, "test-peer", false).declareExchanges();
+		// The hub's own declaration: a different one would make the hub or the scheduler fail to start.
+		Queue hubQueue = new Queue(TOPOLOGY.hubQueue(), false, false, false);
+		peer.admin().declareQueue(hubQueue);
+		hub = new DirectMessageListenerContainer(peer.connectionFactory());
+		hub.setQueueNames(hubQueue.getName());
+		hub.setAcknowledgeMode(AcknowledgeMode.AUTO);
+		hub.setMessageListener(SchedulerRoutingIntegrationTests::answerAsHub);
+		hub.afterPropertiesSet();
+		hub.start();
+		for (String uuid : List.of(UUID_A, UUID_B, UUID_C)) {
+			// Not auto-deleted: receiving with a timeout consumes, and the queue must outlive that consumer.
+			Queue mux = QueueBuilder.nonDurable(TOPOLOGY.engineMuxQueue(uuid)).build();
+			peer.admin().declareQueue(mux);
+			peer.admin().declareBinding(BindingBuilder.bind(mux).to(new DirectExchange(TOPOLOGY.muxExchange())).with(uuid));
+		}
+		// As the scheduler declares it.
+		Queue tasks = QueueBuilder.nonDurable(TOPOLOGY.sharedTaskQueue()).build();
+		peer.admin().declareQueue(tasks);
+		peer.admin()
+			.declareBinding(BindingBuilder.bind(tasks).to(new DirectExchange(TOPOLOGY.taskExchange()))
+				.with(Topology.SHARED_TASKS_KEY));
+	}
+
+	/** Answers as the hub does: to the AMQP reply-to, with the request's correlation id. */
+	private static void answerAsHub(org.springframework.amqp.core.Message amqp) {
+		Message request = peer.inbound().accept(amqp.getBody(), TOPOLOGY.hubQueue());
+		if (request == null || !MessageType.ENGINE_LIST_REQUEST.equals(request.msgType())) {
+			return;
+		}
+		engineListRequests.incrementAndGet();
+		Message reply = Replies.reply(request, "hub", "hub", Map.of(), Map.of(MetadataKeys.STATUS,
+				MetadataKeys.STATUS_OK, EngineListRequests.ENGINES, "0=" + UUID_A + ",1=" + UUID_B), List.of());
+		org.springframework.amqp.core.Message message = peer.sender().toAmqp(reply);
+		MessageProperties properties = amqp.getMessageProperties();
+		message.getMessageProperties().setCorrelationId(properties.getCorrelationId());
+		peer.template().send("", properties.getReplyTo(), message);
+	}
+
+	private Message direct(String target) {
+		return request(Map.of(MetadataKeys.ROUTE, MetadataKeys.ROUTE_MUX, MetadataKeys.TARGET, target,
+				MetadataKeys.CLASS_QUEUE, TOPOLOGY.clientClassQueue(this.session)));
+	}
+
+	private Message task() {
+		return request(Map.of(MetadataKeys.ROUTE, MetadataKeys.ROUTE_TASK, MetadataKeys.CLASS_QUEUE,
+				TOPOLOGY.clientClassQueue(this.session)));
+	}
+
+	private Message request(Map<String, String> metadata) {
+		return Message.request(Header.create(MessageType.EXECUTE_REQUEST, this.session, "tester"), metadata,
+				Map.of("code", "1 + 1"), List.of());
+	}
+
+	private static Message notification(int id, String uuid) {
+		return Message.request(Header.create(MessageType.REGISTRATION_NOTIFICATION, "hub", "hub"), Map.of(),
+				Map.of(EngineNotificationSubscriber.ID, Integer.toString(id), EngineNotificationSubscriber.UUID, uuid),
+				List.of());
+	}
+
+	private static byte[] encode(Message message) {
+		return peer.codec().encode(message);
+	}
+
+	/** Publishes bytes as a client does: to the requests exchange, keyed by the client's session. */
+	private void publishRequest(byte[] body) {
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType("application/x-jparallel");
+		peer.template().send(TOPOLOGY.requestsExchange(), this.session,
+				new org.springframework.amqp.core.Message(body, properties));
+	}
+
+	private static org.springframework.amqp.core.Message receive(String queue) {
+		org.springframework.amqp.core.Message message = peer.template().receive(queue, RECEIVE_TIMEOUT.toMillis());
+		assertThat(message).as("a message on " + queue + " within " + RECEIVE_TIMEOUT).isNotNull();
+		return message;
+	}
+
+	private static long messageCount(String queue) {
+		return peer.admin().getQueueInfo(queue).getMessageCount();
+	}
+
+	private static String randomKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return HexFormat.of().formatHex(key);
+	}
+
+	private static Path createTempDir() {
+		try {
+			Path dir = Files.createTempDirectory("scheduler-it-");
+			dir.toFile().deleteOnExit();
+			return dir;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
