@@ -7,7 +7,12 @@ import org.springframework.context.annotation.Configuration;
 
 import io.jparallel.engine.classes.PeerClassLoaders;
 
-/** The engine's JShell kernel (warmed up at start, so the first request does not pay for javac), output capture and peer class loaders. */
+/**
+ * The engine's JShell kernel, output capture and peer class loaders. The kernel is warmed up (javac
+ * started, default imports compiled) in the background once the engine has registered: that costs
+ * several CPU-seconds, mostly JIT-compiling javac, which would otherwise sit on the cluster's start
+ * path while every engine competes for the same cores. A snippet that arrives sooner waits for it.
+ */
 @Configuration(proxyBeanMethods = false)
 public class KernelConfiguration {
 
@@ -15,11 +20,38 @@ public class KernelConfiguration {
 
 	@Bean(destroyMethod = "close")
 	public JShellKernel jshellKernel() {
-		long started = System.nanoTime();
-		JShellKernel kernel = new JShellKernel(KernelConfiguration.class.getClassLoader());
-		kernel.warmUp();
-		logger.info("JShell kernel ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-		return kernel;
+		return new JShellKernel(KernelConfiguration.class.getClassLoader());
+	}
+
+	@Bean
+	public KernelWarmUp kernelWarmUp(JShellKernel kernel) {
+		return new KernelWarmUp(kernel);
+	}
+
+	/** Warms the kernel up on its own thread once the engine is registered. */
+	public static final class KernelWarmUp {
+
+		private final JShellKernel kernel;
+
+		KernelWarmUp(JShellKernel kernel) {
+			this.kernel = kernel;
+		}
+
+		public void start() {
+			Thread thread = new Thread(() -> {
+				long started = System.nanoTime();
+				try {
+					this.kernel.warmUp();
+					logger.info("JShell kernel warmed up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+				}
+				catch (RuntimeException ex) {
+					logger.warn("JShell warm-up failed; the first snippet will start javac: " + ex.getMessage());
+				}
+			}, "jshell-warm-up");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.engine.EngineProperties;
+import io.jparallel.engine.kernel.KernelConfiguration.KernelWarmUp;
 import io.jparallel.engine.requests.RequestConsumers;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
@@ -49,6 +50,8 @@ public class EngineRegistrar implements SmartLifecycle {
 
 	private final EngineProperties properties;
 
+	private final KernelWarmUp warmUp;
+
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "engine-heartbeat");
 		thread.setDaemon(true);
@@ -58,12 +61,13 @@ public class EngineRegistrar implements SmartLifecycle {
 	private volatile boolean running;
 
 	public EngineRegistrar(ClusterConnection cluster, EngineIdentity identity, RequestConsumers consumers,
-			ObjectProvider<ApplicationInfoManager> eureka, EngineProperties properties) {
+			ObjectProvider<ApplicationInfoManager> eureka, EngineProperties properties, KernelWarmUp warmUp) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.consumers = consumers;
 		this.eureka = eureka;
 		this.properties = properties;
+		this.warmUp = warmUp;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -81,6 +85,7 @@ public class EngineRegistrar implements SmartLifecycle {
 		this.heartbeats.scheduleAtFixedRate(this::beat, 0, period, TimeUnit.MILLISECONDS);
 		logger.info("Engine " + id + " (" + this.identity.uuid() + ") registered with the hub of cluster "
 				+ this.cluster.topology().clusterId() + " and is taking requests");
+		this.warmUp.start();
 	}
 
 	private int requestId() {

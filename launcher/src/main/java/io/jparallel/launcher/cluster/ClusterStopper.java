@@ -23,10 +23,13 @@ import io.jparallel.protocol.broker.Waits;
  */
 public final class ClusterStopper {
 
-	/** Time from the first SIGTERM until SIGKILL. */
-	public static final Duration GRACE = Duration.ofSeconds(10);
+	/**
+	 * Time from the first SIGTERM until SIGKILL. Generous because a service that records its class
+	 * data sharing archive writes it while exiting (several seconds, once per build).
+	 */
+	public static final Duration GRACE = Duration.ofSeconds(30);
 
-	private static final Duration ENGINE_GRACE = Duration.ofSeconds(5);
+	private static final Duration ENGINE_GRACE = Duration.ofSeconds(10);
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
