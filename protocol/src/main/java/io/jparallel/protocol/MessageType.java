@@ -30,6 +30,9 @@ public final class MessageType {
 	public static final String HEARTBEAT = "heartbeat";
 	public static final String SHUTDOWN_REQUEST = "shutdown_request";
 
+	/** A slice of a message too large to travel whole (see {@code io.jparallel.protocol.amqp.Chunks}). */
+	public static final String CHUNK = "chunk";
+
 	/** Sent by the scheduler to a client when a request cannot be placed. */
 	public static final String PLACEMENT_ERROR = "placement_error";
 

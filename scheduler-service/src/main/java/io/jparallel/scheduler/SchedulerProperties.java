@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 public class SchedulerProperties {
 
 	/** How many requests the scheduler takes from the broker ahead of placing them. */
-	private int prefetch = 500;
+	private int prefetch = 50;
 
 	public int getPrefetch() {
 		return this.prefetch;

@@ -21,6 +21,8 @@ import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.BatchingPublisher;
+import io.jparallel.protocol.amqp.ChunkAssembler;
+import io.jparallel.protocol.amqp.Chunks;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.topology.Topology;
 
@@ -54,7 +56,7 @@ public final class RequestDispatcher implements AutoCloseable {
 		cluster.admin().declareQueue(queue);
 		cluster.admin()
 			.declareBinding(
-					BindingBuilder.bind(queue).to(new TopicExchange(topology.resultsExchange())).with(session));
+					BindingBuilder.bind(queue).to(new TopicExchange(topology.resultsExchange())).with(session + ".#"));
 		this.results = new DirectMessageListenerContainer(cluster.connectionFactory());
 		this.results.setQueueNames(queue.getName());
 		this.results.setAcknowledgeMode(AcknowledgeMode.NONE);
@@ -62,10 +64,13 @@ public final class RequestDispatcher implements AutoCloseable {
 		this.results.setMessageListener(amqp -> onReply(amqp.getBody(), queue.getName()));
 		this.results.afterPropertiesSet();
 		this.results.start();
+		this.chunks = new ChunkAssembler(cluster.codec());
 		this.publisher = new BatchingPublisher(cluster.sender(), this::failed, "jparallel-publisher-" + session);
 	}
 
 	private final BatchingPublisher publisher;
+
+	private final ChunkAssembler chunks;
 
 	private void failed(String msgId, RuntimeException error) {
 		CompletableFuture<Message> future = this.pending.remove(msgId);
@@ -93,8 +98,11 @@ public final class RequestDispatcher implements AutoCloseable {
 		this.pending.put(header.msgId(), reply);
 		Instant submitted = Instant.now();
 		try {
-			byte[] encoded = this.cluster.codec().encode(new Message(header, null, metadata, content, buffers));
-			this.publisher.publish(this.cluster.topology().requestsExchange(), this.session, encoded, header.msgId());
+			Message request = new Message(header, null, metadata, content, buffers);
+			for (Chunks.Part part : Chunks.encode(this.cluster.codec(), request, this.session)) {
+				this.publisher.publish(this.cluster.topology().requestsExchange(), part.routingKey(), part.encoded(),
+						header.msgId());
+			}
 		}
 		catch (RuntimeException ex) {
 			this.pending.remove(header.msgId());
@@ -104,18 +112,23 @@ public final class RequestDispatcher implements AutoCloseable {
 	}
 
 	private void onReply(byte[] body, String source) {
-		for (Accepted accepted : this.cluster.inbound().acceptAll(body, source)) {
-			Message reply = accepted.message();
-			if (reply.parentHeader() == null) {
-				continue;
+		for (Accepted received : this.cluster.inbound().acceptAll(body, source)) {
+			for (Accepted accepted : this.chunks.offer(received)) {
+				complete(accepted.message());
 			}
-			CompletableFuture<Message> future = this.pending.remove(reply.parentHeader().msgId());
-			if (future == null) {
-				logger.debug("Reply to unknown or finished request " + reply.parentHeader().msgId());
-				continue;
-			}
-			future.complete(reply);
 		}
+	}
+
+	private void complete(Message reply) {
+		if (reply.parentHeader() == null) {
+			return;
+		}
+		CompletableFuture<Message> future = this.pending.remove(reply.parentHeader().msgId());
+		if (future == null) {
+			logger.debug("Reply to unknown or finished request " + reply.parentHeader().msgId());
+			return;
+		}
+		future.complete(reply);
 	}
 
 	/** Requests sent and not yet answered. */

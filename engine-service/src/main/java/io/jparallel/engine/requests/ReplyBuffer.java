@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.amqp.Chunks;
 import io.jparallel.protocol.amqp.ClusterConnection;
 
 /**
@@ -43,11 +45,21 @@ final class ReplyBuffer implements AutoCloseable {
 		this.flusher = this.timer.scheduleWithFixedDelay(this::flushIfOld, 1, 1, TimeUnit.MILLISECONDS);
 	}
 
-	synchronized void add(String session, byte[] reply) {
+	/** Buffers a reply; one too large to travel whole goes out at once, in chunks, after what is buffered. */
+	synchronized void add(String session, Message reply) {
+		List<Chunks.Part> parts = Chunks.encode(this.cluster.codec(), reply, session);
+		if (parts.size() > 1) {
+			flush();
+			for (Chunks.Part part : parts) {
+				this.cluster.sender().sendBatch(this.cluster.topology().resultsExchange(), part.routingKey(),
+						List.of(part.encoded()));
+			}
+			return;
+		}
 		if (this.pending.isEmpty()) {
 			this.oldest = System.nanoTime();
 		}
-		this.pending.computeIfAbsent(session, key -> new ArrayList<>()).add(reply);
+		this.pending.computeIfAbsent(session, key -> new ArrayList<>()).add(parts.get(0).encoded());
 	}
 
 	/** Sends what is left and stops the timer. */

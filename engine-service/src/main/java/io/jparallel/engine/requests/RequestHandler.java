@@ -24,6 +24,7 @@ import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.Accepted;
+import io.jparallel.protocol.amqp.ChunkAssembler;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.function.Invocation;
@@ -67,6 +68,8 @@ public class RequestHandler {
 
 	private final ReplyBuffer replies;
 
+	private final ChunkAssembler chunks;
+
 	private final AtomicLong handled = new AtomicLong();
 
 	private final AtomicLong failed = new AtomicLong();
@@ -80,6 +83,7 @@ public class RequestHandler {
 		this.classLoaders = classLoaders;
 		this.properties = properties;
 		this.replies = new ReplyBuffer(cluster);
+		this.chunks = new ChunkAssembler(cluster.codec());
 	}
 
 	/**
@@ -88,7 +92,13 @@ public class RequestHandler {
 	 * batch go back batched per client through a {@link ReplyBuffer}.
 	 */
 	public synchronized void handle(byte[] body, String source) {
-		List<Accepted> requests = this.cluster.inbound().acceptAll(body, source);
+		List<Accepted> requests = new ArrayList<>();
+		for (Accepted received : this.cluster.inbound().acceptAll(body, source)) {
+			requests.addAll(this.chunks.offer(received));
+		}
+		if (requests.isEmpty()) {
+			return;
+		}
 		if (requests.size() == 1) {
 			Message request = requests.get(0).message();
 			this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(),
@@ -99,7 +109,7 @@ public class RequestHandler {
 		try {
 			for (Accepted accepted : requests) {
 				Message request = accepted.message();
-				this.replies.add(request.header().session(), this.cluster.codec().encode(run(request)));
+				this.replies.add(request.header().session(), run(request));
 			}
 		}
 		finally {

@@ -62,9 +62,10 @@ public final class HubQueues implements ConnectionListener {
 		admin.declareQueue(new Queue(topology.hubAuditQueue(), false, false, false,
 				Map.of("x-max-length", this.auditMaxLength, "x-overflow", "drop-head")));
 		admin.declareBinding(new Binding(topology.hubAuditQueue(), DestinationType.QUEUE,
-				topology.requestsExchange(), "#", null));
+				// "*": every request and reply, and the first chunk of a large one, not its other chunks
+				topology.requestsExchange(), "*", null));
 		admin.declareBinding(new Binding(topology.hubAuditQueue(), DestinationType.QUEUE,
-				topology.resultsExchange(), "#", null));
+				topology.resultsExchange(), "*", null));
 	}
 
 }

@@ -26,6 +26,15 @@ class JpclusterStopIntegrationTests {
 	void stopLeavesNoProcessAndNoListeningPortBehind() throws Exception {
 		JpclusterProcess cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-stop"));
 		cluster.start("-n", "1");
+		try {
+			assertStopLeavesNothingBehind(cluster);
+		}
+		finally {
+			cluster.run("stop");
+		}
+	}
+
+	private void assertStopLeavesNothingBehind(JpclusterProcess cluster) throws Exception {
 		ConnectionInfo info = cluster.connectionInfo();
 		RabbitNodeRecord broker = PrivateRabbitNode.find(cluster.profileDir().resolve("rabbitmq")).orElseThrow().record();
 		List<Long> pids = new ArrayList<>(servicePids(cluster.profileDir()));

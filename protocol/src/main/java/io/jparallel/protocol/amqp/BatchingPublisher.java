@@ -27,7 +27,7 @@ public final class BatchingPublisher implements AutoCloseable {
 
 	private static final int MAX_BATCH_MESSAGES = 512;
 
-	private static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
+	private static final int MAX_BATCH_BYTES = 1024 * 1024;
 
 	private record Pending(String exchange, String routingKey, byte[] body, String msgId) {
 	}

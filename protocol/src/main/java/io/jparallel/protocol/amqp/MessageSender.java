@@ -28,8 +28,12 @@ public final class MessageSender {
 		this.codec = codec;
 	}
 
+	/** Signs and publishes a message, in chunks if it is too large to travel whole. */
 	public void send(String exchange, String routingKey, Message message) {
-		this.template.send(exchange, routingKey, toAmqp(message));
+		for (Chunks.Part part : Chunks.encode(this.codec, message, routingKey)) {
+			this.template.send(exchange, part.routingKey(), toAmqp(part.encoded(), message.header().msgId(),
+					message.msgType()));
+		}
 	}
 
 	/** Sends and waits for the reply (direct reply-to); the reply is not decoded. */

@@ -78,6 +78,18 @@ public final class MessageCodec {
 
 	/** The message in {@code bytes}, if it is well-formed, within the size limit and signed with our key. */
 	public Message decode(byte[] bytes) throws InvalidMessageException {
+		return decode(bytes, true);
+	}
+
+	/**
+	 * Decodes bytes whose authenticity is already established: the concatenation of chunks that were
+	 * each verified. Skipping the second pass of HMAC over a large message halves its cost.
+	 */
+	public Message decodeVerified(byte[] bytes) throws InvalidMessageException {
+		return decode(bytes, false);
+	}
+
+	private Message decode(byte[] bytes, boolean verify) throws InvalidMessageException {
 		if (bytes == null || bytes.length < PAYLOAD_OFFSET) {
 			throw new InvalidMessageException(Reason.MALFORMED, "too short to be a message ("
 					+ ((bytes != null) ? bytes.length : 0) + " bytes)");
@@ -93,7 +105,7 @@ public final class MessageCodec {
 			throw new InvalidMessageException(Reason.MALFORMED, "unsupported wire version " + bytes[2]);
 		}
 		byte[] signature = Arrays.copyOfRange(bytes, MAGIC.length, PAYLOAD_OFFSET);
-		if (!this.signer.verify(signature, bytes, PAYLOAD_OFFSET, bytes.length - PAYLOAD_OFFSET)) {
+		if (verify && !this.signer.verify(signature, bytes, PAYLOAD_OFFSET, bytes.length - PAYLOAD_OFFSET)) {
 			throw new InvalidMessageException(Reason.BAD_SIGNATURE, "signature does not match the cluster key");
 		}
 		try {

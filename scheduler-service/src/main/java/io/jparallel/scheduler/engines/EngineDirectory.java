@@ -46,6 +46,15 @@ public class EngineDirectory {
 		return uuid;
 	}
 
+	/** An engine chosen by {@code key}, the same one for the same key while the engines stay the same. */
+	public String pick(String key) {
+		if (this.uuids.isEmpty()) {
+			refresh();
+		}
+		java.util.List<String> all = new java.util.TreeMap<>(this.uuids).values().stream().toList();
+		return all.isEmpty() ? null : all.get(Math.floorMod(key.hashCode(), all.size()));
+	}
+
 	public synchronized void refresh() {
 		try {
 			Map<Integer, String> engines = this.hub.engines();

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.Accepted;
+import io.jparallel.protocol.amqp.Chunks;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.topology.Topology;
@@ -60,6 +61,16 @@ public class RequestRouter {
 		for (Accepted accepted : requests) {
 			Message request = accepted.message();
 			String route = request.metadata(MetadataKeys.ROUTE);
+			if (MetadataKeys.ROUTE_TASK.equals(route) && Chunks.isChunk(request)) {
+				// every chunk of a load-balanced request must reach the same engine
+				String uuid = this.engines.pick(request.content(Chunks.CHUNK_OF));
+				if (uuid == null) {
+					refuse(request, "no engine is registered", null);
+					continue;
+				}
+				byEngine.computeIfAbsent(uuid, key -> new ArrayList<>()).add(accepted.encoded());
+				continue;
+			}
 			if (MetadataKeys.ROUTE_TASK.equals(route)) {
 				tasks.add(accepted.encoded());
 				continue;
