@@ -17,6 +17,7 @@ import io.jparallel.client.Client;
 import io.jparallel.client.LoadBalancedView;
 import io.jparallel.launcher.cluster.ClusterOptions;
 import io.jparallel.launcher.cluster.ClusterStarter;
+import io.jparallel.launcher.cluster.ServiceCommand;
 import io.jparallel.launcher.cluster.RunningCluster;
 import io.jparallel.launcher.process.ServiceProcess;
 
@@ -56,6 +57,7 @@ public final class JParallelWorkloads {
 		catch (IOException ex) {
 			return SystemResults.failed("jparallel", TimeLimit.describe(ex));
 		}
+		trainClassDataSharing();
 		this.progress.say("starting a cluster of %d engines (private RabbitMQ node) in %s ...", this.engines, profile);
 		long t0 = System.nanoTime();
 		RunningCluster cluster;
@@ -249,6 +251,30 @@ public final class JParallelWorkloads {
 		}
 		catch (IllegalStateException ex) {
 			// already shutting down: the hook runs
+		}
+	}
+
+	/**
+	 * A first start after a build records each service's class data sharing archive when it stops;
+	 * users pay that once per build, so it is done here untimed, as ipyparallel's byte-compiled
+	 * modules come ready from its package.
+	 */
+	private void trainClassDataSharing() {
+		ServiceCommand command = new ServiceCommand(ServiceCommand.defaultJava(), ClusterOptions.defaultHome(),
+				null, List.of());
+		if (command.hasFreshArchives()) {
+			return;
+		}
+		this.progress.say("no class data sharing archives for this build: one untimed start and stop to record them ...");
+		try {
+			Path dir = Files.createTempDirectory("jparallel-bench-training-");
+			try (RunningCluster training = new ClusterStarter(ThrottledLines.wrap(this.progress.out(), "training"))
+				.start(ClusterOptions.of(1).withProfileDir(dir).withBrokerUri(null))) {
+				this.progress.say("training cluster up after %.1f s; stopping it", training.elapsed().toNanos() / 1e9);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			this.progress.say("training start failed (%s); measuring without archives", TimeLimit.describe(ex));
 		}
 	}
 

@@ -64,6 +64,17 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 				"-Xlog:cds+dynamic=off") : List.of();
 	}
 
+	/** Whether every service has a class data sharing archive newer than its jars. */
+	public boolean hasFreshArchives() {
+		for (ServiceKind kind : ServiceKind.values()) {
+			Path target = this.home.resolve(kind.module()).resolve("target");
+			if (!isFresh(target.resolve(kind.module() + ".jsa"), jar(kind), target.resolve("lib"))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static boolean isFresh(Path archive, Path... inputs) {
 		try {
 			if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {

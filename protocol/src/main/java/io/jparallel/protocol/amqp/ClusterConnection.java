@@ -68,7 +68,11 @@ public final class ClusterConnection implements AutoCloseable {
 	/** {@code amqp://host:port/} names the empty vhost to the Java client; users mean the default one. */
 	static URI withDefaultVhost(String brokerUri) throws URISyntaxException {
 		URI uri = new URI(brokerUri);
-		return "/".equals(uri.getRawPath()) ? new URI(brokerUri.substring(0, brokerUri.lastIndexOf('/'))) : uri;
+		if (!"/".equals(uri.getRawPath())) {
+			return uri;
+		}
+		return new URI(uri.getScheme(), uri.getRawUserInfo(), uri.getHost(), uri.getPort(), null, null, null)
+			.resolve((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
 	}
 
 	/** Declares the cluster's exchanges. */

@@ -84,6 +84,15 @@ public final class ValueCodec {
 	}
 
 	public static Object decode(byte[] bytes, ClassLoader classLoader) throws ValueDecodingException {
+		try {
+			return decodeTagged(bytes, classLoader);
+		}
+		catch (java.nio.BufferUnderflowException ex) {
+			throw new ValueDecodingException("value truncated (" + bytes.length + " bytes for tag " + bytes[0] + ")", ex);
+		}
+	}
+
+	private static Object decodeTagged(byte[] bytes, ClassLoader classLoader) throws ValueDecodingException {
 		if (bytes.length == 0) {
 			throw new ValueDecodingException("empty value");
 		}

@@ -2,7 +2,6 @@ package io.jparallel.protocol.amqp;
 
 import java.net.URI;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +34,6 @@ class ClusterConnectionTests {
 	}
 
 	@Test
-	@Disabled("withDefaultVhost cuts the URI at its last '/', dropping the query (heartbeat, timeouts); reported")
 	void queryParametersSurviveDroppingTheTrailingSlash() throws Exception {
 		assertThat(ClusterConnection.withDefaultVhost("amqp://127.0.0.1:5672/?heartbeat=10"))
 			.hasToString("amqp://127.0.0.1:5672?heartbeat=10");
