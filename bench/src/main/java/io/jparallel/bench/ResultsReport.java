@@ -135,6 +135,10 @@ public final class ResultsReport {
 			.append(String.format(Locale.ROOT, " (run took %.0f s). ", this.run.durationSeconds()))
 			.append(this.run.engines()).append(" engines for both systems")
 			.append(this.run.quick() ? ", **quick counts** (not the issue's)" : ", the issue's counts").append(".\n\n");
+		md.append("Cluster start is measured as a user sees it after their first start of a build: each JParallel "
+				+ "service maps a class data sharing archive recorded by that first start (the runner does an untimed "
+				+ "start and stop first when the archives are missing), as ipyparallel's modules come byte-compiled "
+				+ "from its package. Both starts include their broker/controller.\n\n");
 		md.append("Ratio = JParallel / ipyparallel. For \"higher is better\" figures a ratio above 1 favours JParallel; "
 				+ "for \"lower is better\" ones, a ratio below 1 does.\n\n");
 		md.append('|');

@@ -18,12 +18,12 @@ class ServiceCommandTests {
 	@Test
 	void engineCommandPointsTheServiceAtTheClusterAndPutsExtraOptionsLast() {
 		ClusterLayout layout = new ClusterLayout(this.home.resolve("profile_x"));
-		ServiceCommand command = new ServiceCommand(Path.of("/jdk/bin/java"), this.home, layout, List.of("-Xmx1g"));
+		ServiceCommand command = new ServiceCommand(Path.of("/jdk/bin/java"), this.home, layout, List.of("-Xmx2g"));
 
 		List<String> line = command.build(ServiceKind.ENGINE, 3, 0, "http://127.0.0.1:1234/eureka/");
 
 		assertThat(line.get(0)).isEqualTo("/jdk/bin/java");
-		assertThat(line).containsSubsequence("-XX:+UseSerialGC", "-Xmx512m", "-Xmx1g")
+		assertThat(line).containsSubsequence("-XX:+UseSerialGC", "-Xmx1g", "-Xmx2g")
 			.doesNotContain("-XX:TieredStopAtLevel=1")
 			.contains("-Djparallel.config-repo=" + this.home.resolve("config-repo"),
 					"-Djparallel.connection-file=" + layout.engineFile(),
@@ -63,6 +63,26 @@ class ServiceCommandTests {
 	void jvmOptionsFromTheEnvironmentAreSplitOnWhiteSpace() {
 		assertThat(ClusterOptions.splitOptions("  -Xmx1g   -Dfoo=bar ")).containsExactly("-Xmx1g", "-Dfoo=bar");
 		assertThat(ClusterOptions.splitOptions(null)).isEmpty();
+	}
+
+	@Test
+	void firstInstanceRecordsAClassDataSharingArchiveThenLaterStartsMapItUntilTheJarIsRebuilt() throws Exception {
+		ServiceCommand command = new ServiceCommand(Path.of("java"), this.home, new ClusterLayout(this.home), List.of());
+		Path target = this.home.resolve("scheduler-service").resolve("target");
+		java.nio.file.Files.createDirectories(target.resolve("lib"));
+		Path jar = java.nio.file.Files.writeString(target.resolve("scheduler-service.jar"), "jar");
+		Path archive = target.resolve("scheduler-service.jsa");
+
+		assertThat(command.classDataSharing(ServiceKind.SCHEDULER, 0)).contains("-XX:ArchiveClassesAtExit=" + archive);
+		assertThat(command.classDataSharing(ServiceKind.SCHEDULER, 1)).isEmpty();
+
+		java.nio.file.Files.writeString(archive, "archive");
+		java.nio.file.Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_000));
+		java.nio.file.Files.setLastModifiedTime(target.resolve("lib"), java.nio.file.attribute.FileTime.fromMillis(1_000));
+		assertThat(command.classDataSharing(ServiceKind.SCHEDULER, 3)).contains("-XX:SharedArchiveFile=" + archive);
+
+		java.nio.file.Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+		assertThat(command.classDataSharing(ServiceKind.SCHEDULER, 0)).contains("-XX:ArchiveClassesAtExit=" + archive);
 	}
 
 }

@@ -31,6 +31,9 @@ public final class ValueCodec {
 	private static final byte LONG = 7;
 	private static final byte DOUBLE = 8;
 	private static final byte BOOLEAN = 9;
+	private static final byte INTEGER_LIST = 10;
+	private static final byte LONG_LIST = 11;
+	private static final byte DOUBLE_LIST = 12;
 	private static final byte SERIALIZED = 100;
 
 	private ValueCodec() {
@@ -79,6 +82,12 @@ public final class ValueCodec {
 		}
 		if (value instanceof Boolean b) {
 			return new byte[] { BOOLEAN, (byte) (b ? 1 : 0) };
+		}
+		if (value instanceof java.util.List<?> list && !list.isEmpty()) {
+			byte[] numbers = encodeNumberList(list);
+			if (numbers != null) {
+				return numbers;
+			}
 		}
 		return serialize(value);
 	}
@@ -130,11 +139,61 @@ public final class ValueCodec {
 				return body.getDouble();
 			case BOOLEAN:
 				return body.get() != 0;
+			case INTEGER_LIST: {
+				java.util.List<Integer> out = new java.util.ArrayList<>(body.remaining() / 4);
+				while (body.hasRemaining()) {
+					out.add(body.getInt());
+				}
+				return out;
+			}
+			case LONG_LIST: {
+				java.util.List<Long> out = new java.util.ArrayList<>(body.remaining() / 8);
+				while (body.hasRemaining()) {
+					out.add(body.getLong());
+				}
+				return out;
+			}
+			case DOUBLE_LIST: {
+				java.util.List<Double> out = new java.util.ArrayList<>(body.remaining() / 8);
+				while (body.hasRemaining()) {
+					out.add(body.getDouble());
+				}
+				return out;
+			}
 			case SERIALIZED:
 				return deserialize(bytes, classLoader);
 			default:
 				throw new ValueDecodingException("unknown value tag " + bytes[0]);
 		}
+	}
+
+	/**
+	 * A list of only Integers, only Longs or only Doubles (what maps mostly carry, both ways) as
+	 * packed numbers; decoded as a mutable {@link java.util.ArrayList}. {@code null} for any other list.
+	 */
+	private static byte[] encodeNumberList(java.util.List<?> list) {
+		Class<?> type = list.get(0) != null ? list.get(0).getClass() : null;
+		if (type != Integer.class && type != Long.class && type != Double.class) {
+			return null;
+		}
+		for (Object element : list) {
+			if (element == null || element.getClass() != type) {
+				return null;
+			}
+		}
+		if (type == Integer.class) {
+			ByteBuffer buffer = tagged(INTEGER_LIST, list.size() * 4L);
+			list.forEach(element -> buffer.putInt((Integer) element));
+			return buffer.array();
+		}
+		ByteBuffer buffer = tagged((type == Long.class) ? LONG_LIST : DOUBLE_LIST, list.size() * 8L);
+		if (type == Long.class) {
+			list.forEach(element -> buffer.putLong((Long) element));
+		}
+		else {
+			list.forEach(element -> buffer.putDouble((Double) element));
+		}
+		return buffer.array();
 	}
 
 	private static ByteBuffer tagged(byte tag, long size) {

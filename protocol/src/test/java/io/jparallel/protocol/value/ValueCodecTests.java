@@ -25,6 +25,29 @@ class ValueCodecTests {
 	}
 
 	@Test
+	void listsOfIntegersLongsAndDoublesTravelPackedAndComeBackAsMutableLists() throws Exception {
+		List<Integer> ints = List.of(1, -2, Integer.MAX_VALUE);
+		List<Long> longs = List.of(Long.MIN_VALUE, 0L);
+		List<Double> doubles = List.of(Math.PI, Double.NaN);
+
+		byte[] encodedInts = ValueCodec.encode(ints);
+
+		assertThat(encodedInts).hasSize(1 + 3 * 4);
+		assertThat(ValueCodec.decode(encodedInts, LOADER)).isEqualTo(ints).isInstanceOf(java.util.ArrayList.class);
+		assertThat(ValueCodec.decode(ValueCodec.encode(longs), LOADER)).isEqualTo(longs);
+		assertThat(ValueCodec.decode(ValueCodec.encode(doubles), LOADER)).isEqualTo(doubles);
+	}
+
+	@Test
+	void mixedListsAndListsWithNullsStillRoundTripThroughSerialization() throws Exception {
+		List<Object> mixed = List.of(1, 2L, "three");
+		List<Integer> withNull = java.util.Arrays.asList(1, null, 3);
+
+		assertThat(ValueCodec.decode(ValueCodec.encode(mixed), LOADER)).isEqualTo(mixed);
+		assertThat(ValueCodec.decode(ValueCodec.encode(withNull), LOADER)).isEqualTo(withNull);
+	}
+
+	@Test
 	void byteArraysRoundTripOnTheFastPath() throws Exception {
 		byte[] value = { 0, -1, 127, -128, 42 };
 
