@@ -46,6 +46,10 @@ public final class RequestDispatcher implements AutoCloseable {
 
 	private final DirectMessageListenerContainer results;
 
+	private final BatchingPublisher publisher;
+
+	private final ChunkAssembler chunks;
+
 	public RequestDispatcher(ClusterConnection cluster, String session, String classQueue) {
 		this.cluster = cluster;
 		this.session = session;
@@ -67,10 +71,6 @@ public final class RequestDispatcher implements AutoCloseable {
 		this.chunks = new ChunkAssembler(cluster.codec());
 		this.publisher = new BatchingPublisher(cluster.sender(), this::failed, "jparallel-publisher-" + session);
 	}
-
-	private final BatchingPublisher publisher;
-
-	private final ChunkAssembler chunks;
 
 	private void failed(String msgId, RuntimeException error) {
 		CompletableFuture<Message> future = this.pending.remove(msgId);

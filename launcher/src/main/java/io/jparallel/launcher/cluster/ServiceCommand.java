@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.jparallel.protocol.connection.ConnectionFiles;
+
 /**
  * The command line of one service process: {@code java <jvm options> -cp <jar>:<lib>/* <main class>}
  * with the system properties that point it at the cluster. Services read everything else from the config
@@ -16,6 +18,8 @@ import java.util.List;
  * @param extraJvmOptions appended after the defaults, so they win
  */
 public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<String> extraJvmOptions) {
+
+	private static final Path NICE = Path.of("/usr/bin/nice");
 
 	public ServiceCommand {
 		extraJvmOptions = List.copyOf(extraJvmOptions);
@@ -102,6 +106,11 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 	public List<String> build(ServiceKind kind, int instance, int port, String registryUrl) {
 		Path target = this.home.resolve(kind.module()).resolve("target");
 		List<String> command = new ArrayList<>();
+		if (kind == ServiceKind.HUB && Files.isExecutable(NICE)) {
+			// the audit is background work: on a small machine it yields the cores to the request path,
+			// and a hub that falls behind only grows its own queue
+			command.addAll(List.of(NICE.toString(), "-n", "10"));
+		}
 		command.add(this.java.toString());
 		command.addAll(kind.defaultJvmOptions());
 		command.addAll(classDataSharing(kind, instance));
@@ -109,6 +118,10 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 		command.add("-Djparallel.config-repo=" + this.home.resolve("config-repo"));
 		command.add("-Djparallel.connection-file=" + this.layout.engineFile());
 		command.add("-Djparallel.profile-dir=" + this.layout.profileDir());
+		if (Files.isRegularFile(this.layout.engineFile())) {
+			// the hub keeps one database per cluster: ids count from 0 in a new cluster, never reused within one
+			command.add("-Djparallel.cluster-id=" + ConnectionFiles.read(this.layout.engineFile()).clusterId());
+		}
 		command.add("-Dserver.port=" + port);
 		command.add("-Deureka.client.service-url.defaultZone=" + registryUrl);
 		command.add("-Deureka.instance.instance-id=" + kind.module() + "-" + instance);

@@ -17,6 +17,10 @@ import org.apache.commons.logging.LogFactory;
  * per destination: no lingering, so a lone request leaves at once, while a burst (a loop of
  * {@code applyAsync}, a map with chunksize 1) costs the broker one message per batch instead of one
  * per request. Large messages always travel alone.
+ * <p>
+ * A message handed over while the publisher is idle (nothing queued, nothing sent for
+ * {@link #IDLE_NANOS}) is published on the caller's thread instead: an interactive call does not pay
+ * for waking the publisher thread, and a loop of calls is still batched from its second message on.
  */
 public final class BatchingPublisher implements AutoCloseable {
 
@@ -26,6 +30,12 @@ public final class BatchingPublisher implements AutoCloseable {
 	static final int LARGE_MESSAGE_BYTES = 256 * 1024;
 
 	private static final int MAX_BATCH_MESSAGES = 512;
+
+	static final long IDLE_NANOS = 200_000L;
+
+	private final java.util.concurrent.locks.ReentrantLock sending = new java.util.concurrent.locks.ReentrantLock();
+
+	private volatile long lastPublish;
 
 	private static final int MAX_BATCH_BYTES = 1024 * 1024;
 
@@ -62,7 +72,22 @@ public final class BatchingPublisher implements AutoCloseable {
 		if (!this.running) {
 			throw new IllegalStateException("The publisher is closed");
 		}
-		this.queue.add(new Pending(exchange, routingKey, body, msgId));
+		Pending pending = new Pending(exchange, routingKey, body, msgId);
+		long now = System.nanoTime();
+		boolean idle = now - this.lastPublish > IDLE_NANOS;
+		this.lastPublish = now;
+		if (idle && this.queue.isEmpty() && this.sending.tryLock()) {
+			try {
+				if (this.queue.isEmpty()) {
+					send(List.of(pending));
+					return;
+				}
+			}
+			finally {
+				this.sending.unlock();
+			}
+		}
+		this.queue.add(pending);
 		if (this.parked.get()) {
 			LockSupport.unpark(this.thread);
 		}
@@ -71,8 +96,7 @@ public final class BatchingPublisher implements AutoCloseable {
 	private void run() {
 		List<Pending> group = new ArrayList<>();
 		while (this.running || !this.queue.isEmpty()) {
-			Pending first = this.queue.poll();
-			if (first == null) {
+			if (this.queue.isEmpty()) {
 				this.parked.set(true);
 				if (this.queue.isEmpty() && this.running) {
 					LockSupport.parkNanos(this, 50_000_000L);
@@ -80,19 +104,38 @@ public final class BatchingPublisher implements AutoCloseable {
 				this.parked.set(false);
 				continue;
 			}
-			group.clear();
-			group.add(first);
-			if (first.body().length < LARGE_MESSAGE_BYTES) {
-				long bytes = first.body().length;
-				Pending next;
-				while (group.size() < MAX_BATCH_MESSAGES && (next = this.queue.peek()) != null
-						&& next.body().length < LARGE_MESSAGE_BYTES && bytes + next.body().length <= MAX_BATCH_BYTES
-						&& next.exchange().equals(first.exchange()) && next.routingKey().equals(first.routingKey())) {
-					group.add(this.queue.poll());
-					bytes += next.body().length;
+			// polled under the lock, so a message published inline can never overtake a queued one
+			this.sending.lock();
+			try {
+				nextGroup(group);
+				if (!group.isEmpty()) {
+					send(group);
 				}
 			}
-			send(group);
+			finally {
+				this.sending.unlock();
+			}
+		}
+	}
+
+	/** The next messages for one destination, up to the batch limits; a large message alone. */
+	private void nextGroup(List<Pending> group) {
+		group.clear();
+		Pending first = this.queue.poll();
+		if (first == null) {
+			return;
+		}
+		group.add(first);
+		if (first.body().length >= LARGE_MESSAGE_BYTES) {
+			return;
+		}
+		long bytes = first.body().length;
+		Pending next;
+		while (group.size() < MAX_BATCH_MESSAGES && (next = this.queue.peek()) != null
+				&& next.body().length < LARGE_MESSAGE_BYTES && bytes + next.body().length <= MAX_BATCH_BYTES
+				&& next.exchange().equals(first.exchange()) && next.routingKey().equals(first.routingKey())) {
+			group.add(this.queue.poll());
+			bytes += next.body().length;
 		}
 	}
 
