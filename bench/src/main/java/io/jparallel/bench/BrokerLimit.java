@@ -48,11 +48,12 @@ public final class BrokerLimit {
 		}
 		catch (IOException ex) {
 			errors.put("node", TimeLimit.describe(ex));
-			return new BrokerResults(null, null, null, perfTestVersion, errors);
+			return new BrokerResults(null, null, null, null, perfTestVersion, errors);
 		}
 		this.progress.say("starting a private RabbitMQ node ...");
 		PerfTestSummary throughput = null;
 		PerfTestSummary latency = null;
+		PerfTestSummary large = null;
 		String version = null;
 		try (PrivateRabbitNode node = PrivateRabbitNode.start(dir)) {
 			version = rabbitmqVersion(node.uri());
@@ -72,6 +73,9 @@ public final class BrokerLimit {
 				this.progress.say("one-hop latency at 1,000 msg/s, %d s ...", this.seconds);
 				latency = perfTest(node.uri(), "latency", "--rate", "1000");
 				this.progress.say("latency: median %s ms", Format.number(latency.latencyMedianMs()));
+				this.progress.say("1 MiB messages with publisher confirms and manual acks, %d s ...", this.seconds);
+				large = perfTest(node.uri(), "large messages", "--size", "1048576", "--confirm", "10", "--qos", "10");
+				this.progress.say("1 MiB messages: %s msg/s", Format.number(Math.min(large.sendRate(), large.receiveRate())));
 			}
 			catch (Exception ex) {
 				errors.put("latency", TimeLimit.describe(ex));
@@ -85,7 +89,7 @@ public final class BrokerLimit {
 		finally {
 			JParallelWorkloads.deleteQuietly(dir);
 		}
-		return new BrokerResults(throughput, latency, version, perfTestVersion, errors);
+		return new BrokerResults(throughput, latency, large, version, perfTestVersion, errors);
 	}
 
 	private PerfTestSummary perfTest(String uri, String what, String... extra) throws Exception {

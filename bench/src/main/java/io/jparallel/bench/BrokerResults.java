@@ -9,11 +9,14 @@ import java.util.Map;
  *
  * @param throughput 1 producer/1 consumer, 200-byte messages, publisher confirms and manual acks; null if failed
  * @param latency one hop at a fixed 1,000 msg/s; null if failed
+ * @param largeMessages 1 MiB messages, 1 producer/1 consumer, confirms and manual acks: the bound on
+ * moving big values (a push crosses the broker twice: client to scheduler, scheduler to engine); null if failed
  * @param rabbitmqVersion the node's version as it reports it
  * @param perfTestVersion PerfTest's version
  * @param errors errors by part ("throughput", "latency", "node")
  */
-public record BrokerResults(PerfTestSummary throughput, PerfTestSummary latency, String rabbitmqVersion,
+public record BrokerResults(PerfTestSummary throughput, PerfTestSummary latency, PerfTestSummary largeMessages,
+		String rabbitmqVersion,
 		String perfTestVersion, Map<String, String> errors) {
 
 	/**

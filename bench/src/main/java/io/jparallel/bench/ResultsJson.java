@@ -107,6 +107,7 @@ public final class ResultsJson {
 		JsonObject o = new JsonObject();
 		o.add("throughput", summary(broker.throughput()));
 		o.add("latency_at_1000_msg_s", summary(broker.latency()));
+		o.add("one_mib_messages", summary(broker.largeMessages()));
 		o.add("limit_msg_s", number(broker.limit()));
 		o.addProperty("publishes_per_task", BrokerResults.PUBLISHES_PER_TASK);
 		o.addProperty("audit_copies_per_task", BrokerResults.AUDIT_COPIES_PER_TASK);

@@ -106,6 +106,14 @@ public final class ResultsReport {
 				"  one-hop latency at 1,000 msg/s: median %s ms, p99 %s ms (achieved %s msg/s; lower is better)",
 				Format.number(l.latencyMedianMs()), Format.number(l.latencyP99Ms()), Format.number(l.receiveRate()))
 				: "  latency: failed");
+		PerfTestSummary large = this.broker.largeMessages();
+		if (large != null) {
+			double mib = Math.min(large.sendRate(), large.receiveRate());
+			lines.add(String.format(Locale.ROOT,
+					"  1 MiB messages with confirms + manual acks: %s msg/s = %s MiB/s one hop; a push crosses the broker "
+							+ "twice (client→scheduler→engine), a pull once: bounds ~%s and ~%s MiB/s (higher is better)",
+					Format.number(mib), Format.number(mib), Format.number(mib / 2), Format.number(mib)));
+		}
 		lines.add(String.format(Locale.ROOT,
 				"  per-task bound: limit %s msg/s / %d publishes per load-balanced task = %s tasks/s "
 						+ "(the hub's %d audit copies add deliveries: limit / %d = %s)",

@@ -60,7 +60,7 @@ class PerfTestSummaryTests {
 
 	@Test
 	void brokerBoundIsTheLimitOverThreePublishes() {
-		BrokerResults broker = new BrokerResults(PerfTestSummary.parse(CONFIRMED_MILLIS), null, "3.10.8", "2.22.1",
+		BrokerResults broker = new BrokerResults(PerfTestSummary.parse(CONFIRMED_MILLIS), null, null, "3.10.8", "2.22.1",
 				java.util.Map.of());
 		assertThat(broker.limit()).isEqualTo(14512);
 		assertThat(broker.perTaskBound()).isCloseTo(14512 / 3.0, within(1e-9));

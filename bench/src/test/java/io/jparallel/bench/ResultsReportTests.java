@@ -21,7 +21,7 @@ class ResultsReportTests {
 			Map.of(), Map.of("controller", 100L << 20), Map.of(), Map.of("ipyparallel", "7.1.0"));
 
 	private static final BrokerResults BROKER = new BrokerResults(new PerfTestSummary(30_000, 30_000, 1, 2),
-			new PerfTestSummary(1_000, 1_000, 0.25, 2), "3.10.8", "2.22.1", Map.of());
+			new PerfTestSummary(1_000, 1_000, 0.25, 2), null, "3.10.8", "2.22.1", Map.of());
 
 	private static ReportRow row(List<ReportRow> rows, String key) {
 		return rows.stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();

@@ -47,10 +47,19 @@ public final class MessageCodec {
 		return new MessageCodec(new MessageSigner(key));
 	}
 
-	/** The signed bytes of a message. */
+	/** The signed bytes of a message, written into an array of exactly the right size (no copy of large buffers). */
 	public byte[] encode(Message message) {
-		Writer w = new Writer(PAYLOAD_OFFSET + 256 + (int) Math.min(message.bufferBytes() + 16L * message.buffers().size(),
-				Integer.MAX_VALUE - 1024));
+		long size = PAYLOAD_OFFSET + headerSize(message.header()) + 1
+				+ ((message.parentHeader() != null) ? headerSize(message.parentHeader()) : 0) + mapSize(message.metadata())
+				+ mapSize(message.content()) + 4;
+		for (byte[] buffer : message.buffers()) {
+			size += 4L + buffer.length;
+		}
+		if (size > this.maxMessageBytes) {
+			throw new IllegalArgumentException("Message of " + size + " bytes is larger than the limit of "
+					+ this.maxMessageBytes + " bytes");
+		}
+		Writer w = new Writer((int) size);
 		w.pos = PAYLOAD_OFFSET;
 		writeHeader(w, message.header());
 		if (message.parentHeader() == null) {
@@ -66,14 +75,38 @@ public final class MessageCodec {
 		for (byte[] buffer : message.buffers()) {
 			w.writeBytes(buffer);
 		}
-		if (w.pos > this.maxMessageBytes) {
-			throw new IllegalArgumentException("Message of " + w.pos + " bytes is larger than the limit of "
-					+ this.maxMessageBytes + " bytes");
-		}
 		System.arraycopy(MAGIC, 0, w.data, 0, MAGIC.length);
 		byte[] signature = this.signer.sign(w.data, PAYLOAD_OFFSET, w.pos - PAYLOAD_OFFSET);
 		System.arraycopy(signature, 0, w.data, MAGIC.length, signature.length);
 		return (w.pos == w.data.length) ? w.data : Arrays.copyOf(w.data, w.pos);
+	}
+
+	private static long headerSize(Header h) {
+		return stringSize(h.msgId()) + stringSize(h.msgType()) + stringSize(h.session()) + stringSize(h.username()) + 12
+				+ stringSize(h.version());
+	}
+
+	private static long mapSize(Map<String, String> map) {
+		long size = 4;
+		for (Map.Entry<String, String> entry : map.entrySet()) {
+			size += stringSize(entry.getKey()) + stringSize(entry.getValue());
+		}
+		return size;
+	}
+
+	private static long stringSize(String s) {
+		if (s == null) {
+			return 4;
+		}
+		int length = s.length();
+		long utf8 = length;
+		for (int i = 0; i < length; i++) {
+			char c = s.charAt(i);
+			if (c >= 0x80) {
+				utf8 += (c >= 0x800 && !Character.isSurrogate(c)) ? 2 : 1;
+			}
+		}
+		return 4 + utf8;
 	}
 
 	/** The message in {@code bytes}, if it is well-formed, within the size limit and signed with our key. */
