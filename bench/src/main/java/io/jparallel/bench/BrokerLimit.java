@@ -94,8 +94,11 @@ public final class BrokerLimit {
 
 	private PerfTestSummary perfTest(String uri, String what, String... extra) throws Exception {
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", this.libDir + "/*", PERF_TEST, "--uri", uri,
-				"--producers", "1", "--consumers", "1", "--size", "200", "--time", Integer.toString(this.seconds)));
+				"--producers", "1", "--consumers", "1", "--time", Integer.toString(this.seconds)));
 		command.addAll(List.of(extra));
+		if (!command.contains("--size")) {
+			command.addAll(List.of("--size", "200"));
+		}
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		Thread reader = new Thread(() -> copy(process.getInputStream(), output), "perftest-" + what);

@@ -50,7 +50,7 @@ public enum ServiceKind {
 		/** On every request's path: full JIT, whose SHA-256 intrinsics make verifying signatures cheap. */
 		static final List<String> MESSAGE_PATH = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAM=1g", "-Xmx256m");
 
-		static final List<String> ENGINE = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAM=1g", "-Xms32m", "-Xmx1g");
+		static final List<String> ENGINE = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAM=1g", "-Xms32m", "-Xmx2g");
 
 	}
 

@@ -18,12 +18,12 @@ class ServiceCommandTests {
 	@Test
 	void engineCommandPointsTheServiceAtTheClusterAndPutsExtraOptionsLast() {
 		ClusterLayout layout = new ClusterLayout(this.home.resolve("profile_x"));
-		ServiceCommand command = new ServiceCommand(Path.of("/jdk/bin/java"), this.home, layout, List.of("-Xmx2g"));
+		ServiceCommand command = new ServiceCommand(Path.of("/jdk/bin/java"), this.home, layout, List.of("-Xmx3g"));
 
 		List<String> line = command.build(ServiceKind.ENGINE, 3, 0, "http://127.0.0.1:1234/eureka/");
 
 		assertThat(line.get(0)).isEqualTo("/jdk/bin/java");
-		assertThat(line).containsSubsequence("-XX:+UseSerialGC", "-Xmx1g", "-Xmx2g")
+		assertThat(line).containsSubsequence("-XX:+UseSerialGC", "-Xmx2g", "-Xmx3g")
 			.doesNotContain("-XX:TieredStopAtLevel=1")
 			.contains("-Djparallel.config-repo=" + this.home.resolve("config-repo"),
 					"-Djparallel.connection-file=" + layout.engineFile(),

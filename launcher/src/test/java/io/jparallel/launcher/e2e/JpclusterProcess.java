@@ -48,16 +48,17 @@ final class JpclusterProcess {
 		builder.environment().remove("JPARALLEL_PROFILE");
 		builder.environment().remove("JPARALLEL_BROKER_URL");
 		Process process = builder.start();
-		if (!process.waitFor(4, TimeUnit.MINUTES)) {
+		if (!process.waitFor(6, TimeUnit.MINUTES)) {
 			process.destroyForcibly();
-			throw new IllegalStateException("jpcluster " + String.join(" ", args) + " did not finish in 4 minutes:\n"
+			throw new IllegalStateException("jpcluster " + String.join(" ", args) + " did not finish in 6 minutes:\n"
 					+ Files.readString(output));
 		}
 		return new Result(process.exitValue(), Files.readString(output));
 	}
 
 	Result start(String... args) throws IOException, InterruptedException {
-		List<String> all = new ArrayList<>(List.of("start"));
+		// a cold machine (first start of a build, no class data sharing archives yet) can be slow
+		List<String> all = new ArrayList<>(List.of("start", "--timeout", "300"));
 		all.addAll(List.of(args));
 		Result result = run(all.toArray(String[]::new));
 		if (result.exitCode() != 0) {

@@ -31,7 +31,7 @@ public final class BatchingPublisher implements AutoCloseable {
 
 	private static final int MAX_BATCH_MESSAGES = 512;
 
-	static final long IDLE_NANOS = 200_000L;
+	static final long IDLE_NANOS = 1_000_000L;
 
 	private final java.util.concurrent.locks.ReentrantLock sending = new java.util.concurrent.locks.ReentrantLock();
 

@@ -1,7 +1,6 @@
 package io.jparallel.protocol.amqp;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +61,12 @@ public final class Chunks {
 			content.put(CHUNK_TYPE, message.msgType());
 			content.put(CHUNK_INDEX, String.valueOf(index));
 			content.put(CHUNK_COUNT, String.valueOf(count));
-			byte[] slice = Arrays.copyOfRange(encoded, index * CHUNK_BYTES,
-					Math.min(encoded.length, (index + 1) * CHUNK_BYTES));
+			int from = index * CHUNK_BYTES;
+			int length = Math.min(encoded.length, from + CHUNK_BYTES) - from;
 			Header header = Header.create(MessageType.CHUNK, message.header().session(), message.header().username());
-			Message chunk = new Message(header, message.parentHeader(), message.metadata(), content, List.of(slice));
-			parts.add(new Part((index == 0) ? routingKey : routingKey + ROUTING_SUFFIX, codec.encode(chunk)));
+			Message chunk = new Message(header, message.parentHeader(), message.metadata(), content, List.of());
+			parts.add(new Part((index == 0) ? routingKey : routingKey + ROUTING_SUFFIX,
+					codec.encodeWithBuffer(chunk, encoded, from, length)));
 		}
 		return parts;
 	}

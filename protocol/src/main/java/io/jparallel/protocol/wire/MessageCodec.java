@@ -49,11 +49,29 @@ public final class MessageCodec {
 
 	/** The signed bytes of a message, written into an array of exactly the right size (no copy of large buffers). */
 	public byte[] encode(Message message) {
+		return encode(message, null, 0, 0);
+	}
+
+	/**
+	 * The signed bytes of a message whose one buffer is {@code length} bytes of {@code source} from
+	 * {@code offset}: a chunk of a large message, written without first copying its slice.
+	 */
+	public byte[] encodeWithBuffer(Message message, byte[] source, int offset, int length) {
+		if (!message.buffers().isEmpty()) {
+			throw new IllegalArgumentException("The message's buffer is given separately");
+		}
+		return encode(message, source, offset, length);
+	}
+
+	private byte[] encode(Message message, byte[] source, int offset, int length) {
 		long size = PAYLOAD_OFFSET + headerSize(message.header()) + 1
 				+ ((message.parentHeader() != null) ? headerSize(message.parentHeader()) : 0) + mapSize(message.metadata())
 				+ mapSize(message.content()) + 4;
 		for (byte[] buffer : message.buffers()) {
 			size += 4L + buffer.length;
+		}
+		if (source != null) {
+			size += 4L + length;
 		}
 		if (size > this.maxMessageBytes) {
 			throw new IllegalArgumentException("Message of " + size + " bytes is larger than the limit of "
@@ -71,9 +89,12 @@ public final class MessageCodec {
 		}
 		writeMap(w, message.metadata());
 		writeMap(w, message.content());
-		w.writeInt(message.buffers().size());
+		w.writeInt(message.buffers().size() + ((source != null) ? 1 : 0));
 		for (byte[] buffer : message.buffers()) {
 			w.writeBytes(buffer);
+		}
+		if (source != null) {
+			w.writeBytes(source, offset, length);
 		}
 		System.arraycopy(MAGIC, 0, w.data, 0, MAGIC.length);
 		byte[] signature = this.signer.sign(w.data, PAYLOAD_OFFSET, w.pos - PAYLOAD_OFFSET);
@@ -235,10 +256,14 @@ public final class MessageCodec {
 		}
 
 		void writeBytes(byte[] bytes) {
-			writeInt(bytes.length);
-			ensure(bytes.length);
-			System.arraycopy(bytes, 0, this.data, this.pos, bytes.length);
-			this.pos += bytes.length;
+			writeBytes(bytes, 0, bytes.length);
+		}
+
+		void writeBytes(byte[] bytes, int offset, int length) {
+			writeInt(length);
+			ensure(length);
+			System.arraycopy(bytes, offset, this.data, this.pos, length);
+			this.pos += length;
 		}
 
 		void writeString(String s) {
