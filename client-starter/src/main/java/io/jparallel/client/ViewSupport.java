@@ -15,6 +15,14 @@ import io.jparallel.protocol.value.ValueCodec;
 /** What every view does underneath: turns calls into requests and replies into values. */
 final class ViewSupport {
 
+	/** Whether a function class has no fields, i.e. captures nothing; computed once per class. */
+	private static final ClassValue<Boolean> STATELESS = new ClassValue<>() {
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			return type.getDeclaredFields().length == 0;
+		}
+	};
+
 	/** Target of a load-balanced request. */
 	static final int LOAD_BALANCED = -1;
 
@@ -143,7 +151,7 @@ final class ViewSupport {
 		this.classServer.remember(function.getClass().getClassLoader());
 		byte[] encoded = ValueCodec.encode(function);
 		// Only stateless functions: one with captured values may be the same object with new state.
-		if (function.getClass().getDeclaredFields().length == 0) {
+		if (STATELESS.get(function.getClass())) {
 			if (this.encodedFunctions.size() > 1024) {
 				this.encodedFunctions.clear();
 			}

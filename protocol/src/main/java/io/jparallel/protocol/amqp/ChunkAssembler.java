@@ -1,6 +1,5 @@
 package io.jparallel.protocol.amqp;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -43,11 +43,6 @@ public final class MessageSender {
 		return (reply != null) ? reply.getBody() : null;
 	}
 
-	/** Sends already-encoded bytes, e.g. when forwarding a verified message unchanged. */
-	public void sendEncoded(String exchange, String routingKey, byte[] body, String msgId, String msgType) {
-		this.template.send(exchange, routingKey, toAmqp(body, msgId, msgType));
-	}
-
 	/** Sends encoded messages as one AMQP message: a {@link Batch}, or the message itself when there is one. */
 	public void sendBatch(String exchange, String routingKey, List<byte[]> encoded) {
 		if (encoded.isEmpty()) {
