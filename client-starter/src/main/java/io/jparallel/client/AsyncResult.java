@@ -3,6 +3,7 @@ package io.jparallel.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -64,18 +65,19 @@ public final class AsyncResult<T> {
 			facts.add(new ResultMetadata(submission.msgId(), engineId, reply.metadata(MetadataKeys.ENGINE_UUID),
 					submission.submitted(), instant(reply.metadata(MetadataKeys.STARTED)),
 					instant(reply.metadata(MetadataKeys.COMPLETED)), received, reply.content(MetadataKeys.STATUS),
-					orEmpty(reply.content(MetadataKeys.STDOUT)), orEmpty(reply.content(MetadataKeys.STDERR))));
+					orEmpty(reply.content(MetadataKeys.STDOUT)), orEmpty(reply.content(MetadataKeys.STDERR)),
+					integer(reply.metadata(MetadataKeys.EXECUTION_COUNT))));
 			if (MetadataKeys.STATUS_OK.equals(reply.content(MetadataKeys.STATUS))) {
 				try {
 					values.add(decoder.decode(reply));
 				}
 				catch (Exception ex) {
-					errors.add(new RemoteError(engineId, ex.getClass().getName(),
+					errors.add(new RemoteError(engineId, method(reply), ex.getClass().getName(),
 							"cannot read the engine's result: " + ex.getMessage(), ""));
 				}
 			}
 			else {
-				errors.add(new RemoteError(engineId, reply.content(MetadataKeys.ENAME),
+				errors.add(RemoteError.of(engineId, method(reply), reply.content(MetadataKeys.ENAME),
 						reply.content(MetadataKeys.EVALUE), reply.content(MetadataKeys.TRACEBACK)));
 			}
 		}
@@ -177,18 +179,59 @@ public final class AsyncResult<T> {
 		return metadata().stream().map(ResultMetadata::stderr).toList();
 	}
 
-	/** The ids of the requests. */
+	/** The ids of the requests (a broadcast request has one id for all its engines). */
 	public List<String> msgIds() {
-		return this.submissions.stream().map(Submission::msgId).toList();
+		return this.submissions.stream().map(Submission::msgId).distinct().toList();
+	}
+
+	/**
+	 * For each request, how many {@code execute} requests its engine had run when it answered
+	 * (ipyparallel's {@code execution_count}); {@code null} where the engine did not say. Empty until ready.
+	 */
+	public List<Integer> executionCount() {
+		return metadata().stream().map(ResultMetadata::executionCount).toList();
+	}
+
+	/** How many of the requests have been answered. */
+	public int readyCount() {
+		return (int) this.submissions.stream().filter(s -> s.reply().isDone()).count();
+	}
+
+	/** How many requests this result covers (one per engine for a multi-engine call). */
+	public int size() {
+		return this.submissions.size();
+	}
+
+	/**
+	 * Waits until every one of {@code results} is ready or the timeout passes, without raising their
+	 * remote errors; whether all are ready.
+	 * <pre>{@code
+	 * boolean done = AsyncResult.waitAll(Duration.ofSeconds(10), ar1, ar2, ar3);
+	 * }</pre>
+	 */
+	public static boolean waitAll(Duration timeout, AsyncResult<?>... results) {
+		return waitAll(List.of(results), timeout);
+	}
+
+	/** Waits until every one of {@code results} is ready or the timeout passes; whether all are ready. */
+	public static boolean waitAll(Collection<? extends AsyncResult<?>> results, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (AsyncResult<?> result : results) {
+			long left = Math.max(0, deadline - System.nanoTime());
+			if (!result.await(Duration.ofNanos(left))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	List<Submission> submissions() {
+		return this.submissions;
 	}
 
 	/** As a {@link CompletableFuture}, for composition. */
 	public CompletableFuture<T> toCompletableFuture() {
 		return this.future.copy();
-	}
-
-	private int readyCount() {
-		return (int) this.submissions.stream().filter(s -> s.reply().isDone()).count();
 	}
 
 	private static RuntimeException unwrap(Throwable cause) {
@@ -205,6 +248,21 @@ public final class AsyncResult<T> {
 		}
 		catch (NumberFormatException ex) {
 			return target;
+		}
+	}
+
+	private static String method(Message reply) {
+		String type = reply.msgType();
+		int end = type.lastIndexOf('_');
+		return (end > 0) ? type.substring(0, end) : type;
+	}
+
+	private static Integer integer(String value) {
+		try {
+			return (value != null) ? Integer.valueOf(value) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
 		}
 	}
 

@@ -3,15 +3,20 @@ package io.jparallel.client;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.jparallel.client.internal.ClassServer;
+import io.jparallel.protocol.engines.ClusterShutdownRequests;
 import io.jparallel.client.internal.RequestDispatcher;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.connection.ConnectionFiles;
@@ -49,6 +54,8 @@ public final class Client implements AutoCloseable {
 
 	private final ViewSupport support;
 
+	private boolean closed;
+
 	private Client(ConnectionInfo info) {
 		this.session = "client-" + UUID.randomUUID();
 		this.cluster = new ClusterConnection(info, "jparallel-" + this.session, false).declareExchanges();
@@ -65,6 +72,7 @@ public final class Client implements AutoCloseable {
 				public void unregistered(int id, String uuid, String reason) {
 					Client.this.engines.remove(id);
 					logger.info("Engine " + id + " left the cluster: " + reason);
+					Client.this.dispatcher.engineLeft(id, reason);
 				}
 			});
 			this.engines.putAll(new EngineListRequests(this.cluster, this.session).fetch());
@@ -74,7 +82,8 @@ public final class Client implements AutoCloseable {
 			throw new JParallelException("Cannot connect to cluster " + info.clusterId() + " at "
 					+ info.brokerUriForDisplay() + ": " + ex.getMessage(), ex);
 		}
-		this.support = new ViewSupport(this.dispatcher, this.classServer, Thread.currentThread().getContextClassLoader());
+		this.support = new ViewSupport(this.dispatcher, this.classServer, Thread.currentThread().getContextClassLoader(),
+				this::ids);
 		logger.info("Connected to cluster " + info.clusterId() + " with " + this.engines.size() + " engine(s)");
 	}
 
@@ -124,6 +133,76 @@ public final class Client implements AutoCloseable {
 		return new DirectView(this.support, targets, false);
 	}
 
+	/**
+	 * A view on all engines registered now whose requests are sent once and copied to every engine by
+	 * the scheduler; see {@link BroadcastView}.
+	 */
+	public BroadcastView broadcastView() {
+		List<Integer> ids = ids();
+		if (ids.isEmpty()) {
+			throw new JParallelException("The cluster has no engines registered");
+		}
+		return new BroadcastView(this.support, ids, false);
+	}
+
+	/** A broadcast view on the given engines. */
+	public BroadcastView broadcastView(List<Integer> targets) {
+		return new BroadcastView(this.support, targets, false);
+	}
+
+	/**
+	 * Waits until every one of {@code results} is ready, at most {@code timeout}; whether they all are.
+	 * Remote errors are not raised here but by each result's {@code get()}.
+	 */
+	public boolean wait(Collection<? extends AsyncResult<?>> results, Duration timeout) {
+		return AsyncResult.waitAll(results, timeout);
+	}
+
+	/** Waits until every one of {@code results} is ready, at most {@code timeout}; whether they all are. */
+	public boolean wait(Duration timeout, AsyncResult<?>... results) {
+		return AsyncResult.waitAll(timeout, results);
+	}
+
+	/** Waits until every request this client has sent so far is answered, at most {@code timeout}; whether they all are. */
+	public boolean waitAll(Duration timeout) {
+		try {
+			this.support.outstanding().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Stops engines cleanly (each finishes the request it runs, unregisters and exits; their ids are
+	 * never used again), and returns once the cluster has announced them gone. With {@code hub}, also
+	 * stops the hub and the scheduler, after the engines: the whole cluster but the broker and registry.
+	 */
+	public void shutdown(List<Integer> targets, boolean hub) {
+		List<Integer> engines = (targets != null) ? List.copyOf(targets) : ids();
+		if (!engines.isEmpty()) {
+			this.support.shutdown(engines);
+			logger.info("Engines " + engines + " shut down");
+		}
+		if (hub) {
+			new ClusterShutdownRequests(this.cluster, this.session).request();
+			logger.info("The hub and scheduler of cluster " + clusterId() + " are shutting down");
+		}
+	}
+
+	/** Stops every engine; see {@link #shutdown(List, boolean)}. */
+	public void shutdown() {
+		shutdown(null, false);
+	}
+
 	/** A view where the scheduler places each call on an engine. */
 	public LoadBalancedView loadBalancedView() {
 		return new LoadBalancedView(this.support, false, 1);
@@ -160,7 +239,11 @@ public final class Client implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
 		this.notifications.close();
 		this.dispatcher.close();
 		this.classServer.close();

@@ -20,6 +20,8 @@ import io.jparallel.protocol.function.Fn4;
  */
 public final class EngineView {
 
+	private static final Object[] NO_ARGS = new Object[0];
+
 	private final ViewSupport support;
 
 	private final int engineId;
@@ -82,79 +84,129 @@ public final class EngineView {
 				false).get();
 	}
 
+	/** The values of several variables, in the order of {@code names}; a missing one fails with a {@link RemoteError} naming it. */
+	public AsyncResult<List<Object>> pull(List<String> names) {
+		return this.support.result(this.support.pull(names, this.target), true, this.support.values,
+				ViewSupport::first, this.block);
+	}
+
+	/** A fresh namespace on this engine; classes this client shipped there are forgotten. */
+	public AsyncResult<Void> clear() {
+		return this.support.result(this.support.clear(this.target, false), true, this.support.nothing,
+				values -> null, this.block);
+	}
+
+	/**
+	 * Aborts the request of {@code result} if it has not run yet (it ends with {@link TaskAborted}).
+	 * @throws IllegalStateException if it has already finished
+	 */
+	public List<String> abort(AsyncResult<?> result) {
+		return asDirectView().abort(result);
+	}
+
+	/** Aborts every request this client sent to this engine that has not run yet. */
+	public List<String> abort() {
+		return this.support.abortAll(this.target);
+	}
+
+	/** Stops this engine cleanly; see {@link DirectView#shutdown()}. */
+	public void shutdown() {
+		this.support.shutdown(this.target);
+	}
+
+	/** Makes a library available on this engine; see {@link DirectView#addClasspath(String)}. */
+	public void addClasspath(String coordinatesOrJar) {
+		asDirectView().addClasspath(coordinatesOrJar);
+	}
+
+	/** This engine as an {@link java.util.concurrent.ExecutorService}; see {@link ViewExecutor}. */
+	public ViewExecutor executor() {
+		return asDirectView().executor();
+	}
+
+	/** {@code f} as a local function that runs on this engine. */
+	public <A, R> java.util.function.Function<A, R> remote(Fn1<A, R> f) {
+		return a -> applySync(f, a);
+	}
+
+	/** A {@link DirectView} on just this engine. */
+	public DirectView asDirectView() {
+		return new DirectView(this.support, this.target, this.block);
+	}
+
 	/** Calls {@code f} on this engine; waits first if this view blocks. */
 	public <R> AsyncResult<R> apply(Fn0<R> f) {
-		return this.support.result(this.support.apply(f, new Object[0], this.target), true, this.support.value, ViewSupport::<R>first, this.block);
+		return call(f, NO_ARGS, this.block);
 	}
 
 	/** Calls {@code f} on this engine and waits for the result. */
 	public <R> R applySync(Fn0<R> f) {
-		return this.support.result(this.support.apply(f, new Object[0], this.target), true, this.support.value, ViewSupport::<R>first, false).get();
+		return this.<R>call(f, NO_ARGS, false).get();
 	}
 
 	/** Calls {@code f} on this engine without waiting. */
 	public <R> AsyncResult<R> applyAsync(Fn0<R> f) {
-		return this.support.result(this.support.apply(f, new Object[0], this.target), true, this.support.value, ViewSupport::<R>first, false);
+		return call(f, NO_ARGS, false);
 	}
 
 	/** Calls {@code f} on this engine; waits first if this view blocks. */
 	public <A, R> AsyncResult<R> apply(Fn1<A, R> f, A a) {
-		return this.support.result(this.support.apply(f, new Object[] { a }, this.target), true, this.support.value, ViewSupport::<R>first, this.block);
+		return call(f, new Object[] { a }, this.block);
 	}
 
 	/** Calls {@code f} on this engine and waits for the result. */
 	public <A, R> R applySync(Fn1<A, R> f, A a) {
-		return this.support.result(this.support.apply(f, new Object[] { a }, this.target), true, this.support.value, ViewSupport::<R>first, false).get();
+		return this.<R>call(f, new Object[] { a }, false).get();
 	}
 
 	/** Calls {@code f} on this engine without waiting. */
 	public <A, R> AsyncResult<R> applyAsync(Fn1<A, R> f, A a) {
-		return this.support.result(this.support.apply(f, new Object[] { a }, this.target), true, this.support.value, ViewSupport::<R>first, false);
+		return call(f, new Object[] { a }, false);
 	}
 
 	/** Calls {@code f} on this engine; waits first if this view blocks. */
 	public <A, B, R> AsyncResult<R> apply(Fn2<A, B, R> f, A a, B b) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b }, this.target), true, this.support.value, ViewSupport::<R>first, this.block);
+		return call(f, new Object[] { a, b }, this.block);
 	}
 
 	/** Calls {@code f} on this engine and waits for the result. */
 	public <A, B, R> R applySync(Fn2<A, B, R> f, A a, B b) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b }, this.target), true, this.support.value, ViewSupport::<R>first, false).get();
+		return this.<R>call(f, new Object[] { a, b }, false).get();
 	}
 
 	/** Calls {@code f} on this engine without waiting. */
 	public <A, B, R> AsyncResult<R> applyAsync(Fn2<A, B, R> f, A a, B b) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b }, this.target), true, this.support.value, ViewSupport::<R>first, false);
+		return call(f, new Object[] { a, b }, false);
 	}
 
 	/** Calls {@code f} on this engine; waits first if this view blocks. */
 	public <A, B, C, R> AsyncResult<R> apply(Fn3<A, B, C, R> f, A a, B b, C c) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c }, this.target), true, this.support.value, ViewSupport::<R>first, this.block);
+		return call(f, new Object[] { a, b, c }, this.block);
 	}
 
 	/** Calls {@code f} on this engine and waits for the result. */
 	public <A, B, C, R> R applySync(Fn3<A, B, C, R> f, A a, B b, C c) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c }, this.target), true, this.support.value, ViewSupport::<R>first, false).get();
+		return this.<R>call(f, new Object[] { a, b, c }, false).get();
 	}
 
 	/** Calls {@code f} on this engine without waiting. */
 	public <A, B, C, R> AsyncResult<R> applyAsync(Fn3<A, B, C, R> f, A a, B b, C c) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c }, this.target), true, this.support.value, ViewSupport::<R>first, false);
+		return call(f, new Object[] { a, b, c }, false);
 	}
 
 	/** Calls {@code f} on this engine; waits first if this view blocks. */
 	public <A, B, C, D, R> AsyncResult<R> apply(Fn4<A, B, C, D, R> f, A a, B b, C c, D d) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c, d }, this.target), true, this.support.value, ViewSupport::<R>first, this.block);
+		return call(f, new Object[] { a, b, c, d }, this.block);
 	}
 
 	/** Calls {@code f} on this engine and waits for the result. */
 	public <A, B, C, D, R> R applySync(Fn4<A, B, C, D, R> f, A a, B b, C c, D d) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c, d }, this.target), true, this.support.value, ViewSupport::<R>first, false).get();
+		return this.<R>call(f, new Object[] { a, b, c, d }, false).get();
 	}
 
 	/** Calls {@code f} on this engine without waiting. */
 	public <A, B, C, D, R> AsyncResult<R> applyAsync(Fn4<A, B, C, D, R> f, A a, B b, C c, D d) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c, d }, this.target), true, this.support.value, ViewSupport::<R>first, false);
+		return call(f, new Object[] { a, b, c, d }, false);
 	}
 
 	/** Applies {@code f} element-wise over the sequences on this engine; waits first if this view blocks. */
@@ -200,6 +252,11 @@ public final class EngineView {
 	/** Applies {@code f} element-wise over the sequences on this engine without waiting. */
 	public <A, B, C, R> AsyncResult<List<R>> mapAsync(Fn3<A, B, C, R> f, Iterable<? extends A> as, Iterable<? extends B> bs, Iterable<? extends C> cs) {
 		return submitMap(f, false, as, bs, cs);
+	}
+
+	private <R> AsyncResult<R> call(Object f, Object[] args, boolean block) {
+		return this.support.result(this.support.apply(f, args, this.target), true, this.support.value,
+				ViewSupport::<R>first, block);
 	}
 
 	private <R> AsyncResult<List<R>> submitMap(Object f, boolean block, Iterable<?>... sequences) {

@@ -22,6 +22,8 @@ public final class LoadBalancedView {
 
 	private static final List<Integer> ANY_ENGINE = List.of(ViewSupport.LOAD_BALANCED);
 
+	private static final Object[] NO_ARGS = new Object[0];
+
 	private final ViewSupport support;
 
 	private volatile boolean block;
@@ -59,77 +61,77 @@ public final class LoadBalancedView {
 
 	/** Calls {@code f} on some engine; waits first if this view blocks. */
 	public <R> AsyncResult<R> apply(Fn0<R> f) {
-		return this.support.result(this.support.apply(f, new Object[0], ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, this.block);
+		return call(f, NO_ARGS, this.block);
 	}
 
 	/** Calls {@code f} on some engine and waits for the result. */
 	public <R> R applySync(Fn0<R> f) {
-		return this.support.result(this.support.apply(f, new Object[0], ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, false).get();
+		return this.<R>call(f, NO_ARGS, false).get();
 	}
 
 	/** Calls {@code f} on some engine without waiting. */
 	public <R> AsyncResult<R> applyAsync(Fn0<R> f) {
-		return this.support.result(this.support.apply(f, new Object[0], ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, false);
+		return call(f, NO_ARGS, false);
 	}
 
 	/** Calls {@code f} on some engine; waits first if this view blocks. */
 	public <A, R> AsyncResult<R> apply(Fn1<A, R> f, A a) {
-		return this.support.result(this.support.apply(f, new Object[] { a }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, this.block);
+		return call(f, new Object[] { a }, this.block);
 	}
 
 	/** Calls {@code f} on some engine and waits for the result. */
 	public <A, R> R applySync(Fn1<A, R> f, A a) {
-		return this.support.result(this.support.apply(f, new Object[] { a }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, false).get();
+		return this.<R>call(f, new Object[] { a }, false).get();
 	}
 
 	/** Calls {@code f} on some engine without waiting. */
 	public <A, R> AsyncResult<R> applyAsync(Fn1<A, R> f, A a) {
-		return this.support.result(this.support.apply(f, new Object[] { a }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, false);
+		return call(f, new Object[] { a }, false);
 	}
 
 	/** Calls {@code f} on some engine; waits first if this view blocks. */
 	public <A, B, R> AsyncResult<R> apply(Fn2<A, B, R> f, A a, B b) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, this.block);
+		return call(f, new Object[] { a, b }, this.block);
 	}
 
 	/** Calls {@code f} on some engine and waits for the result. */
 	public <A, B, R> R applySync(Fn2<A, B, R> f, A a, B b) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, false).get();
+		return this.<R>call(f, new Object[] { a, b }, false).get();
 	}
 
 	/** Calls {@code f} on some engine without waiting. */
 	public <A, B, R> AsyncResult<R> applyAsync(Fn2<A, B, R> f, A a, B b) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, false);
+		return call(f, new Object[] { a, b }, false);
 	}
 
 	/** Calls {@code f} on some engine; waits first if this view blocks. */
 	public <A, B, C, R> AsyncResult<R> apply(Fn3<A, B, C, R> f, A a, B b, C c) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, this.block);
+		return call(f, new Object[] { a, b, c }, this.block);
 	}
 
 	/** Calls {@code f} on some engine and waits for the result. */
 	public <A, B, C, R> R applySync(Fn3<A, B, C, R> f, A a, B b, C c) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, false).get();
+		return this.<R>call(f, new Object[] { a, b, c }, false).get();
 	}
 
 	/** Calls {@code f} on some engine without waiting. */
 	public <A, B, C, R> AsyncResult<R> applyAsync(Fn3<A, B, C, R> f, A a, B b, C c) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, false);
+		return call(f, new Object[] { a, b, c }, false);
 	}
 
 	/** Calls {@code f} on some engine; waits first if this view blocks. */
 	public <A, B, C, D, R> AsyncResult<R> apply(Fn4<A, B, C, D, R> f, A a, B b, C c, D d) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c, d }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, this.block);
+		return call(f, new Object[] { a, b, c, d }, this.block);
 	}
 
 	/** Calls {@code f} on some engine and waits for the result. */
 	public <A, B, C, D, R> R applySync(Fn4<A, B, C, D, R> f, A a, B b, C c, D d) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c, d }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, false).get();
+		return this.<R>call(f, new Object[] { a, b, c, d }, false).get();
 	}
 
 	/** Calls {@code f} on some engine without waiting. */
 	public <A, B, C, D, R> AsyncResult<R> applyAsync(Fn4<A, B, C, D, R> f, A a, B b, C c, D d) {
-		return this.support.result(this.support.apply(f, new Object[] { a, b, c, d }, ANY_ENGINE), true, this.support.value, ViewSupport::<R>first, false);
+		return call(f, new Object[] { a, b, c, d }, false);
 	}
 
 	/** Applies {@code f} element-wise over the sequences, in tasks of {@link #chunksize()} items placed by the scheduler; waits first if this view blocks. */
@@ -175,6 +177,48 @@ public final class LoadBalancedView {
 	/** Applies {@code f} element-wise over the sequences, in tasks of {@link #chunksize()} items placed by the scheduler without waiting. */
 	public <A, B, C, R> AsyncResult<List<R>> mapAsync(Fn3<A, B, C, R> f, Iterable<? extends A> as, Iterable<? extends B> bs, Iterable<? extends C> cs) {
 		return submitMap(f, false, as, bs, cs);
+	}
+
+	/**
+	 * Aborts the requests of {@code result} that no engine has run yet (they end with {@link TaskAborted}).
+	 * @throws IllegalStateException if it has already finished
+	 */
+	public List<String> abort(AsyncResult<?> result) {
+		List<String> unanswered = result.submissions().stream()
+			.filter(submission -> !submission.reply().isDone())
+			.map(io.jparallel.client.internal.Submission::msgId)
+			.distinct()
+			.toList();
+		if (unanswered.isEmpty()) {
+			throw new IllegalStateException("Cannot abort " + result.msgIds() + ": already finished");
+		}
+		return this.support.abort(unanswered, false);
+	}
+
+	/** Aborts every load-balanced request of this client that no engine has run yet. */
+	public List<String> abort() {
+		return this.support.abortAll(ANY_ENGINE);
+	}
+
+	/** This view as an {@link java.util.concurrent.ExecutorService}: the scheduler places each task. */
+	public ViewExecutor executor() {
+		return new ViewExecutor(task -> this.support.result(this.support.apply(task, NO_ARGS, ANY_ENGINE), true,
+				this.support.value, ViewSupport::first, false), this.support);
+	}
+
+	/** {@code f} as a local function that runs on some engine (ipyparallel's {@code @remote}). */
+	public <A, R> java.util.function.Function<A, R> remote(Fn1<A, R> f) {
+		return a -> applySync(f, a);
+	}
+
+	/** {@code f} as a local function over a list, load-balanced in chunks of {@link #chunksize()} (ipyparallel's {@code @parallel}). */
+	public <A, R> java.util.function.Function<List<? extends A>, List<R>> parallel(Fn1<A, R> f) {
+		return xs -> mapSync(f, xs);
+	}
+
+	private <R> AsyncResult<R> call(Object f, Object[] args, boolean block) {
+		return this.support.result(this.support.apply(f, args, ANY_ENGINE), true, this.support.value,
+				ViewSupport::<R>first, block);
 	}
 
 	private <R> AsyncResult<List<R>> submitMap(Object f, boolean block, Iterable<?>... sequences) {

@@ -1,15 +1,20 @@
 package io.jparallel.client;
 
+import io.jparallel.protocol.MetadataKeys;
+
 /**
- * An exception raised on an engine, with the engine's id and its remote stack trace.
+ * An exception raised on an engine, with the engine's id, the kind of request that raised it and its
+ * remote stack trace. Its message reads like ipyparallel's: {@code [0:execute]: java.lang.ArithmeticException: / by zero}.
  * <pre>{@code
- * try { rc.get(0).executeSync("1/0;"); }
+ * try { rc.get(0).execute("1/0;").get(); }
  * catch (RemoteError e) { System.out.println(e.engineId() + " " + e.ename() + "\n" + e.remoteTraceback()); }
  * }</pre>
  */
 public class RemoteError extends JParallelException {
 
 	private final int engineId;
+
+	private final String method;
 
 	private final String ename;
 
@@ -18,16 +23,41 @@ public class RemoteError extends JParallelException {
 	private final String remoteTraceback;
 
 	public RemoteError(int engineId, String ename, String evalue, String remoteTraceback) {
-		super("[engine " + engineId + "] " + ename + ((evalue != null && !evalue.isEmpty()) ? ": " + evalue : ""));
+		this(engineId, "apply", ename, evalue, remoteTraceback);
+	}
+
+	public RemoteError(int engineId, String method, String ename, String evalue, String remoteTraceback) {
+		super("[" + engineId + ":" + method + "]: " + ename
+				+ ((evalue != null && !evalue.isEmpty()) ? ": " + evalue : ""));
 		this.engineId = engineId;
+		this.method = method;
 		this.ename = ename;
 		this.evalue = evalue;
 		this.remoteTraceback = remoteTraceback;
 	}
 
+	/**
+	 * The error for one failed reply: {@link TaskAborted} or {@link EngineError} where the engine (or
+	 * this client) said so, a plain {@code RemoteError} otherwise.
+	 */
+	static RemoteError of(int engineId, String method, String ename, String evalue, String traceback) {
+		if (MetadataKeys.TASK_ABORTED.equals(ename)) {
+			return new TaskAborted(engineId, method, evalue);
+		}
+		if (MetadataKeys.ENGINE_ERROR.equals(ename)) {
+			return new EngineError(engineId, method, evalue);
+		}
+		return new RemoteError(engineId, method, ename, evalue, traceback);
+	}
+
 	/** The engine that raised it, or -1 if it never reached one. */
 	public int engineId() {
 		return this.engineId;
+	}
+
+	/** What kind of request raised it: {@code execute}, {@code apply}, {@code push}, {@code pull}, ... */
+	public String method() {
+		return this.method;
 	}
 
 	/** The remote exception's class name, e.g. {@code java.lang.ArithmeticException}. */

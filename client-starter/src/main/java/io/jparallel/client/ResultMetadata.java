@@ -16,9 +16,10 @@ import java.time.Instant;
  * @param status {@code ok} or {@code error}
  * @param stdout what it printed to {@code System.out}
  * @param stderr what it printed to {@code System.err}
+ * @param executionCount how many {@code execute} requests the engine had run when it answered, or {@code null}
  */
 public record ResultMetadata(String msgId, int engineId, String engineUuid, Instant submitted, Instant started,
-		Instant completed, Instant received, String status, String stdout, String stderr) {
+		Instant completed, Instant received, String status, String stdout, String stderr, Integer executionCount) {
 
 	/** Time from submission to the reply. */
 	public Duration wallTime() {

@@ -1,15 +1,32 @@
 package io.jparallel.client;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.jparallel.client.internal.ClassServer;
 import io.jparallel.client.internal.RequestDispatcher;
 import io.jparallel.client.internal.Submission;
+import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
+import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.value.ValueCodec;
 
 /** What every view does underneath: turns calls into requests and replies into values. */
@@ -26,6 +43,9 @@ final class ViewSupport {
 	/** Target of a load-balanced request. */
 	static final int LOAD_BALANCED = -1;
 
+	/** How long control requests (abort, shutdown) may take to be acknowledged. */
+	static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
+
 	private final RequestDispatcher dispatcher;
 
 	private final ClassServer classServer;
@@ -34,10 +54,14 @@ final class ViewSupport {
 
 	private final Map<Object, byte[]> encodedFunctions = new java.util.concurrent.ConcurrentHashMap<>();
 
-	ViewSupport(RequestDispatcher dispatcher, ClassServer classServer, ClassLoader resultLoader) {
+	private final Supplier<List<Integer>> engineIds;
+
+	ViewSupport(RequestDispatcher dispatcher, ClassServer classServer, ClassLoader resultLoader,
+			Supplier<List<Integer>> engineIds) {
 		this.dispatcher = dispatcher;
 		this.classServer = classServer;
 		this.resultLoader = resultLoader;
+		this.engineIds = engineIds;
 	}
 
 	final AsyncResult.ReplyDecoder value = reply -> reply.buffers().isEmpty() ? null
@@ -59,26 +83,57 @@ final class ViewSupport {
 		return ValueCodec.decode(buffer, this.resultLoader);
 	}
 
-	List<Submission> execute(String code, List<Integer> targets) {
+	/** One request per target, or, for a broadcast, one request the scheduler copies to every target. */
+	private List<Submission> send(String msgType, Map<String, String> content, List<byte[]> buffers,
+			List<Integer> targets, boolean broadcast) {
+		if (broadcast) {
+			return this.dispatcher.submitBroadcast(msgType, targets, content, buffers);
+		}
 		List<Submission> submissions = new ArrayList<>(targets.size());
 		for (int target : targets) {
-			submissions.add(this.dispatcher.submit(MessageType.EXECUTE_REQUEST, target, Map.of("code", code), List.of()));
+			submissions.add(this.dispatcher.submit(msgType, target, content, buffers));
 		}
 		return submissions;
 	}
 
+	List<Submission> execute(String code, List<Integer> targets) {
+		return execute(code, targets, false);
+	}
+
+	List<Submission> execute(String code, List<Integer> targets, boolean broadcast) {
+		return send(MessageType.EXECUTE_REQUEST, Map.of("code", code), List.of(), targets, broadcast);
+	}
+
 	/** One call of {@code function(args)} on each target ({@link #LOAD_BALANCED} for any engine). */
 	List<Submission> apply(Object function, Object[] args, List<Integer> targets) {
+		return apply(function, args, targets, false);
+	}
+
+	List<Submission> apply(Object function, Object[] args, List<Integer> targets, boolean broadcast) {
 		List<byte[]> buffers = new ArrayList<>(args.length + 1);
 		buffers.add(encodeFunction(function));
 		for (Object arg : args) {
-			buffers.add(ValueCodec.encode(arg));
+			buffers.add(encodeValue(arg));
 		}
-		List<Submission> submissions = new ArrayList<>(targets.size());
-		for (int target : targets) {
-			submissions.add(this.dispatcher.submit(MessageType.APPLY_REQUEST, target, Map.of(), buffers));
+		return send(MessageType.APPLY_REQUEST, Map.of(), buffers, targets, broadcast);
+	}
+
+	/** A fresh namespace on each target, where this client's shipped classes are forgotten. */
+	List<Submission> clear(List<Integer> targets, boolean broadcast) {
+		return send(MessageType.CLEAR_REQUEST, Map.of(), List.of(), targets, broadcast);
+	}
+
+	/** Makes a jar's classes available to code and functions on each target. */
+	List<Submission> addClasspath(Path jar, List<Integer> targets, boolean broadcast) {
+		byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(jar);
 		}
-		return submissions;
+		catch (IOException ex) {
+			throw new JParallelException("Cannot read " + jar + ": " + ex.getMessage(), ex);
+		}
+		Map<String, String> content = Map.of("name", jar.getFileName().toString(), "sha256", sha256(bytes));
+		return send(MessageType.ADD_CLASSPATH_REQUEST, content, List.of(bytes), targets, broadcast);
 	}
 
 	/**
@@ -107,28 +162,129 @@ final class ViewSupport {
 	}
 
 	List<Submission> push(Map<String, ?> namespace, List<Integer> targets) {
+		return push(namespace, targets, false);
+	}
+
+	List<Submission> push(Map<String, ?> namespace, List<Integer> targets, boolean broadcast) {
 		List<byte[]> buffers = new ArrayList<>(namespace.size());
 		for (Object value : namespace.values()) {
-			if (value != null) {
-				this.classServer.remember(value.getClass().getClassLoader());
-			}
-			buffers.add(ValueCodec.encode(value));
+			buffers.add(encodeValue(value));
 		}
 		Map<String, String> content = Map.of("names", String.join(",", namespace.keySet()));
+		return send(MessageType.PUSH_REQUEST, content, buffers, targets, broadcast);
+	}
+
+	List<Submission> pull(List<String> names, List<Integer> targets) {
+		return pull(names, targets, false);
+	}
+
+	List<Submission> pull(List<String> names, List<Integer> targets, boolean broadcast) {
+		if (names.isEmpty()) {
+			throw new IllegalArgumentException("pull needs at least one variable name");
+		}
+		return send(MessageType.PULL_REQUEST, Map.of("names", String.join(",", names)), List.of(), targets, broadcast);
+	}
+
+	/**
+	 * Scatters a sequence: target {@code p} of {@code q} gets the contiguous part ipyparallel gives it
+	 * (the first {@code n % q} targets one element more), as a list (or an array of the same type);
+	 * with {@code flatten}, a part of exactly one element is pushed as that element.
+	 */
+	List<Submission> scatter(String name, Object sequence, List<Integer> targets, boolean flatten) {
+		int length = Sequences.length(sequence);
 		List<Submission> submissions = new ArrayList<>(targets.size());
-		for (int target : targets) {
-			submissions.add(this.dispatcher.submit(MessageType.PUSH_REQUEST, target, content, buffers));
+		for (int p = 0; p < targets.size(); p++) {
+			int[] range = Sequences.partition(length, p, targets.size());
+			Object part = Sequences.slice(sequence, range[0], range[1]);
+			if (flatten && range[1] - range[0] == 1) {
+				part = Sequences.element(sequence, range[0]);
+			}
+			Map<String, Object> namespace = new HashMap<>(1);
+			namespace.put(name, part);
+			submissions.addAll(push(namespace, List.of(targets.get(p)), false));
 		}
 		return submissions;
 	}
 
-	List<Submission> pull(List<String> names, List<Integer> targets) {
-		Map<String, String> content = Map.of("names", String.join(",", names));
-		List<Submission> submissions = new ArrayList<>(targets.size());
-		for (int target : targets) {
-			submissions.add(this.dispatcher.submit(MessageType.PULL_REQUEST, target, content, List.of()));
+	/** Sends each engine the ids of its requests to skip; the ids that will not run. */
+	List<String> abort(Collection<String> msgIds, boolean mustBePending) {
+		Map<String, List<Integer>> targets = this.dispatcher.pendingTargets(msgIds);
+		List<String> finished = msgIds.stream().filter(id -> !targets.containsKey(id)).distinct().toList();
+		if (!finished.isEmpty() && (mustBePending || targets.isEmpty())) {
+			throw new IllegalStateException("Cannot abort " + finished + ": "
+					+ (finished.size() == 1 ? "it has" : "they have")
+					+ " already finished (or " + (finished.size() == 1 ? "is not a request" : "are not requests")
+					+ " of this client)");
 		}
-		return submissions;
+		Map<Integer, List<String>> byEngine = new TreeMap<>();
+		targets.forEach((msgId, engines) -> {
+			for (int engine : engines) {
+				List<Integer> to = (engine >= 0) ? List.of(engine) : this.engineIds.get();
+				to.forEach(id -> byEngine.computeIfAbsent(id, key -> new ArrayList<>()).add(msgId));
+			}
+		});
+		List<Submission> requests = new ArrayList<>();
+		byEngine.forEach((engine, ids) -> requests.add(this.dispatcher.submitControl(MessageType.ABORT_REQUEST,
+				engine, Map.of(MetadataKeys.MSG_IDS, String.join(",", ids)))));
+		List<Message> replies = this.<List<Message>>result(requests, false, reply -> reply, ViewSupport::all, false)
+			.get(CONTROL_TIMEOUT);
+		Set<String> aborted = new LinkedHashSet<>();
+		Set<String> done = new LinkedHashSet<>();
+		for (Message reply : replies) {
+			aborted.addAll(ids(reply.content(MetadataKeys.ABORTED)));
+			done.addAll(ids(reply.content(MetadataKeys.ALREADY_DONE)));
+		}
+		done.removeAll(aborted);
+		if (aborted.isEmpty()) {
+			throw new IllegalStateException("Cannot abort " + targets.keySet() + ": the engines had already run "
+					+ (done.isEmpty() ? "them" : done) + " (their results are on the way)");
+		}
+		return List.copyOf(aborted);
+	}
+
+	/** Aborts whatever this client sent to {@code engines} that has not run yet; the ids that will not run. */
+	List<String> abortAll(List<Integer> engines) {
+		List<String> waiting = this.dispatcher.pendingOn(engines);
+		if (waiting.isEmpty()) {
+			return List.of();
+		}
+		try {
+			return abort(waiting, false);
+		}
+		catch (IllegalStateException ex) {
+			// all of it ran meanwhile: nothing left to abort
+			return List.of();
+		}
+	}
+
+	/**
+	 * Asks each target to shut down, waits until each has said it will, then until the hub has
+	 * announced each gone (so {@code ids()} no longer lists them).
+	 */
+	void shutdown(List<Integer> targets) {
+		List<Submission> requests = new ArrayList<>(targets.size());
+		for (int target : targets) {
+			requests.add(this.dispatcher.submitControl(MessageType.SHUTDOWN_REQUEST, target, Map.of()));
+		}
+		result(requests, false, this.nothing, values -> null, false).get(CONTROL_TIMEOUT);
+		long deadline = System.nanoTime() + CONTROL_TIMEOUT.toNanos();
+		while (this.engineIds.get().stream().anyMatch(targets::contains)) {
+			if (System.nanoTime() > deadline) {
+				List<Integer> left = this.engineIds.get().stream().filter(targets::contains).toList();
+				throw new JParallelException("Engines " + left + " accepted the shutdown but are still registered after "
+						+ CONTROL_TIMEOUT.toSeconds() + " s");
+			}
+			LockSupport.parkNanos(20_000_000L);
+		}
+	}
+
+	/** Every reply this client still waits for. */
+	CompletableFuture<?> outstanding() {
+		return CompletableFuture.allOf(this.dispatcher.pendingReplies().toArray(CompletableFuture[]::new));
+	}
+
+	List<Integer> engineIds() {
+		return this.engineIds.get();
 	}
 
 	<T> AsyncResult<T> result(List<Submission> submissions, boolean single, AsyncResult.ReplyDecoder decoder,
@@ -140,9 +296,35 @@ final class ViewSupport {
 		return result;
 	}
 
+	private byte[] encodeValue(Object value) {
+		if (value != null) {
+			this.classServer.remember(value.getClass().getClassLoader());
+		}
+		return ValueCodec.encode(value);
+	}
+
+	private static List<String> ids(String commaSeparated) {
+		return (commaSeparated == null || commaSeparated.isBlank()) ? List.of()
+				: List.of(commaSeparated.split(","));
+	}
+
+	private static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("This JVM has no SHA-256", ex);
+		}
+	}
+
 	private byte[] encodeFunction(Object function) {
 		if (function == null) {
 			throw new IllegalArgumentException("function must not be null");
+		}
+		if (!(function instanceof java.io.Serializable)) {
+			throw new IllegalArgumentException("Cannot send " + function.getClass().getName()
+					+ " to an engine: it is not Serializable. Write it as an Fn0..Fn4 lambda (e.g. Fn0<Integer> task = () -> 42;)"
+					+ " or cast it to an intersection type such as (Callable<Integer> & Serializable)");
 		}
 		byte[] cached = this.encodedFunctions.get(function);
 		if (cached != null) {

@@ -79,7 +79,7 @@ class AsyncResultTests {
 			assertThat(error.ename()).isEqualTo("java.lang.ArithmeticException");
 			assertThat(error.evalue()).isEqualTo("/ by zero");
 			assertThat(error.remoteTraceback()).isEqualTo("at Snippet.run(1)");
-			assertThat(error).hasMessage("[engine 3] java.lang.ArithmeticException: / by zero");
+			assertThat(error).hasMessage("[3:apply]: java.lang.ArithmeticException: / by zero");
 		});
 		assertThatExceptionOfType(RemoteError.class).isThrownBy(() -> result.get(Duration.ofSeconds(1)));
 	}
@@ -100,8 +100,8 @@ class AsyncResultTests {
 			assertThat(composite.errors()).extracting(RemoteError::ename)
 				.containsExactly("java.lang.IllegalStateException", "java.lang.ArithmeticException");
 			assertThat(composite.getMessage()).contains("2 remote error(s)")
-				.contains("[engine 0] java.lang.IllegalStateException: broken")
-				.contains("[engine 2] java.lang.ArithmeticException: / by zero");
+				.contains("[0:apply]: java.lang.IllegalStateException: broken")
+				.contains("[2:apply]: java.lang.ArithmeticException: / by zero");
 			assertThat(composite.getSuppressed()).hasSize(2);
 		});
 	}

@@ -28,7 +28,25 @@ public final class MessageType {
 	public static final String CLASS_REPLY = "class_reply";
 
 	public static final String HEARTBEAT = "heartbeat";
+
+	/** Control (route {@code control}, ahead of queued work): the engine stops cleanly and unregisters. */
 	public static final String SHUTDOWN_REQUEST = "shutdown_request";
+	public static final String SHUTDOWN_REPLY = "shutdown_reply";
+	/**
+	 * Control: requests named in content {@code msg_ids} (comma-separated) are answered with a
+	 * {@code TaskAborted} error instead of running, when the engine reaches them.
+	 */
+	public static final String ABORT_REQUEST = "abort_request";
+	public static final String ABORT_REPLY = "abort_reply";
+	/** In order with other work: a fresh namespace, and the requesting client's shipped classes dropped. */
+	public static final String CLEAR_REQUEST = "clear_request";
+	public static final String CLEAR_REPLY = "clear_reply";
+	/**
+	 * In order with other work: buffer 0 is a jar (content {@code name}, {@code sha256}) the engine
+	 * adds to the class path of its namespace and of shipped functions.
+	 */
+	public static final String ADD_CLASSPATH_REQUEST = "add_classpath_request";
+	public static final String ADD_CLASSPATH_REPLY = "add_classpath_reply";
 
 	/** A slice of a message too large to travel whole (see {@code io.jparallel.protocol.amqp.Chunks}). */
 	public static final String CHUNK = "chunk";

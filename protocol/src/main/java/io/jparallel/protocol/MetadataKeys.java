@@ -11,6 +11,16 @@ public final class MetadataKeys {
 	public static final String ROUTE = "route";
 	public static final String ROUTE_MUX = "mux";
 	public static final String ROUTE_TASK = "task";
+	/**
+	 * One request the scheduler copies to every engine named in {@link #TARGETS}; each engine's reply
+	 * carries the request's id as parent and its own {@link #ENGINE_ID}.
+	 */
+	public static final String ROUTE_BROADCAST = "broadcast";
+	/**
+	 * A control request (abort, shutdown) for the engine in {@link #TARGET}: it goes to the engine's
+	 * control queue, served apart from (and so ahead of) its queued work.
+	 */
+	public static final String ROUTE_CONTROL = "control";
 	/** Request metadata: the queue a client serves its classes from. */
 	public static final String CLASS_QUEUE = "class_queue";
 
@@ -21,6 +31,17 @@ public final class MetadataKeys {
 	/** Reply metadata: when the engine started and completed the request (ISO-8601). */
 	public static final String STARTED = "started";
 	public static final String COMPLETED = "completed";
+	/** Reply metadata: how many {@code execute_request}s the engine had run when it answered. */
+	public static final String EXECUTION_COUNT = "execution_count";
+	/** Content of an abort request: comma-separated msg ids. */
+	public static final String MSG_IDS = "msg_ids";
+	/** Content of an abort reply: the ids that will not run, and those the engine had already run. */
+	public static final String ABORTED = "aborted";
+	public static final String ALREADY_DONE = "already_done";
+	/** Error name of a reply to a request that was aborted before it ran. */
+	public static final String TASK_ABORTED = "TaskAborted";
+	/** Error name of a request whose engine left the cluster (shut down or died) before answering it. */
+	public static final String ENGINE_ERROR = "EngineError";
 
 	/** Reply content: {@code ok} or {@code error}. */
 	public static final String STATUS = "status";

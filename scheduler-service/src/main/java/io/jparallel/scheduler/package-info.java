@@ -1,2 +1,5 @@
-/** The scheduler: places direct requests on engines' MUX queues and load-balanced ones on the task queue. */
+/**
+ * The scheduler: places direct and broadcast requests on engines' MUX queues, load-balanced ones on the
+ * task queue and control requests (abort, shutdown) on engines' control queues.
+ */
 package io.jparallel.scheduler;

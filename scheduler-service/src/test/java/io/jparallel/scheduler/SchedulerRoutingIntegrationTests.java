@@ -17,12 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Binding.DestinationType;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +35,7 @@ import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.Chunks;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.connection.ConnectionFiles;
@@ -44,6 +46,7 @@ import io.jparallel.protocol.testing.TestBroker;
 import io.jparallel.protocol.topology.Topology;
 import io.jparallel.protocol.wire.MessageCodec;
 import io.jparallel.scheduler.engines.EngineDirectory;
+import io.jparallel.scheduler.routing.RequestRouter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The scheduler against a real broker, in a cluster of its own. The test plays every other participant
  * on the broker: the hub (answering {@code engine_list_request} with engines 0 and 1), the engines (their
- * MUX queues and the shared task queue) and a client (its results queue).
+ * MUX queues, engine 0's control queue and the shared task queue) and a client (its results queue).
  */
 @SpringBootTest(classes = SchedulerApplication.class, webEnvironment = WebEnvironment.NONE)
 class SchedulerRoutingIntegrationTests {
@@ -85,6 +88,9 @@ class SchedulerRoutingIntegrationTests {
 	@Autowired
 	private EngineDirectory engines;
 
+	@Autowired
+	private RequestRouter router;
+
 	@DynamicPropertySource
 	static void schedulerProperties(DynamicPropertyRegistry properties) {
 		Path connectionFile = ConnectionFiles.engineFile(createTempDir());
@@ -103,7 +109,7 @@ class SchedulerRoutingIntegrationTests {
 		}
 		if (peer != null) {
 			List.of(TOPOLOGY.engineMuxQueue(UUID_A), TOPOLOGY.engineMuxQueue(UUID_B), TOPOLOGY.engineMuxQueue(UUID_C),
-					TOPOLOGY.hubQueue())
+					TOPOLOGY.engineControlQueue(UUID_A), TOPOLOGY.hubQueue())
 				.forEach(queue -> peer.admin().deleteQueue(queue));
 			peer.close();
 		}
@@ -112,13 +118,15 @@ class SchedulerRoutingIntegrationTests {
 	@BeforeEach
 	void emptyEngineQueuesAndBindClientResults() {
 		List.of(TOPOLOGY.engineMuxQueue(UUID_A), TOPOLOGY.engineMuxQueue(UUID_B), TOPOLOGY.engineMuxQueue(UUID_C),
-				TOPOLOGY.sharedTaskQueue())
+				TOPOLOGY.engineControlQueue(UUID_A), TOPOLOGY.sharedTaskQueue())
 			.forEach(queue -> peer.admin().purgeQueue(queue, false));
 		// Server-named: Spring's AnonymousQueue sets x-queue-leader-locator, which RabbitMQ 3.10 refuses.
-		Queue results = peer.admin().declareQueue();
+		// Exclusive but not auto-deleted, so it can be counted after a receive has consumed from it.
+		Queue results = new Queue("", false, true, false);
+		this.resultsQueue = peer.admin().declareQueue(results);
 		peer.admin()
-			.declareBinding(BindingBuilder.bind(results).to(new TopicExchange(TOPOLOGY.resultsExchange())).with(this.session));
-		this.resultsQueue = results.getName();
+			.declareBinding(new Binding(this.resultsQueue, DestinationType.QUEUE, TOPOLOGY.resultsExchange(), this.session,
+					null));
 	}
 
 	@Test
@@ -160,6 +168,105 @@ class SchedulerRoutingIntegrationTests {
 		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_A))).isZero();
 		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_B))).isZero();
 		assertThat(messageCount(TOPOLOGY.sharedTaskQueue())).isZero();
+	}
+
+	@Test
+	void aBroadcastRequestArrivesUnchangedOnceOnTheMuxQueueOfEveryTarget() {
+		long broadcastsBefore = this.router.counts().get("broadcast");
+		byte[] request = encode(broadcast("0,1"));
+
+		publishRequest(request);
+
+		assertThat(receive(TOPOLOGY.engineMuxQueue(UUID_A)).getBody()).isEqualTo(request);
+		assertThat(receive(TOPOLOGY.engineMuxQueue(UUID_B)).getBody()).isEqualTo(request);
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_A))).isZero();
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_B))).isZero();
+		assertThat(messageCount(TOPOLOGY.sharedTaskQueue())).isZero();
+		assertThat(messageCount(this.resultsQueue)).isZero();
+		assertThat(this.router.counts().get("broadcast") - broadcastsBefore).isEqualTo(1);
+	}
+
+	@Test
+	void aBroadcastNamingAnUnknownEngineIsRefusedForThatEngineAndPlacedOnTheOthers() {
+		Message request = broadcast("0,7");
+		byte[] encoded = encode(request);
+
+		publishRequest(encoded);
+
+		assertThat(receive(TOPOLOGY.engineMuxQueue(UUID_A)).getBody()).isEqualTo(encoded);
+		Message reply = peer.inbound().accept(receive(this.resultsQueue).getBody(), this.resultsQueue);
+		assertThat(reply).isNotNull();
+		assertThat(reply.parentHeader()).isEqualTo(request.header());
+		assertThat(reply.msgType()).isEqualTo(MessageType.EXECUTE_REPLY);
+		assertThat(reply.content(MetadataKeys.STATUS)).isEqualTo(MetadataKeys.STATUS_ERROR);
+		assertThat(reply.content(MetadataKeys.ENAME)).isEqualTo(RequestRouter.UNPLACEABLE);
+		assertThat(reply.metadata(MetadataKeys.ENGINE_ID)).isEqualTo("7");
+		assertThat(messageCount(this.resultsQueue)).isZero();
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_B))).isZero();
+	}
+
+	@Test
+	void aBroadcastWhoseTargetsAreNotEngineIdsIsRefusedOnceAndPlacedNowhere() {
+		Message request = broadcast("0,one");
+
+		publishRequest(encode(request));
+
+		Message reply = peer.inbound().accept(receive(this.resultsQueue).getBody(), this.resultsQueue);
+		assertThat(reply).isNotNull();
+		assertThat(reply.parentHeader()).isEqualTo(request.header());
+		assertThat(reply.content(MetadataKeys.ENAME)).isEqualTo(RequestRouter.UNPLACEABLE);
+		assertThat(reply.content(MetadataKeys.EVALUE)).contains("0,one");
+		assertThat(messageCount(this.resultsQueue)).isZero();
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_A))).isZero();
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_B))).isZero();
+	}
+
+	@Test
+	void everyChunkOfALargeBroadcastReachesEveryTarget() {
+		byte[] payload = new byte[Chunks.CHUNK_BYTES + Chunks.CHUNK_BYTES / 2];
+		new SecureRandom().nextBytes(payload);
+		Message request = Message.request(Header.create(MessageType.PUSH_REQUEST, this.session, "tester"),
+				Map.of(MetadataKeys.ROUTE, MetadataKeys.ROUTE_BROADCAST, MetadataKeys.TARGETS, "0,1"),
+				Map.of("names", "big"), List.of(payload));
+		List<Chunks.Part> parts = Chunks.encode(peer.codec(), request, this.session);
+		assertThat(parts).hasSizeGreaterThan(1);
+
+		parts.forEach(part -> publishRequest(part.routingKey(), part.encoded()));
+
+		for (String queue : List.of(TOPOLOGY.engineMuxQueue(UUID_A), TOPOLOGY.engineMuxQueue(UUID_B))) {
+			for (Chunks.Part part : parts) {
+				assertThat(receive(queue).getBody()).isEqualTo(part.encoded());
+			}
+			assertThat(messageCount(queue)).isZero();
+		}
+	}
+
+	@Test
+	void aControlRequestArrivesUnchangedOnTheEnginesControlQueueOnly() {
+		long controlBefore = this.router.counts().get("control");
+		byte[] request = encode(control("0"));
+
+		publishRequest(request);
+
+		assertThat(receive(TOPOLOGY.engineControlQueue(UUID_A)).getBody()).isEqualTo(request);
+		assertThat(messageCount(TOPOLOGY.engineMuxQueue(UUID_A))).isZero();
+		assertThat(messageCount(TOPOLOGY.sharedTaskQueue())).isZero();
+		assertThat(this.router.counts().get("control") - controlBefore).isEqualTo(1);
+	}
+
+	@Test
+	void aControlRequestForAnUnknownEngineIsRefusedWithItsEngineId() {
+		Message request = control("9");
+
+		publishRequest(encode(request));
+
+		Message reply = peer.inbound().accept(receive(this.resultsQueue).getBody(), this.resultsQueue);
+		assertThat(reply).isNotNull();
+		assertThat(reply.parentHeader()).isEqualTo(request.header());
+		assertThat(reply.msgType()).isEqualTo(MessageType.ABORT_REPLY);
+		assertThat(reply.content(MetadataKeys.ENAME)).isEqualTo(RequestRouter.UNPLACEABLE);
+		assertThat(reply.metadata(MetadataKeys.ENGINE_ID)).isEqualTo("9");
+		assertThat(messageCount(TOPOLOGY.engineControlQueue(UUID_A))).isZero();
 	}
 
 	@Test
@@ -218,6 +325,11 @@ class SchedulerRoutingIntegrationTests {
 			peer.admin().declareQueue(mux);
 			peer.admin().declareBinding(BindingBuilder.bind(mux).to(new DirectExchange(TOPOLOGY.muxExchange())).with(uuid));
 		}
+		// As an engine declares it, but not auto-deleted (see above).
+		Queue control = QueueBuilder.nonDurable(TOPOLOGY.engineControlQueue(UUID_A)).build();
+		peer.admin().declareQueue(control);
+		peer.admin()
+			.declareBinding(BindingBuilder.bind(control).to(new DirectExchange(TOPOLOGY.controlExchange())).with(UUID_A));
 		// As the scheduler declares it.
 		Queue tasks = QueueBuilder.nonDurable(TOPOLOGY.sharedTaskQueue()).build();
 		peer.admin().declareQueue(tasks);
@@ -246,6 +358,17 @@ class SchedulerRoutingIntegrationTests {
 				MetadataKeys.CLASS_QUEUE, TOPOLOGY.clientClassQueue(this.session)));
 	}
 
+	private Message broadcast(String targets) {
+		return request(Map.of(MetadataKeys.ROUTE, MetadataKeys.ROUTE_BROADCAST, MetadataKeys.TARGETS, targets,
+				MetadataKeys.CLASS_QUEUE, TOPOLOGY.clientClassQueue(this.session)));
+	}
+
+	private Message control(String target) {
+		return Message.request(Header.create(MessageType.ABORT_REQUEST, this.session, "tester"),
+				Map.of(MetadataKeys.ROUTE, MetadataKeys.ROUTE_CONTROL, MetadataKeys.TARGET, target),
+				Map.of(MetadataKeys.MSG_IDS, UUID.randomUUID().toString()), List.of());
+	}
+
 	private Message task() {
 		return request(Map.of(MetadataKeys.ROUTE, MetadataKeys.ROUTE_TASK, MetadataKeys.CLASS_QUEUE,
 				TOPOLOGY.clientClassQueue(this.session)));
@@ -268,9 +391,13 @@ class SchedulerRoutingIntegrationTests {
 
 	/** Publishes bytes as a client does: to the requests exchange, keyed by the client's session. */
 	private void publishRequest(byte[] body) {
+		publishRequest(this.session, body);
+	}
+
+	private void publishRequest(String routingKey, byte[] body) {
 		MessageProperties properties = new MessageProperties();
 		properties.setContentType("application/x-jparallel");
-		peer.template().send(TOPOLOGY.requestsExchange(), this.session,
+		peer.template().send(TOPOLOGY.requestsExchange(), routingKey,
 				new org.springframework.amqp.core.Message(body, properties));
 	}
 

@@ -1,11 +1,18 @@
 package io.jparallel.client.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,12 +25,14 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.BatchingPublisher;
 import io.jparallel.protocol.amqp.ChunkAssembler;
 import io.jparallel.protocol.amqp.Chunks;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.topology.Topology;
 
 /**
@@ -42,7 +51,11 @@ public final class RequestDispatcher implements AutoCloseable {
 
 	private final String classQueue;
 
-	private final Map<String, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
+	/**
+	 * Requests waiting for their reply, by msg id; a broadcast request waits once per engine, under
+	 * {@code msgId@engineId}, since every engine answers it with the same parent id.
+	 */
+	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
 	private final DirectMessageListenerContainer results;
 
@@ -73,10 +86,21 @@ public final class RequestDispatcher implements AutoCloseable {
 	}
 
 	private void failed(String msgId, RuntimeException error) {
-		CompletableFuture<Message> future = this.pending.remove(msgId);
-		if (future != null) {
-			future.completeExceptionally(error);
+		Pending direct = this.pending.remove(msgId);
+		if (direct != null) {
+			direct.reply().completeExceptionally(error);
 		}
+		String broadcastPrefix = msgId + "@";
+		this.pending.keySet().removeIf(key -> {
+			if (!key.startsWith(broadcastPrefix)) {
+				return false;
+			}
+			Pending one = this.pending.get(key);
+			if (one != null) {
+				one.reply().completeExceptionally(error);
+			}
+			return true;
+		});
 	}
 
 	/**
@@ -84,19 +108,45 @@ public final class RequestDispatcher implements AutoCloseable {
 	 * @param target the engine id for a direct request, or -1 to load-balance it
 	 */
 	public Submission submit(String msgType, int target, Map<String, String> content, List<byte[]> buffers) {
+		return (target >= 0) ? send(msgType, MetadataKeys.ROUTE_MUX, List.of(target), content, buffers).get(0)
+				: send(msgType, MetadataKeys.ROUTE_TASK, List.of(target), content, buffers).get(0);
+	}
+
+	/** Sends a control request (abort, shutdown) to one engine, served there ahead of its queued work. */
+	public Submission submitControl(String msgType, int target, Map<String, String> content) {
+		return send(msgType, MetadataKeys.ROUTE_CONTROL, List.of(target), content, List.of()).get(0);
+	}
+
+	/**
+	 * Sends one request that the scheduler copies to every target; one {@link Submission} per target,
+	 * all with the request's msg id.
+	 */
+	public List<Submission> submitBroadcast(String msgType, List<Integer> targets, Map<String, String> content,
+			List<byte[]> buffers) {
+		return send(msgType, MetadataKeys.ROUTE_BROADCAST, targets, content, buffers);
+	}
+
+	private List<Submission> send(String msgType, String route, List<Integer> targets, Map<String, String> content,
+			List<byte[]> buffers) {
 		Header header = Header.create(msgType, this.session, this.username);
 		Map<String, String> metadata = new HashMap<>(4);
 		metadata.put(MetadataKeys.CLASS_QUEUE, this.classQueue);
-		if (target >= 0) {
-			metadata.put(MetadataKeys.ROUTE, MetadataKeys.ROUTE_MUX);
-			metadata.put(MetadataKeys.TARGET, String.valueOf(target));
+		metadata.put(MetadataKeys.ROUTE, route);
+		boolean broadcast = MetadataKeys.ROUTE_BROADCAST.equals(route);
+		if (broadcast) {
+			metadata.put(MetadataKeys.TARGETS, targets.stream().map(String::valueOf).collect(Collectors.joining(",")));
 		}
-		else {
-			metadata.put(MetadataKeys.ROUTE, MetadataKeys.ROUTE_TASK);
+		else if (!MetadataKeys.ROUTE_TASK.equals(route)) {
+			metadata.put(MetadataKeys.TARGET, String.valueOf(targets.get(0)));
 		}
-		CompletableFuture<Message> reply = new CompletableFuture<>();
-		this.pending.put(header.msgId(), reply);
 		Instant submitted = Instant.now();
+		List<Submission> submissions = new ArrayList<>(targets.size());
+		for (int target : targets) {
+			CompletableFuture<Message> reply = new CompletableFuture<>();
+			this.pending.put(broadcast ? header.msgId() + "@" + target : header.msgId(),
+					new Pending(msgType, target, reply));
+			submissions.add(new Submission(header.msgId(), submitted, target, reply));
+		}
 		try {
 			Message request = new Message(header, null, metadata, content, buffers);
 			for (Chunks.Part part : Chunks.encode(this.cluster.codec(), request, this.session)) {
@@ -106,9 +156,67 @@ public final class RequestDispatcher implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			this.pending.remove(header.msgId());
+			targets.forEach(target -> this.pending.remove(header.msgId() + "@" + target));
 			throw ex;
 		}
-		return new Submission(header.msgId(), submitted, target, reply);
+		return submissions;
+	}
+
+	/**
+	 * The engines that still owe a reply to each of {@code msgIds} sent by this client (-1: a
+	 * load-balanced request, any engine); ids already answered, or not this client's, are missing.
+	 */
+	public Map<String, List<Integer>> pendingTargets(Collection<String> msgIds) {
+		Set<String> wanted = new HashSet<>(msgIds);
+		Map<String, List<Integer>> targets = new LinkedHashMap<>();
+		this.pending.forEach((key, one) -> {
+			int at = key.indexOf('@');
+			String msgId = (at < 0) ? key : key.substring(0, at);
+			if (wanted.contains(msgId)) {
+				targets.computeIfAbsent(msgId, id -> new ArrayList<>()).add(one.target());
+			}
+		});
+		return targets;
+	}
+
+	/** The ids of this client's unanswered requests addressed to any of {@code engines}. */
+	public List<String> pendingOn(Collection<Integer> engines) {
+		Set<Integer> on = new HashSet<>(engines);
+		Set<String> ids = new LinkedHashSet<>();
+		this.pending.forEach((key, one) -> {
+			if (on.contains(one.target()) && !MessageType.ABORT_REQUEST.equals(one.msgType())
+					&& !MessageType.SHUTDOWN_REQUEST.equals(one.msgType())) {
+				int at = key.indexOf('@');
+				ids.add((at < 0) ? key : key.substring(0, at));
+			}
+		});
+		return List.copyOf(ids);
+	}
+
+	/**
+	 * Ends every request waiting on an engine that left the cluster with an {@code EngineError} reply, so
+	 * that nothing waits for an engine that will never answer.
+	 */
+	public void engineLeft(int engineId, String reason) {
+		int ended = 0;
+		for (Map.Entry<String, Pending> entry : this.pending.entrySet()) {
+			Pending one = entry.getValue();
+			if (one.target() == engineId && this.pending.remove(entry.getKey(), one)) {
+				one.reply().complete(engineError(one.msgType(), engineId, reason));
+				ended++;
+			}
+		}
+		if (ended > 0) {
+			logger.warn("Engine " + engineId + " left the cluster (" + reason + ") with " + ended
+					+ " request(s) of this client unanswered; they end with EngineError");
+		}
+	}
+
+	private Message engineError(String requestType, int engineId, String reason) {
+		Header header = Header.create(MessageType.replyTo(requestType), this.session, this.username);
+		return new Message(header, null, Map.of(MetadataKeys.ENGINE_ID, String.valueOf(engineId)),
+				Replies.errorContent(MetadataKeys.ENGINE_ERROR, "engine " + engineId + " left the cluster before it answered: " + reason, ""),
+				List.of());
 	}
 
 	private void onReply(byte[] body, String source) {
@@ -123,12 +231,16 @@ public final class RequestDispatcher implements AutoCloseable {
 		if (reply.parentHeader() == null) {
 			return;
 		}
-		CompletableFuture<Message> future = this.pending.remove(reply.parentHeader().msgId());
-		if (future == null) {
-			logger.debug("Reply to unknown or finished request " + reply.parentHeader().msgId());
+		String msgId = reply.parentHeader().msgId();
+		Pending one = this.pending.remove(msgId);
+		if (one == null) {
+			one = this.pending.remove(msgId + "@" + reply.metadata(MetadataKeys.ENGINE_ID));
+		}
+		if (one == null) {
+			logger.debug("Reply to unknown or finished request " + msgId);
 			return;
 		}
-		future.complete(reply);
+		one.reply().complete(reply);
 	}
 
 	/** Requests sent and not yet answered. */
@@ -140,13 +252,21 @@ public final class RequestDispatcher implements AutoCloseable {
 		return this.session;
 	}
 
+	/** Every reply still to come, for waiting on all of them. */
+	public List<CompletableFuture<Message>> pendingReplies() {
+		return this.pending.values().stream().map(Pending::reply).toList();
+	}
+
+	private record Pending(String msgType, int target, CompletableFuture<Message> reply) {
+	}
+
 	@Override
 	public void close() {
 		this.publisher.close();
 		this.results.stop();
 		this.results.destroy();
 		IllegalStateException closed = new IllegalStateException("The client was closed before the reply arrived");
-		this.pending.values().forEach(future -> future.completeExceptionally(closed));
+		this.pending.values().forEach(one -> one.reply().completeExceptionally(closed));
 		this.pending.clear();
 	}
 

@@ -60,6 +60,11 @@ public final class PeerClassLoaders {
 		this.bySession.remove(session);
 	}
 
+	/** The parent of every session's class loader. */
+	public ClassLoader parent() {
+		return this.parent;
+	}
+
 	public synchronized int size() {
 		return this.bySession.size();
 	}

@@ -1,16 +1,8 @@
 package io.jparallel.engine.kernel;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +29,8 @@ import jdk.jshell.VarSnippet;
 
 /**
  * A persistent Java namespace: code strings run as JShell snippets in this JVM, and variables can be
- * pushed into and pulled out of the namespace by reference.
+ * pushed into and pulled out of the namespace by reference. Jars added with
+ * {@link #addToClasspath(Path)} stay on the class path of snippets after a {@link #reset()}.
  * <pre>{@code
  * try (JShellKernel kernel = new JShellKernel(getClass().getClassLoader())) {
  *     kernel.push(Map.of("a", 5, "b", 10));
@@ -67,7 +60,7 @@ public final class JShellKernel implements AutoCloseable {
 
 	private final ClassLoader parent;
 
-	private final Path bridgeLocation;
+	private final CompilerClasspath classpath;
 
 	/** Types the compiler rejected as a declared type: pushed values of them are declared as Object. */
 	private final Set<Class<?>> invisibleTypes = ConcurrentHashMap.newKeySet();
@@ -92,7 +85,7 @@ public final class JShellKernel implements AutoCloseable {
 					+ " must delegate to the loader of " + BRIDGE + " (the engine's class loader)");
 		}
 		this.parent = parent;
-		this.bridgeLocation = compilerLocationOf(NamespaceBridge.class);
+		this.classpath = new CompilerClasspath();
 		this.session = new Session();
 	}
 
@@ -146,8 +139,9 @@ public final class JShellKernel implements AutoCloseable {
 
 	/**
 	 * Makes each value a variable of the namespace, declared with the value's most specific public
-	 * type the compiler can see (boxed values stay boxed, {@code Object} if nothing else fits).
-	 * Values go in by reference, not copied.
+	 * type the compiler can see (boxed values stay boxed, {@code Object} if nothing else fits), with
+	 * type arguments for a JDK collection or map whose elements are all of one such type (see
+	 * {@link DeclaredType}). Values go in by reference, not copied.
 	 */
 	public synchronized void push(Map<String, ?> values) {
 		Objects.requireNonNull(values, "values must not be null");
@@ -200,6 +194,26 @@ public final class JShellKernel implements AutoCloseable {
 		current.shell.stop();
 	}
 
+	/**
+	 * Puts a jar on the class path snippets compile against and load classes from, now and after every
+	 * {@link #reset()}. If the kernel's parent class loader already has the jar (as the engine's
+	 * library class loader does), its classes come from there, the same classes the engine sees.
+	 */
+	public synchronized void addToClasspath(Path jar) {
+		Path location = CompilerClasspath.normalize(jar);
+		this.classpath.add(location);
+		if (this.session.compilerClasspath.add(location)) {
+			this.session.shell.addToClasspath(location.toString());
+			// a type the compiler could not see before may be visible now
+			this.invisibleTypes.clear();
+		}
+	}
+
+	/** The jars added with {@link #addToClasspath(Path)}, in order. */
+	public List<Path> addedClasspath() {
+		return this.classpath.added();
+	}
+
 	/** Drops the whole namespace: a fresh JShell (old snippet classes can then be collected). */
 	public synchronized void reset() {
 		Session old = this.session;
@@ -213,9 +227,9 @@ public final class JShellKernel implements AutoCloseable {
 	}
 
 	private void pushOne(String name, Object value) {
-		Class<?> type = declaredType(value);
+		DeclaredType type = DeclaredType.of(value, this::visibleType);
 		Field existing = variableField(name);
-		if (existing != null && existing.getType() == type && !Modifier.isFinal(existing.getModifiers())) {
+		if (existing != null && type.matches(existing) && !Modifier.isFinal(existing.getModifiers())) {
 			// same name, same type: assigning the field avoids compiling a snippet
 			try {
 				existing.set(null, value);
@@ -226,9 +240,13 @@ public final class JShellKernel implements AutoCloseable {
 			}
 		}
 		SnippetResult result = declare(name, type, value);
-		if (result.error != null && type != Object.class && COMPILATION_ERROR.equals(result.error.ename())) {
-			this.invisibleTypes.add(type);
-			result = declare(name, Object.class, value);
+		if (result.error != null && type.isGeneric() && COMPILATION_ERROR.equals(result.error.ename())) {
+			type = type.withoutArguments();
+			result = declare(name, type, value);
+		}
+		if (result.error != null && type.raw() != Object.class && COMPILATION_ERROR.equals(result.error.ename())) {
+			this.invisibleTypes.add(type.raw());
+			result = declare(name, DeclaredType.OBJECT, value);
 		}
 		if (result.error != null) {
 			throw new IllegalStateException("Cannot push '" + name + "': " + result.error.evalue()
@@ -236,8 +254,8 @@ public final class JShellKernel implements AutoCloseable {
 		}
 	}
 
-	private SnippetResult declare(String name, Class<?> type, Object value) {
-		String typeName = type.getCanonicalName();
+	private SnippetResult declare(String name, DeclaredType type, Object value) {
+		String typeName = type.source();
 		String key = NamespaceBridge.put(value);
 		try {
 			return evaluate(typeName + " " + name + " = (" + typeName + ") " + BRIDGE + ".take(\"" + key + "\");");
@@ -388,10 +406,6 @@ public final class JShellKernel implements AutoCloseable {
 		return text.toString();
 	}
 
-	private Class<?> declaredType(Object value) {
-		return (value != null) ? visibleType(value.getClass()) : Object.class;
-	}
-
 	/** The most specific supertype of {@code type} that snippets can name. */
 	private Class<?> visibleType(Class<?> type) {
 		if (type.isArray()) {
@@ -468,62 +482,8 @@ public final class JShellKernel implements AutoCloseable {
 		catch (ClassNotFoundException | LinkageError ex) {
 			return false;
 		}
-		Path location = locationOf(type);
+		Path location = CompilerClasspath.locationOf(type);
 		return location != null && this.session.compilerClasspath.contains(location);
-	}
-
-	private static Path locationOf(Class<?> type) {
-		CodeSource source = type.getProtectionDomain().getCodeSource();
-		if (source == null || source.getLocation() == null) {
-			return null;
-		}
-		try {
-			return Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
-		}
-		catch (URISyntaxException | RuntimeException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * A jar or directory javac can read that holds the class: its code source if that is a plain
-	 * file, otherwise (e.g. a jar nested in a Spring Boot fat jar) a temp dir the class file is copied to.
-	 */
-	private static Path compilerLocationOf(Class<?> type) {
-		Path location = locationOf(type);
-		if (location != null && Files.exists(location)) {
-			return location;
-		}
-		String resource = type.getName().replace('.', '/') + ".class";
-		try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IllegalStateException("Cannot find the class file of " + type.getName());
-			}
-			Path directory = Files.createTempDirectory("jparallel-kernel-classes");
-			Path file = directory.resolve(resource);
-			Files.createDirectories(file.getParent());
-			Files.copy(in, file);
-			directory.toFile().deleteOnExit();
-			return directory;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot extract " + resource + " for the JShell compiler", ex);
-		}
-	}
-
-	private static Set<Path> javaClassPath() {
-		Set<Path> paths = new LinkedHashSet<>();
-		for (String element : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-			if (!element.isEmpty()) {
-				try {
-					paths.add(Path.of(element).toAbsolutePath().normalize());
-				}
-				catch (RuntimeException ex) {
-					// not a path javac could use either
-				}
-			}
-		}
-		return paths;
 	}
 
 	private static void requireIdentifier(String name) {
@@ -550,13 +510,7 @@ public final class JShellKernel implements AutoCloseable {
 				.build();
 			this.control = created[0];
 			// javac starts with java.class.path; the bridge must be on it for push to compile
-			Set<Path> classpath = javaClassPath();
-			classpath.addAll(manifestClassPath(classpath));
-			if (!classpath.contains(JShellKernel.this.bridgeLocation)) {
-				this.shell.addToClasspath(JShellKernel.this.bridgeLocation.toString());
-				classpath.add(JShellKernel.this.bridgeLocation);
-			}
-			this.compilerClasspath = Collections.unmodifiableSet(classpath);
+			this.compilerClasspath = JShellKernel.this.classpath.applyTo(this.shell);
 		}
 
 		/** On first use rather than at creation: the first eval is the one that starts javac. */
@@ -573,37 +527,6 @@ public final class JShellKernel implements AutoCloseable {
 			this.shell.close();
 		}
 
-	}
-
-	/** Entries of Class-Path manifest attributes, which javac follows (surefire's booter jar uses one). */
-	private static Set<Path> manifestClassPath(Set<Path> classpath) {
-		Set<Path> entries = new LinkedHashSet<>();
-		for (Path path : classpath) {
-			if (!path.toString().endsWith(".jar") || !Files.isRegularFile(path)) {
-				continue;
-			}
-			try (java.util.jar.JarFile jar = new java.util.jar.JarFile(path.toFile())) {
-				java.util.jar.Manifest manifest = jar.getManifest();
-				String value = (manifest != null)
-						? manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH) : null;
-				if (value == null) {
-					continue;
-				}
-				for (String entry : value.trim().split("\\s+")) {
-					try {
-						URL url = new URL(path.toUri().toURL(), entry);
-						entries.add(Path.of(url.toURI()).toAbsolutePath().normalize());
-					}
-					catch (IOException | URISyntaxException | RuntimeException ex) {
-						// skip entries javac could not use either
-					}
-				}
-			}
-			catch (IOException ex) {
-				// unreadable jar: javac would skip it too
-			}
-		}
-		return entries;
 	}
 
 	private record SnippetResult(String display, ExecutionOutcome error) {

@@ -5,22 +5,32 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.jparallel.engine.classes.LibraryClassLoader;
 import io.jparallel.engine.classes.PeerClassLoaders;
 
 /**
- * The engine's JShell kernel, output capture and peer class loaders. The kernel is warmed up (javac
- * started, default imports compiled) in the background once the engine has registered: that costs
- * several CPU-seconds, mostly JIT-compiling javac, which would otherwise sit on the cluster's start
- * path while every engine competes for the same cores. A snippet that arrives sooner waits for it.
+ * The engine's JShell kernel, output capture and class loaders: a {@link LibraryClassLoader} (the jars
+ * clients add), a child of the engine's own class loader and the parent of both the kernel's snippet
+ * classes and the peer class loaders, so that snippets and shipped functions see the same library
+ * classes. The kernel is warmed up (javac started, default imports compiled) in the background once
+ * the engine has registered: that costs several CPU-seconds, mostly JIT-compiling javac, which would
+ * otherwise sit on the cluster's start path while every engine competes for the same cores. A snippet
+ * that arrives sooner waits for it.
  */
 @Configuration(proxyBeanMethods = false)
 public class KernelConfiguration {
 
 	private static final Log logger = LogFactory.getLog(KernelConfiguration.class);
 
+	/** Not closed with the context: classes of it may still load while the engine shuts down. */
+	@Bean(destroyMethod = "")
+	public LibraryClassLoader libraryClassLoader() {
+		return new LibraryClassLoader(KernelConfiguration.class.getClassLoader());
+	}
+
 	@Bean(destroyMethod = "close")
-	public JShellKernel jshellKernel() {
-		return new JShellKernel(KernelConfiguration.class.getClassLoader());
+	public JShellKernel jshellKernel(LibraryClassLoader libraries) {
+		return new JShellKernel(libraries);
 	}
 
 	@Bean
@@ -60,8 +70,8 @@ public class KernelConfiguration {
 	}
 
 	@Bean
-	public PeerClassLoaders peerClassLoaders() {
-		return new PeerClassLoaders(KernelConfiguration.class.getClassLoader());
+	public PeerClassLoaders peerClassLoaders(LibraryClassLoader libraries) {
+		return new PeerClassLoaders(libraries);
 	}
 
 }

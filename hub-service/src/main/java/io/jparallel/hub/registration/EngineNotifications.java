@@ -41,6 +41,13 @@ public class EngineNotifications {
 		publish(MessageType.UNREGISTRATION_NOTIFICATION, content);
 	}
 
+	/** Sends {@code shutdown_request}: the controller is going away (schedulers exit on it). */
+	public void shuttingDown(String reason) {
+		Map<String, String> content = new LinkedHashMap<>();
+		content.put(HubContent.REASON, reason);
+		publish(MessageType.SHUTDOWN_REQUEST, content);
+	}
+
 	private static Map<String, String> engineContent(Engine engine) {
 		Map<String, String> content = new LinkedHashMap<>();
 		content.put(HubContent.ID, Integer.toString(engine.id()));

@@ -17,8 +17,9 @@ import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
 
 /**
- * Serves the hub queue: {@code registration_request}, {@code engine_list_request}, and
- * {@code unregistration_notification} from engines leaving. Replies go to the request's AMQP
+ * Serves the hub queue: {@code registration_request}, {@code engine_list_request},
+ * {@code unregistration_notification} from engines leaving, and a client's {@code shutdown_request}
+ * for the controller. Replies go to the request's AMQP
  * {@code reply-to} (direct reply-to) with its correlation id. One consumer serves the queue, so requests
  * are handled one at a time, in order.
  */
@@ -34,12 +35,15 @@ public final class HubRequestListener implements MessageListener {
 
 	private final HubIdentity identity;
 
+	private final ControllerShutdown shutdown;
+
 	public HubRequestListener(ClusterConnection cluster, RegistrationService registration, EngineRegistry registry,
-			HubIdentity identity) {
+			HubIdentity identity, ControllerShutdown shutdown) {
 		this.cluster = cluster;
 		this.registration = registration;
 		this.registry = registry;
 		this.identity = identity;
+		this.shutdown = shutdown;
 	}
 
 	@Override
@@ -53,6 +57,10 @@ public final class HubRequestListener implements MessageListener {
 				case MessageType.REGISTRATION_REQUEST -> register(amqp, request);
 				case MessageType.ENGINE_LIST_REQUEST -> reply(amqp, request, engineList());
 				case MessageType.UNREGISTRATION_NOTIFICATION -> unregister(request);
+				case MessageType.SHUTDOWN_REQUEST -> {
+					reply(amqp, request, Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK));
+					this.shutdown.begin(request.header().session());
+				}
 				default -> unsupported(amqp, request);
 			}
 		}

@@ -2,6 +2,7 @@ package io.jparallel.hub.registration;
 
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,8 +15,10 @@ class RegistrationConfiguration {
 
 	@Bean
 	HubRequestListener hubRequestListener(ClusterConnection cluster, RegistrationService registration,
-			EngineRegistry registry, HubIdentity identity) {
-		return new HubRequestListener(cluster, registration, registry, identity);
+			EngineRegistry registry, HubIdentity identity, EngineNotifications notifications,
+			ConfigurableApplicationContext context) {
+		return new HubRequestListener(cluster, registration, registry, identity,
+				new ControllerShutdown(notifications, context));
 	}
 
 	/** One consumer: registrations are handled one at a time, which keeps id assignment simple to follow. */

@@ -7,4 +7,8 @@ public interface EngineEvents {
 
 	void unregistered(int id, String uuid, String reason);
 
+	/** The hub is shutting the controller down at a client's request ({@code rc.shutdown(targets, true)}). */
+	default void clusterShuttingDown(String reason) {
+	}
+
 }

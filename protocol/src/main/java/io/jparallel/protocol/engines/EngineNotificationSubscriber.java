@@ -40,6 +40,10 @@ public final class EngineNotificationSubscriber implements AutoCloseable {
 			if (message == null) {
 				return;
 			}
+			if (MessageType.SHUTDOWN_REQUEST.equals(message.msgType())) {
+				events.clusterShuttingDown(message.content(REASON));
+				return;
+			}
 			String id = message.content(ID);
 			if (id == null) {
 				return;

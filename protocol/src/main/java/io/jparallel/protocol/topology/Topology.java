@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * <pre>
  * client --requests--> scheduler --mux (key: engine uuid)--> engine's mux queue
  *                               \--tasks (key: shared)----> shared task queue, all engines consume
+ *                               \--control (key: engine uuid)--> engine's control queue (abort, shutdown)
  * engine --results (key: client session)--> client's results queue
  * hub: registration queue (RPC), notifications fanout, heartbeat fanout,
  *      audit queue bound to requests and results (a copy of all traffic)
@@ -59,6 +60,16 @@ public final class Topology {
 	/** One engine's queue of direct requests. */
 	public String engineMuxQueue(String engineUuid) {
 		return name("engine." + engineUuid + ".mux");
+	}
+
+	/** Direct exchange for control requests (abort, shutdown) to one engine; routing key is the engine uuid. */
+	public String controlExchange() {
+		return name("control");
+	}
+
+	/** One engine's queue of control requests, consumed apart from its work so they never wait behind it. */
+	public String engineControlQueue(String engineUuid) {
+		return name("engine." + engineUuid + ".control");
 	}
 
 	/** Direct exchange for load-balanced tasks. */

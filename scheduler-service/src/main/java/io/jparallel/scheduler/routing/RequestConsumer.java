@@ -95,8 +95,9 @@ public class RequestConsumer implements SmartLifecycle {
 		this.container.afterPropertiesSet();
 		this.container.start();
 		this.running = true;
-		logger.info("Scheduler consuming " + requests.getName() + " for cluster " + topology.clusterId()
-				+ " (load-balancing scheme: pure, shared task queue " + tasks.getName() + ")");
+		logger.info("Scheduler consuming " + requests.getName() + " for cluster " + topology.clusterId() + " (routes: "
+				+ String.join(", ", RequestRouter.ROUTES) + "; load-balancing scheme: pure, shared task queue "
+				+ tasks.getName() + "; control via " + topology.controlExchange() + ")");
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

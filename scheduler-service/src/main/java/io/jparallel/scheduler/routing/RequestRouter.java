@@ -2,15 +2,19 @@ package io.jparallel.scheduler.routing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
 
+import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.Chunks;
@@ -20,16 +24,32 @@ import io.jparallel.protocol.topology.Topology;
 import io.jparallel.scheduler.engines.EngineDirectory;
 
 /**
- * Places one verified request: a direct request (route {@code mux}, metadata {@code target}) goes to
- * that engine's MUX queue; a load-balanced one (route {@code task}) to the shared task queue, which
- * every engine consumes with a small prefetch, so the broker hands each task to an engine that is
- * ready for it (ipyparallel's {@code pure} scheme). The verified bytes are forwarded unchanged, so
- * the engine checks the client's own signature.
+ * Places one verified request by its route:
+ * <ul>
+ * <li>{@code mux} (metadata {@code target}): that engine's MUX queue;</li>
+ * <li>{@code task}: the shared task queue, which every engine consumes with a small prefetch, so the
+ * broker hands each task to an engine that is ready for it (ipyparallel's {@code pure} scheme);</li>
+ * <li>{@code broadcast} (metadata {@code targets}, comma-separated ids): the same request on the MUX
+ * queue of every engine named, each of which answers it with its own {@code engine_id};</li>
+ * <li>{@code control} (metadata {@code target}): that engine's control queue, which the engine serves
+ * apart from its work, so an abort or shutdown never waits behind queued requests.</li>
+ * </ul>
+ * The verified bytes are forwarded unchanged, so the engine checks the client's own signature. Chunks
+ * carry their original's routing metadata and are placed like it. A request that cannot be placed is
+ * answered at once with an {@code io.jparallel.UnplaceableRequestError} reply (one per unknown engine
+ * of a broadcast, each with that {@code engine_id}).
  */
 @Component
 public class RequestRouter {
 
 	private static final Log logger = LogFactory.getLog(RequestRouter.class);
+
+	/** The error name of the reply to a request the scheduler cannot place. */
+	public static final String UNPLACEABLE = "io.jparallel.UnplaceableRequestError";
+
+	/** The routes the router knows, for the start-up log. */
+	public static final List<String> ROUTES = List.of(MetadataKeys.ROUTE_MUX, MetadataKeys.ROUTE_TASK,
+			MetadataKeys.ROUTE_BROADCAST, MetadataKeys.ROUTE_CONTROL);
 
 	private final ClusterConnection cluster;
 
@@ -42,6 +62,10 @@ public class RequestRouter {
 
 	private final AtomicLong loadBalanced = new AtomicLong();
 
+	private final AtomicLong broadcast = new AtomicLong();
+
+	private final AtomicLong control = new AtomicLong();
+
 	private final AtomicLong unplaceable = new AtomicLong();
 
 	public RequestRouter(ClusterConnection cluster, EngineDirectory engines) {
@@ -50,48 +74,57 @@ public class RequestRouter {
 	}
 
 	/**
-	 * Places every request of one delivery. Requests for the same engine travel on as one batch;
-	 * load-balanced ones are split into at most one batch per engine, so that a burst is spread over
-	 * all engines while each engine still takes one batch at a time from the shared queue.
+	 * Places every request of one delivery. Requests for the same engine (direct and broadcast) travel
+	 * on as one batch, in the order they came; load-balanced ones are split into at most one batch per
+	 * engine, so that a burst is spread over all engines while each engine still takes one batch at a
+	 * time from the shared queue.
 	 */
 	public void route(List<Accepted> requests) {
 		Topology topology = this.cluster.topology();
 		Map<String, List<byte[]>> byEngine = new LinkedHashMap<>();
+		Map<String, List<byte[]>> controlByEngine = new LinkedHashMap<>();
 		List<byte[]> tasks = new ArrayList<>();
 		for (Accepted accepted : requests) {
 			Message request = accepted.message();
 			String route = request.metadata(MetadataKeys.ROUTE);
-			if (MetadataKeys.ROUTE_TASK.equals(route) && Chunks.isChunk(request)) {
-				// every chunk of a load-balanced request must reach the same engine
-				String uuid = this.engines.pick(request.content(Chunks.CHUNK_OF));
-				if (uuid == null) {
-					refuse(request, "no engine is registered", null);
-					continue;
-				}
-				byEngine.computeIfAbsent(uuid, key -> new ArrayList<>()).add(accepted.encoded());
-				continue;
-			}
 			if (MetadataKeys.ROUTE_TASK.equals(route)) {
-				tasks.add(accepted.encoded());
-				continue;
+				if (Chunks.isChunk(request)) {
+					// every chunk of a load-balanced request must reach the same engine
+					String uuid = this.engines.pick(request.content(Chunks.CHUNK_OF));
+					if (uuid == null) {
+						refuse(request, "no engine is registered", null);
+						continue;
+					}
+					add(byEngine, uuid, accepted);
+				}
+				else {
+					tasks.add(accepted.encoded());
+				}
+				this.loadBalanced.incrementAndGet();
 			}
-			if (!MetadataKeys.ROUTE_MUX.equals(route)) {
-				refuse(request, "unknown route '" + route + "' (expected mux or task)", null);
-				continue;
+			else if (MetadataKeys.ROUTE_MUX.equals(route)) {
+				if (placeOnOne(request, accepted, byEngine)) {
+					this.direct.incrementAndGet();
+				}
 			}
-			String target = request.metadata(MetadataKeys.TARGET);
-			Integer engineId = parseEngineId(target);
-			String uuid = (engineId != null) ? this.engines.uuidOf(engineId) : null;
-			if (uuid == null) {
-				refuse(request, "no engine with id " + target + " is registered", target);
-				continue;
+			else if (MetadataKeys.ROUTE_CONTROL.equals(route)) {
+				if (placeOnOne(request, accepted, controlByEngine)) {
+					this.control.incrementAndGet();
+				}
 			}
-			byEngine.computeIfAbsent(uuid, key -> new ArrayList<>()).add(accepted.encoded());
+			else if (MetadataKeys.ROUTE_BROADCAST.equals(route)) {
+				if (broadcast(request, accepted, byEngine)) {
+					this.broadcast.incrementAndGet();
+				}
+			}
+			else {
+				refuse(request, "unknown route '" + route + "' (expected one of " + String.join(", ", ROUTES) + ")",
+						null);
+			}
 		}
-		byEngine.forEach((uuid, batch) -> {
-			this.cluster.sender().sendBatch(topology.muxExchange(), uuid, batch);
-			this.direct.addAndGet(batch.size());
-		});
+		byEngine.forEach((uuid, batch) -> this.cluster.sender().sendBatch(topology.muxExchange(), uuid, batch));
+		controlByEngine
+			.forEach((uuid, batch) -> this.cluster.sender().sendBatch(topology.controlExchange(), uuid, batch));
 		if (!tasks.isEmpty()) {
 			int parts = Math.max(1, Math.min(tasks.size(), Math.max(this.engines.size(),
 					(tasks.size() + MAX_TASKS_PER_BATCH - 1) / MAX_TASKS_PER_BATCH)));
@@ -99,33 +132,114 @@ public class RequestRouter {
 				List<byte[]> batch = tasks.subList(tasks.size() * part / parts, tasks.size() * (part + 1) / parts);
 				this.cluster.sender().sendBatch(topology.taskExchange(), Topology.SHARED_TASKS_KEY, batch);
 			}
-			this.loadBalanced.addAndGet(tasks.size());
 		}
 	}
 
-	/** Tells the client at once, so nothing waits for a request that can never run. */
+	/** A request for the engine in metadata {@code target}: queued for that engine, or refused. */
+	private boolean placeOnOne(Message request, Accepted accepted, Map<String, List<byte[]>> byEngine) {
+		String target = request.metadata(MetadataKeys.TARGET);
+		Integer engineId = parseEngineId(target);
+		String uuid = (engineId != null) ? this.engines.uuidOf(engineId) : null;
+		if (uuid == null) {
+			refuse(request, "no engine with id " + target + " is registered", target);
+			return false;
+		}
+		add(byEngine, uuid, accepted);
+		return true;
+	}
+
+	/**
+	 * A copy of the request for every engine in metadata {@code targets}; each unknown engine gets a
+	 * refusal of its own, and a request whose targets are missing or not all ids is refused as a whole.
+	 */
+	private boolean broadcast(Message request, Accepted accepted, Map<String, List<byte[]>> byEngine) {
+		String targets = request.metadata(MetadataKeys.TARGETS);
+		Set<Integer> ids = parseEngineIds(targets);
+		if (ids == null) {
+			refuse(request, "a broadcast needs metadata '" + MetadataKeys.TARGETS
+					+ "' listing engine ids (comma-separated), was '" + targets + "'", null);
+			return false;
+		}
+		boolean placed = false;
+		for (int id : ids) {
+			String uuid = this.engines.uuidOf(id);
+			if (uuid == null) {
+				refuse(request, "no engine with id " + id + " is registered", String.valueOf(id));
+				continue;
+			}
+			add(byEngine, uuid, accepted);
+			placed = true;
+		}
+		return placed;
+	}
+
+	private static void add(Map<String, List<byte[]>> byEngine, String uuid, Accepted accepted) {
+		byEngine.computeIfAbsent(uuid, key -> new ArrayList<>()).add(accepted.encoded());
+	}
+
+	/**
+	 * Tells the client at once, so nothing waits for a request that can never run. A chunked request is
+	 * answered once, on its first chunk, as a reply to the original request (whose id and type the chunk
+	 * names), since that is what the client waits for.
+	 */
 	private void refuse(Message request, String reason, String target) {
 		this.unplaceable.incrementAndGet();
-		logger.warn("Cannot place " + request.msgType() + " " + request.header().msgId() + " from session "
-				+ request.header().session() + ": " + reason);
+		Header refused = request.header();
+		if (Chunks.isChunk(request)) {
+			if (!"0".equals(request.content(Chunks.CHUNK_INDEX))) {
+				return;
+			}
+			refused = new Header(String.valueOf(request.content(Chunks.CHUNK_OF)),
+					String.valueOf(request.content(Chunks.CHUNK_TYPE)), refused.session(), refused.username(),
+					refused.date(), refused.version());
+		}
+		logger.warn("Cannot place " + refused.msgType() + " " + refused.msgId() + " from session "
+				+ refused.session() + ": " + reason);
+		String replyType = refused.msgType().endsWith("_request") ? MessageType.replyTo(refused.msgType())
+				: MessageType.PLACEMENT_ERROR;
 		Map<String, String> metadata = (target != null) ? Map.of(MetadataKeys.ENGINE_ID, target) : Map.of();
-		Message reply = Replies.reply(request, "scheduler", "scheduler", metadata,
-				Replies.errorContent("io.jparallel.UnplaceableRequestError", reason, ""), java.util.List.of());
-		this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(), reply);
+		Message reply = new Message(Header.create(replyType, "scheduler", "scheduler"), refused, metadata,
+				Replies.errorContent(UNPLACEABLE, reason, ""), List.of());
+		this.cluster.sender().send(this.cluster.topology().resultsExchange(), refused.session(), reply);
 	}
 
 	private static Integer parseEngineId(String target) {
 		try {
-			return (target != null) ? Integer.valueOf(target) : null;
+			return (target != null) ? Integer.valueOf(target.strip()) : null;
 		}
 		catch (NumberFormatException ex) {
 			return null;
 		}
 	}
 
+	/** The distinct ids of a comma-separated list, in order; {@code null} if it is empty or not all ids. */
+	private static Set<Integer> parseEngineIds(String targets) {
+		if (targets == null || targets.isBlank()) {
+			return null;
+		}
+		Set<Integer> ids = new LinkedHashSet<>();
+		for (String target : targets.split(",")) {
+			Integer id = parseEngineId(target);
+			if (id == null) {
+				return null;
+			}
+			ids.add(id);
+		}
+		return ids;
+	}
+
+	/**
+	 * Requests placed per route (a broadcast counts once however many engines it reaches; every chunk
+	 * counts) and requests refused.
+	 */
 	public Map<String, Long> counts() {
-		return Map.of("direct", this.direct.get(), "loadBalanced", this.loadBalanced.get(), "unplaceable",
-				this.unplaceable.get());
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counts.put("direct", this.direct.get());
+		counts.put("loadBalanced", this.loadBalanced.get());
+		counts.put("broadcast", this.broadcast.get());
+		counts.put("control", this.control.get());
+		counts.put("unplaceable", this.unplaceable.get());
+		return counts;
 	}
 
 }
