@@ -280,6 +280,19 @@ def main():
             metrics["execute_all_ms"] = statistics.median(times) * 1e3
             progress(f"execute on all: {metrics['execute_all_ms']:.2f} ms (median of {len(times)})")
 
+        def apply_all():
+            reps = max(1, counts["round_trips"] // 5)
+            for key, view in (("apply_all_direct_ms", dv), ("apply_all_broadcast_ms", rc.broadcast_view())):
+                for _ in range(counts["warmup"]):
+                    view.apply_sync(noop)
+                times = []
+                for _ in range(reps):
+                    t = time.perf_counter()
+                    view.apply_sync(noop)
+                    times.append(time.perf_counter() - t)
+                metrics[key] = statistics.median(times) * 1e3
+                progress(f"apply on all ({key}): {metrics[key]:.2f} ms (median of {reps})")
+
         progress(f"direct round trip: {counts['warmup']} warm-up + {counts['round_trips']} ...")
         run("direct_p50_ms", direct)
         progress(f"load-balanced apply_async x{counts['lb_tasks']} ...")
@@ -295,6 +308,8 @@ def main():
         run("push_mb_per_s", push_pull)
         progress("execute on all ...")
         run("execute_all_ms", execute_all)
+        progress("apply on all, direct and broadcast ...")
+        run("apply_all_direct_ms", apply_all)
     finally:
         progress("stopping the cluster ...")
         watchdog.arm("stop")

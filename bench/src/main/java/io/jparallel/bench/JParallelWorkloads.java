@@ -100,6 +100,7 @@ public final class JParallelWorkloads {
 					this.counts.mapChunkedItems(), this.counts.chunksize()));
 			workload(Metric.PUSH_MB_PER_S, () -> pushPull(rc));
 			workload(Metric.EXECUTE_ALL_MS, () -> executeAll(rc));
+			workload(Metric.APPLY_ALL_DIRECT_MS, () -> applyAll(rc));
 			this.progress.say("stopping the cluster ...");
 		}
 		catch (RuntimeException ex) {
@@ -227,6 +228,27 @@ public final class JParallelWorkloads {
 			times[i] = Stats.millis(System.nanoTime() - t);
 		}
 		put(Metric.EXECUTE_ALL_MS, Stats.median(times));
+	}
+
+	/** (7) A no-op on every engine, through a DirectView (one request per engine) and a BroadcastView (one in all). */
+	private void applyAll(Client rc) {
+		int reps = Math.max(1, this.counts.roundTrips() / 5);
+		this.progress.say("apply on all engines, direct and broadcast: %d warm-up + %d each ...", this.counts.warmup(), reps);
+		put(Metric.APPLY_ALL_DIRECT_MS, medianApplyAll(rc.all(), reps));
+		put(Metric.APPLY_ALL_BROADCAST_MS, medianApplyAll(rc.broadcastView(), reps));
+	}
+
+	private double medianApplyAll(io.jparallel.client.DirectView view, int reps) {
+		for (int i = 0; i < this.counts.warmup(); i++) {
+			view.applySync(Functions.NOOP);
+		}
+		double[] times = new double[reps];
+		for (int i = 0; i < reps; i++) {
+			long t = System.nanoTime();
+			view.applySync(Functions.NOOP);
+			times[i] = Stats.millis(System.nanoTime() - t);
+		}
+		return Stats.median(times);
 	}
 
 	private void put(Metric metric, double value) {

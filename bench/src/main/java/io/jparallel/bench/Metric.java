@@ -19,6 +19,10 @@ public enum Metric {
 	PUSH_MB_PER_S("push_mb_per_s", "Push double[] to 1 engine", "MB/s", Better.HIGHER, Target.atLeast(2)),
 	PULL_MB_PER_S("pull_mb_per_s", "Pull double[] from 1 engine", "MB/s", Better.HIGHER, Target.atLeast(2)),
 	EXECUTE_ALL_MS("execute_all_ms", "Execute on all engines (median)", "ms", Better.LOWER, Target.atMost(1)),
+	APPLY_ALL_DIRECT_MS("apply_all_direct_ms", "Apply no-op on all engines, DirectView (median)", "ms", Better.LOWER,
+			null),
+	APPLY_ALL_BROADCAST_MS("apply_all_broadcast_ms", "Apply no-op on all engines, BroadcastView (median)", "ms",
+			Better.LOWER, null),
 	RSS_IDLE_MB("rss_idle_total_mb", "Total RSS, idle", "MiB", Better.LOWER, null),
 	RSS_LOAD_MB("rss_load_total_mb", "Total RSS, under load (peak)", "MiB", Better.LOWER, null);
 

@@ -36,6 +36,11 @@ final class FunctionCache {
 		return function;
 	}
 
+	/** Forgets every function (on clear: their class loaders may be dropped). */
+	synchronized void clear() {
+		this.functions.clear();
+	}
+
 	private record Key(ClassLoader loader, byte[] bytes, int hash) {
 
 		@Override
