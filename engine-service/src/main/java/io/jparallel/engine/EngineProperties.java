@@ -22,6 +22,9 @@ public class EngineProperties {
 	/** How long to wait for a client to send a class the engine lacks. */
 	private Duration classFetchTimeout = Duration.ofSeconds(10);
 
+	/** How long a shutdown requested by a client may take before the JVM is halted. */
+	private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
 	public int getTaskPrefetch() {
 		return this.taskPrefetch;
 	}
@@ -52,6 +55,14 @@ public class EngineProperties {
 
 	public void setClassFetchTimeout(Duration classFetchTimeout) {
 		this.classFetchTimeout = classFetchTimeout;
+	}
+
+	public Duration getShutdownGracePeriod() {
+		return this.shutdownGracePeriod;
+	}
+
+	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+		this.shutdownGracePeriod = shutdownGracePeriod;
 	}
 
 }

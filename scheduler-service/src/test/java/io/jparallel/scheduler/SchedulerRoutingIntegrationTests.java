@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
@@ -50,6 +51,8 @@ import io.jparallel.scheduler.routing.RequestRouter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
 
 /**
  * The scheduler against a real broker, in a cluster of its own. The test plays every other participant
@@ -90,6 +93,10 @@ class SchedulerRoutingIntegrationTests {
 
 	@Autowired
 	private RequestRouter router;
+
+	/** Not the real one: it would end the test JVM. */
+	@MockitoBean
+	private SchedulerShutdown shutdown;
 
 	@DynamicPropertySource
 	static void schedulerProperties(DynamicPropertyRegistry properties) {
@@ -284,6 +291,16 @@ class SchedulerRoutingIntegrationTests {
 		// THEN it reaches engine 2's MUX queue, and the hub was not asked
 		assertThat(receive(TOPOLOGY.engineMuxQueue(UUID_C)).getBody()).isEqualTo(request);
 		assertThat(engineListRequests.get()).isEqualTo(hubRequestsBefore);
+	}
+
+	@Test
+	void theHubAnnouncingTheControllersShutdownShutsTheSchedulerDown() {
+		Message announcement = Message.request(Header.create(MessageType.SHUTDOWN_REQUEST, "hub", "hub"), Map.of(),
+				Map.of(EngineNotificationSubscriber.REASON, "shutdown requested by client " + this.session), List.of());
+
+		peer.sender().send(TOPOLOGY.notificationsExchange(), "", announcement);
+
+		verify(this.shutdown, timeout(RECEIVE_TIMEOUT.toMillis())).shutDown("shutdown requested by client " + this.session);
 	}
 
 	@Test

@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 
 import io.jparallel.engine.kernel.JShellKernel;
 import io.jparallel.engine.registration.EngineIdentity;
+import io.jparallel.engine.requests.Libraries;
 import io.jparallel.engine.requests.RequestHandler;
 import io.jparallel.protocol.amqp.ClusterConnection;
 
-/** {@code /actuator/jparallel}: the engine's id, what it ran, what it rejected, its namespace. */
+/** {@code /actuator/jparallel}: the engine's id, what it ran, what it rejected, its namespace and added jars. */
 @Component
 @Endpoint(id = "jparallel")
 public class EngineEndpoint {
@@ -25,12 +26,15 @@ public class EngineEndpoint {
 
 	private final JShellKernel kernel;
 
+	private final Libraries libraries;
+
 	public EngineEndpoint(ClusterConnection cluster, EngineIdentity identity, RequestHandler handler,
-			JShellKernel kernel) {
+			JShellKernel kernel, Libraries libraries) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.handler = handler;
 		this.kernel = kernel;
+		this.libraries = libraries;
 	}
 
 	@ReadOperation
@@ -43,6 +47,7 @@ public class EngineEndpoint {
 		info.put("accepted", this.cluster.inbound().acceptedTotal());
 		info.put("rejected", this.cluster.inbound().rejectedCounts());
 		info.put("variables", this.kernel.variableNames());
+		info.put("libraries", this.libraries.jars().values().stream().map(String::valueOf).sorted().toList());
 		return info;
 	}
 

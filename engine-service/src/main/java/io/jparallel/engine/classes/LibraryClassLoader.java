@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,9 @@ import java.util.Objects;
  * engine's own class loader and everything that runs client code: it is the parent of the JShell
  * kernel's snippet classes and of every {@link PeerClassLoader}, so a library added once is the same
  * classes for snippets and for shipped functions and values. Parent first, like any
- * {@link java.net.URLClassLoader}: the engine's own classes (such as the kernel's namespace bridge) win.
+ * {@link URLClassLoader}: the engine's own classes (such as the kernel's namespace bridge) win.
  */
-public final class LibraryClassLoader extends java.net.URLClassLoader {
+public final class LibraryClassLoader extends URLClassLoader {
 
 	static {
 		registerAsParallelCapable();

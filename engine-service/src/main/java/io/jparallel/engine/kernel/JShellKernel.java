@@ -69,7 +69,9 @@ public final class JShellKernel implements AutoCloseable {
 
 	/**
 	 * @param parent the class loader that snippet classes delegate to first: the engine's class
-	 * loader, or a peer class loader (whose own parent is the engine's) so snippets can run client classes
+	 * loader, or a child of it that delegates parent first, such as the engine's
+	 * {@code LibraryClassLoader} (added jars) or a peer class loader (client classes); it must resolve
+	 * {@link NamespaceBridge} to the engine's own class
 	 */
 	public JShellKernel(ClassLoader parent) {
 		Objects.requireNonNull(parent, "parent class loader must not be null");

@@ -19,6 +19,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.engine.EngineProperties;
+import io.jparallel.engine.control.ControlConsumer;
 import io.jparallel.engine.kernel.KernelConfiguration.KernelWarmUp;
 import io.jparallel.engine.requests.RequestConsumers;
 import io.jparallel.protocol.Header;
@@ -28,9 +29,10 @@ import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
 
 /**
- * Joins the cluster once the engine is ready: asks the hub for an id (retrying until the hub answers),
- * starts consuming requests, publishes the id in Eureka metadata and starts heartbeats. On shutdown it
- * tells the hub it is leaving.
+ * Joins the cluster once the engine is ready: declares its queues (work and control), asks the hub for
+ * an id (retrying until the hub answers), starts consuming requests and control requests, publishes the
+ * id in Eureka metadata and starts heartbeats. On shutdown (the context closing, also when a client
+ * asked for it with a {@code shutdown_request}) it stops consuming and tells the hub it is leaving.
  */
 @Component
 public class EngineRegistrar implements SmartLifecycle {
@@ -45,6 +47,8 @@ public class EngineRegistrar implements SmartLifecycle {
 	private final EngineIdentity identity;
 
 	private final RequestConsumers consumers;
+
+	private final ControlConsumer control;
 
 	private final ObjectProvider<ApplicationInfoManager> eureka;
 
@@ -61,10 +65,12 @@ public class EngineRegistrar implements SmartLifecycle {
 	private volatile boolean running;
 
 	public EngineRegistrar(ClusterConnection cluster, EngineIdentity identity, RequestConsumers consumers,
-			ObjectProvider<ApplicationInfoManager> eureka, EngineProperties properties, KernelWarmUp warmUp) {
+			ControlConsumer control, ObjectProvider<ApplicationInfoManager> eureka, EngineProperties properties,
+			KernelWarmUp warmUp) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.consumers = consumers;
+		this.control = control;
 		this.eureka = eureka;
 		this.properties = properties;
 		this.warmUp = warmUp;
@@ -73,9 +79,11 @@ public class EngineRegistrar implements SmartLifecycle {
 	@EventListener(ApplicationReadyEvent.class)
 	public void register() {
 		this.consumers.declare(this.identity.uuid());
+		this.control.declare(this.identity.uuid());
 		int id = requestId();
 		this.identity.assign(id);
 		this.consumers.start(this.identity.uuid());
+		this.control.start(this.identity.uuid());
 		ApplicationInfoManager manager = this.eureka.getIfAvailable();
 		if (manager != null) {
 			manager.registerAppMetadata(Map.of(ENGINE_ID_METADATA, String.valueOf(id), "engineUuid",
@@ -139,6 +147,7 @@ public class EngineRegistrar implements SmartLifecycle {
 		this.running = false;
 		this.heartbeats.shutdownNow();
 		this.consumers.stop();
+		this.control.stop();
 		if (this.identity.isRegistered()) {
 			try {
 				Message leaving = Message.request(header(MessageType.UNREGISTRATION_NOTIFICATION), Map.of(),

@@ -15,10 +15,11 @@ import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.topology.Topology;
 
 /**
- * The engine's two inputs: its own MUX queue (direct requests) and the shared task queue
- * (load-balanced requests). Both feed one {@link RequestHandler}, which runs one request at a time;
- * a message is acknowledged once it has been answered, so the task prefetch bounds how much work an
- * engine holds that an idle engine could have taken.
+ * The engine's two work inputs: its own MUX queue (direct and broadcast requests) and the shared task
+ * queue (load-balanced requests). Both feed one {@link RequestHandler}, which runs one request at a
+ * time; a message is acknowledged once it has been answered, so the task prefetch bounds how much work
+ * an engine holds that an idle engine could have taken. Control requests come in apart from these (see
+ * {@code io.jparallel.engine.control}).
  */
 @Component
 public class RequestConsumers {

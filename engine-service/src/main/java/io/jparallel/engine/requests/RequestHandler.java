@@ -1,5 +1,7 @@
 package io.jparallel.engine.requests;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,8 +35,15 @@ import io.jparallel.protocol.value.ValueCodec;
 /**
  * Runs one verified request at a time and publishes the reply to the requesting client's session:
  * {@code execute} (code in the JShell namespace), {@code apply} (a shipped function, called once or
- * mapped over argument lists), {@code push} and {@code pull} (namespace variables). What the request
- * printed comes back with the reply; a failure comes back as an error reply with the remote stack trace.
+ * mapped over argument lists), {@code push} and {@code pull} (namespace variables), {@code clear} (a
+ * fresh namespace, and the requesting client's shipped classes and cached functions dropped) and
+ * {@code add_classpath} (a jar for snippets and shipped functions, see {@link Libraries}). What the
+ * request printed comes back with the reply; a failure comes back as an error reply with the remote
+ * stack trace.
+ * <p>
+ * A request that the {@link RequestLedger} says was aborted does not run: it is answered with an error
+ * named {@value MetadataKeys#TASK_ABORTED}. Every reply carries the engine's execution count (see
+ * {@link EngineReplies}).
  */
 @Component
 public class RequestHandler {
@@ -50,7 +59,12 @@ public class RequestHandler {
 
 	public static final String NAMES = "names";
 
+	/** Content keys of an {@code add_classpath} request (and {@link #PATH}, of its reply). */
+	public static final String NAME = "name";
 
+	public static final String SHA256 = "sha256";
+
+	public static final String PATH = "path";
 
 	private final ClusterConnection cluster;
 
@@ -64,6 +78,12 @@ public class RequestHandler {
 
 	private final EngineProperties properties;
 
+	private final RequestLedger ledger;
+
+	private final EngineReplies engineReplies;
+
+	private final Libraries libraries;
+
 	private final FunctionCache functions = new FunctionCache();
 
 	private final ReplyBuffer replies;
@@ -74,14 +94,20 @@ public class RequestHandler {
 
 	private final AtomicLong failed = new AtomicLong();
 
+	private final AtomicLong aborted = new AtomicLong();
+
 	public RequestHandler(ClusterConnection cluster, EngineIdentity identity, JShellKernel kernel,
-			OutputCapture output, PeerClassLoaders classLoaders, EngineProperties properties) {
+			OutputCapture output, PeerClassLoaders classLoaders, EngineProperties properties, RequestLedger ledger,
+			EngineReplies engineReplies, Libraries libraries) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.kernel = kernel;
 		this.output = output;
 		this.classLoaders = classLoaders;
 		this.properties = properties;
+		this.ledger = ledger;
+		this.engineReplies = engineReplies;
+		this.libraries = libraries;
 		this.replies = new ReplyBuffer(cluster);
 		this.chunks = new ChunkAssembler(cluster.codec());
 	}
@@ -94,7 +120,15 @@ public class RequestHandler {
 	public synchronized void handle(byte[] body, String source) {
 		List<Accepted> requests = new ArrayList<>();
 		for (Accepted received : this.cluster.inbound().acceptAll(body, source)) {
-			requests.addAll(this.chunks.offer(received));
+			for (Accepted accepted : this.chunks.offer(received)) {
+				if (EngineReplies.isRequest(accepted.message())) {
+					requests.add(accepted);
+				}
+				else {
+					logger.warn("Dropped " + accepted.message().msgType() + " " + accepted.message().header().msgId()
+							+ " from " + source + ": not a request");
+				}
+			}
 		}
 		if (requests.isEmpty()) {
 			return;
@@ -119,13 +153,36 @@ public class RequestHandler {
 
 	Message run(Message request) {
 		Instant started = Instant.now();
+		String msgId = request.header().msgId();
+		String abortedBy = this.ledger.start(msgId);
+		if (abortedBy != null) {
+			this.ledger.finish(msgId);
+			this.aborted.incrementAndGet();
+			Map<String, String> content = new HashMap<>(Replies.errorContent(MetadataKeys.TASK_ABORTED,
+					"aborted before it ran (abort_request " + abortedBy + ")", ""));
+			content.put(MetadataKeys.STDOUT, "");
+			content.put(MetadataKeys.STDERR, "");
+			return this.engineReplies.reply(request, started, content, List.of());
+		}
+		try {
+			return runNow(request, started);
+		}
+		finally {
+			this.ledger.finish(msgId);
+		}
+	}
+
+	private Message runNow(Message request, Instant started) {
 		Map<String, String> content;
 		List<byte[]> buffers = List.of();
 		OutputCapture.Capture capture = this.output.begin();
 		ClassLoader previous = Thread.currentThread().getContextClassLoader();
 		try {
 			switch (request.msgType()) {
-				case MessageType.EXECUTE_REQUEST -> content = execute(request);
+				case MessageType.EXECUTE_REQUEST -> {
+					this.ledger.countExecution();
+					content = execute(request);
+				}
 				case MessageType.APPLY_REQUEST -> {
 					ClassLoader loader = classLoaderFor(request);
 					Thread.currentThread().setContextClassLoader(loader);
@@ -141,6 +198,11 @@ public class RequestHandler {
 					buffers = pull(request);
 					content = ok();
 				}
+				case MessageType.CLEAR_REQUEST -> {
+					clear(request);
+					content = ok();
+				}
+				case MessageType.ADD_CLASSPATH_REQUEST -> content = addToClasspath(request);
 				default -> content = Replies.errorContent("io.jparallel.UnknownRequestError",
 						"engine cannot handle " + request.msgType(), "");
 			}
@@ -163,10 +225,7 @@ public class RequestHandler {
 			}
 		}
 		this.handled.incrementAndGet();
-		Map<String, String> metadata = Map.of(MetadataKeys.ENGINE_ID, String.valueOf(this.identity.id()),
-				MetadataKeys.ENGINE_UUID, this.identity.uuid(), MetadataKeys.STARTED, started.toString(),
-				MetadataKeys.COMPLETED, Instant.now().toString());
-		return Replies.reply(request, this.identity.uuid(), System.getProperty("user.name"), metadata, content, buffers);
+		return this.engineReplies.reply(request, started, content, buffers);
 	}
 
 	private Map<String, String> execute(Message request) {
@@ -237,6 +296,22 @@ public class RequestHandler {
 		this.kernel.push(values);
 	}
 
+	/** A fresh namespace; the requesting client's classes and the cached functions are dropped. */
+	private void clear(Message request) {
+		this.kernel.reset();
+		this.classLoaders.drop(request.header().session());
+		this.functions.clear();
+	}
+
+	private Map<String, String> addToClasspath(Message request) throws IOException {
+		if (request.buffers().size() != 1) {
+			throw new IllegalArgumentException("add_classpath_request must carry one jar, carries "
+					+ request.buffers().size() + " buffers");
+		}
+		Path jar = this.libraries.add(request.content(NAME), request.content(SHA256), request.buffers().get(0));
+		return Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK, PATH, jar.toString());
+	}
+
 	private List<byte[]> pull(Message request) {
 		List<String> names = names(request);
 		Map<String, Object> values = this.kernel.pull(names);
@@ -259,7 +334,7 @@ public class RequestHandler {
 		String classQueue = request.metadata(MetadataKeys.CLASS_QUEUE);
 		String session = request.header().session();
 		if (classQueue == null) {
-			return getClass().getClassLoader();
+			return this.classLoaders.parent();
 		}
 		return this.classLoaders.forSession(session, () -> new AmqpClassFetcher(this.cluster, classQueue,
 				this.identity.uuid(), this.properties.getClassFetchTimeout()));
@@ -270,7 +345,8 @@ public class RequestHandler {
 	}
 
 	public Map<String, Long> counts() {
-		return Map.of("handled", this.handled.get(), "failed", this.failed.get());
+		return Map.of("handled", this.handled.get(), "failed", this.failed.get(), "aborted", this.aborted.get(),
+				"executions", this.ledger.executions());
 	}
 
 }

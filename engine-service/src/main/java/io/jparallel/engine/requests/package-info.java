@@ -1,2 +1,5 @@
-/** Taking requests from the engine's queues, running them one at a time, and replying. */
+/**
+ * Taking requests from the engine's work queues, running them one at a time, and replying; the ledger
+ * of what ran and what was aborted, and the jars clients added.
+ */
 package io.jparallel.engine.requests;

@@ -203,6 +203,57 @@ class KernelTests {
 	}
 
 	@Test
+	void pushedListOfOneElementClassIsDeclaredWithItsTypeArgumentSoLambdasCompile() {
+		this.kernel.push(Map.of("numbers", new ArrayList<>(List.of(1, 2, 3))));
+
+		ExecutionOutcome outcome = this.kernel.execute("var squares = numbers.stream().map(v -> v * v).toList();");
+
+		assertThat(outcome.ok()).as("%s", outcome).isTrue();
+		assertThat(this.kernel.pull(List.of("squares"))).containsExactly(Map.entry("squares", List.of(1, 4, 9)));
+		assertThat(this.kernel.execute("numbers.get(0) + 41").display()).isEqualTo("42");
+	}
+
+	@Test
+	void pushedMapOfOneKeyClassAndOneValueClassIsDeclaredWithBothTypeArguments() {
+		Map<String, Integer> ages = new LinkedHashMap<>();
+		ages.put("ada", 36);
+		ages.put("alan", 41);
+		this.kernel.push(Map.of("ages", ages));
+
+		ExecutionOutcome outcome = this.kernel.execute("int total = ages.values().stream().mapToInt(a -> a).sum();");
+
+		assertThat(outcome.ok()).as("%s", outcome).isTrue();
+		assertThat(this.kernel.execute("ages.keySet().iterator().next().toUpperCase()").display()).isEqualTo("\"ADA\"");
+		assertThat(this.kernel.pull(List.of("total"))).containsExactly(Map.entry("total", 77));
+	}
+
+	@Test
+	void pushingAListOfAnotherElementClassUnderTheSameNameRedeclaresIt() {
+		this.kernel.push(Map.of("items", new ArrayList<>(List.of(1, 2))));
+		this.kernel.push(Map.of("items", new ArrayList<>(List.of(3, 4))));
+		assertThat(this.kernel.execute("int sum = items.get(0) + items.get(1);").ok()).isTrue();
+		assertThat(this.kernel.pull(List.of("sum"))).containsExactly(Map.entry("sum", 7));
+
+		this.kernel.push(Map.of("items", new ArrayList<>(List.of("x", "y"))));
+
+		ExecutionOutcome outcome = this.kernel.execute("String joined = items.get(0).concat(items.get(1));");
+		assertThat(outcome.ok()).as("%s", outcome).isTrue();
+		assertThat(this.kernel.pull(List.of("joined"))).containsExactly(Map.entry("joined", "xy"));
+	}
+
+	@Test
+	void pushedMixedOrEmptyListsStayRaw() {
+		this.kernel.push(Map.of("mixed", new ArrayList<>(List.of(1, "two")), "empty", new ArrayList<>()));
+
+		assertThat(this.kernel.execute("mixed.size()").display()).isEqualTo("2");
+		assertThat(this.kernel.execute("Object first = mixed.get(0);").ok()).isTrue();
+		// raw: get returns Object, which has no intValue()
+		assertThat(this.kernel.execute("mixed.get(0).intValue()").ename()).isEqualTo(JShellKernel.COMPILATION_ERROR);
+		assertThat(this.kernel.execute("empty.add(\"anything\"); empty.add(3); empty.size()").display())
+			.isEqualTo("2");
+	}
+
+	@Test
 	void pushedValueOfAClassThatSnippetsCannotNameIsDeclaredAsItsPublicInterface() {
 		Runnable hidden = new HiddenRunnable();
 

@@ -22,11 +22,13 @@ import io.jparallel.protocol.engines.EngineEvents;
 import io.jparallel.protocol.engines.EngineNotificationSubscriber;
 import io.jparallel.protocol.topology.Topology;
 import io.jparallel.scheduler.SchedulerProperties;
+import io.jparallel.scheduler.SchedulerShutdown;
 import io.jparallel.scheduler.engines.EngineDirectory;
 
 /**
  * Consumes the cluster's request queue. Declares the queues it feeds (the shared task queue) so no
- * task is dropped before the first engine starts.
+ * task is dropped before the first engine starts. Follows the hub's notifications: engines joining and
+ * leaving, and the controller shutting down, on which the scheduler exits.
  */
 @Component
 public class RequestConsumer implements SmartLifecycle {
@@ -41,6 +43,8 @@ public class RequestConsumer implements SmartLifecycle {
 
 	private final SchedulerProperties properties;
 
+	private final SchedulerShutdown shutdown;
+
 	private DirectMessageListenerContainer container;
 
 	private EngineNotificationSubscriber notifications;
@@ -48,11 +52,12 @@ public class RequestConsumer implements SmartLifecycle {
 	private volatile boolean running;
 
 	public RequestConsumer(ClusterConnection cluster, RequestRouter router, EngineDirectory engines,
-			SchedulerProperties properties) {
+			SchedulerProperties properties, SchedulerShutdown shutdown) {
 		this.cluster = cluster;
 		this.router = router;
 		this.engines = engines;
 		this.properties = properties;
+		this.shutdown = shutdown;
 	}
 
 	@Override
@@ -78,6 +83,11 @@ public class RequestConsumer implements SmartLifecycle {
 					@Override
 					public void unregistered(int id, String uuid, String reason) {
 						RequestConsumer.this.engines.unregistered(id);
+					}
+
+					@Override
+					public void clusterShuttingDown(String reason) {
+						RequestConsumer.this.shutdown.shutDown(reason);
 					}
 				});
 
