@@ -37,6 +37,7 @@ import io.jparallel.client.EngineView;
 import io.jparallel.client.JParallelException;
 import io.jparallel.client.RemoteError;
 import io.jparallel.client.TaskAborted;
+import io.jparallel.client.ViewExecutor;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.function.Fn0;
 import io.jparallel.protocol.function.Fn2;
@@ -211,7 +212,7 @@ class MultiEngineIntegrationTests {
 	@Order(8)
 	void executorInvokeAllOfAHundredCallablesGivesAHundredResults() throws Exception {
 		List<Fn0<Integer>> tasks = IntStream.range(0, 100).mapToObj(i -> (Fn0<Integer>) () -> i * i).toList();
-		for (ExecutorService executor : List.of(this.rc.loadBalancedView().executor(), this.rc.all().executor())) {
+		for (ViewExecutor executor : List.of(this.rc.loadBalancedView().executor(), this.rc.all().executor())) {
 			List<Future<Integer>> futures = executor.invokeAll(tasks);
 			List<Integer> results = new ArrayList<>();
 			for (Future<Integer> future : futures) {
@@ -226,6 +227,9 @@ class MultiEngineIntegrationTests {
 		}
 		assertThatThrownBy(() -> this.rc.all().executor().submit(() -> 1 / 0).get())
 			.hasCauseInstanceOf(RemoteError.class);
+		ExecutorService plain = this.rc.all().executor();
+		assertThatThrownBy(() -> plain.submit(() -> 1)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("not Serializable");
 	}
 
 	@Test

@@ -1,5 +1,10 @@
 package io.jparallel.protocol.amqp;
 
+import java.io.IOException;
+
+import com.rabbitmq.client.Channel;
+import org.springframework.amqp.AmqpIOException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +26,8 @@ import org.apache.commons.logging.LogFactory;
  * A message handed over while the publisher is idle (nothing queued, nothing sent for
  * {@link #IDLE_NANOS}) is published on the caller's thread instead: an interactive call does not pay
  * for waking the publisher thread, and a loop of calls is still batched from its second message on.
+ * Both paths publish on one dedicated channel, under one lock: RabbitMQ keeps the order of messages
+ * only within a channel, and a request must never overtake an earlier one to the same engine.
  */
 public final class BatchingPublisher implements AutoCloseable {
 
@@ -53,6 +60,9 @@ public final class BatchingPublisher implements AutoCloseable {
 	private final Thread thread;
 
 	private volatile boolean running = true;
+
+	/** The one channel every message is published on; guarded by {@link #sending}. */
+	private Channel channel;
 
 	/**
 	 * @param sender publishes the batches
@@ -139,6 +149,7 @@ public final class BatchingPublisher implements AutoCloseable {
 		}
 	}
 
+	/** Publishes one group on the publisher's channel; called with {@link #sending} held. */
 	private void send(List<Pending> group) {
 		try {
 			List<byte[]> bodies = new ArrayList<>(group.size());
@@ -146,14 +157,23 @@ public final class BatchingPublisher implements AutoCloseable {
 				bodies.add(pending.body());
 			}
 			Pending first = group.get(0);
-			this.sender.sendBatch(first.exchange(), first.routingKey(), bodies);
+			this.sender.sendBatch(channel(), first.exchange(), first.routingKey(), bodies);
 		}
-		catch (RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
+			RuntimeException error = (ex instanceof RuntimeException runtime) ? runtime
+					: new AmqpIOException((IOException) ex);
 			logger.warn("Could not publish " + group.size() + " message(s): " + ex.getMessage());
 			for (Pending pending : group) {
-				this.onFailure.accept(pending.msgId(), ex);
+				this.onFailure.accept(pending.msgId(), error);
 			}
 		}
+	}
+
+	private Channel channel() {
+		if (this.channel == null || !this.channel.isOpen()) {
+			this.channel = this.sender.template().getConnectionFactory().createConnection().createChannel(false);
+		}
+		return this.channel;
 	}
 
 	/** Publishes what is queued, then stops. */
@@ -166,6 +186,18 @@ public final class BatchingPublisher implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		this.sending.lock();
+		try {
+			if (this.channel != null && this.channel.isOpen()) {
+				this.channel.close();
+			}
+		}
+		catch (IOException | java.util.concurrent.TimeoutException | RuntimeException ex) {
+			// the connection is going away with it
+		}
+		finally {
+			this.sending.unlock();
 		}
 	}
 

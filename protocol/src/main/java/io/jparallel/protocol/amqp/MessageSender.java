@@ -1,5 +1,11 @@
 package io.jparallel.protocol.amqp;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import com.rabbitmq.client.Channel;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+
 import java.util.List;
 
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -18,6 +24,8 @@ public final class MessageSender {
 
 	/** AMQP type of a batch of messages. */
 	public static final String BATCH_TYPE = "jp_batch";
+
+	private static final DefaultMessagePropertiesConverter PROPERTIES = new DefaultMessagePropertiesConverter();
 
 	private final RabbitTemplate template;
 
@@ -50,6 +58,22 @@ public final class MessageSender {
 		}
 		byte[] body = (encoded.size() == 1) ? encoded.get(0) : Batch.pack(encoded);
 		this.template.send(exchange, routingKey, toAmqp(body, null, (encoded.size() == 1) ? null : BATCH_TYPE));
+	}
+
+	/**
+	 * As {@link #sendBatch(String, String, List)}, on the given channel: a publisher that must keep its
+	 * messages in order publishes them all on one channel (RabbitMQ orders messages per channel only).
+	 */
+	public void sendBatch(Channel channel, String exchange, String routingKey, List<byte[]> encoded)
+			throws IOException {
+		if (encoded.isEmpty()) {
+			return;
+		}
+		byte[] body = (encoded.size() == 1) ? encoded.get(0) : Batch.pack(encoded);
+		MessageProperties properties = toAmqp(body, null, (encoded.size() == 1) ? null : BATCH_TYPE)
+			.getMessageProperties();
+		channel.basicPublish(exchange, routingKey, false,
+				PROPERTIES.fromMessageProperties(properties, StandardCharsets.UTF_8.name()), body);
 	}
 
 	public org.springframework.amqp.core.Message toAmqp(Message message) {
