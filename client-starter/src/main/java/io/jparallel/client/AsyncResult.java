@@ -136,8 +136,13 @@ public final class AsyncResult<T> {
 
 	/** Waits until ready or the timeout passes; whether it is ready. */
 	public boolean await(Duration timeout) {
+		return awaitQuietly(this.future, timeout);
+	}
+
+	/** Waits until {@code future} is done, failed or not, at most {@code timeout}; whether it is done. */
+	static boolean awaitQuietly(CompletableFuture<?> future, Duration timeout) {
 		try {
-			this.future.handle((value, error) -> null).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			future.handle((value, error) -> null).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 			return true;
 		}
 		catch (TimeoutException ex) {

@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -165,20 +162,7 @@ public final class Client implements AutoCloseable {
 
 	/** Waits until every request this client has sent so far is answered, at most {@code timeout}; whether they all are. */
 	public boolean waitAll(Duration timeout) {
-		try {
-			this.support.outstanding().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-			return true;
-		}
-		catch (TimeoutException ex) {
-			return false;
-		}
-		catch (ExecutionException ex) {
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		return AsyncResult.awaitQuietly(this.support.outstanding(), timeout);
 	}
 
 	/**

@@ -3,13 +3,10 @@ package io.jparallel.client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +21,7 @@ import java.util.function.Supplier;
 import io.jparallel.client.internal.ClassServer;
 import io.jparallel.client.internal.RequestDispatcher;
 import io.jparallel.client.internal.Submission;
+import io.jparallel.protocol.wire.Digests;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
@@ -132,7 +130,7 @@ final class ViewSupport {
 		catch (IOException ex) {
 			throw new JParallelException("Cannot read " + jar + ": " + ex.getMessage(), ex);
 		}
-		Map<String, String> content = Map.of("name", jar.getFileName().toString(), "sha256", sha256(bytes));
+		Map<String, String> content = Map.of("name", jar.getFileName().toString(), "sha256", Digests.sha256(bytes));
 		return send(MessageType.ADD_CLASSPATH_REQUEST, content, List.of(bytes), targets, broadcast);
 	}
 
@@ -308,14 +306,6 @@ final class ViewSupport {
 				: List.of(commaSeparated.split(","));
 	}
 
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("This JVM has no SHA-256", ex);
-		}
-	}
 
 	private byte[] encodeFunction(Object function) {
 		if (function == null) {

@@ -7,15 +7,14 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.jparallel.protocol.wire.Digests;
 
 /**
  * Loads the classes of one client session: parent first (the engine's own classes win), then the
@@ -114,20 +113,12 @@ public final class PeerClassLoader extends ClassLoader {
 				this.missing.add(className);
 				return null;
 			}
-			FetchedClass fetchedClass = new FetchedClass(bytes, sha256(bytes));
+			FetchedClass fetchedClass = new FetchedClass(bytes, Digests.sha256(bytes));
 			this.fetched.put(className, fetchedClass);
 			return fetchedClass;
 		}
 	}
 
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JVM has SHA-256", ex);
-		}
-	}
 
 	@Override
 	public String toString() {
@@ -180,3 +171,4 @@ public final class PeerClassLoader extends ClassLoader {
 	}
 
 }
+

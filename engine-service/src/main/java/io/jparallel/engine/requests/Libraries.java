@@ -5,10 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.JarFile;
@@ -21,6 +18,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.jparallel.protocol.wire.Digests;
 import io.jparallel.engine.classes.LibraryClassLoader;
 import io.jparallel.engine.kernel.JShellKernel;
 import io.jparallel.engine.registration.EngineIdentity;
@@ -82,7 +80,7 @@ public class Libraries implements DisposableBean {
 		if (sha256 == null || sha256.isBlank()) {
 			throw new IllegalArgumentException("add_classpath_request for " + name + " has no sha256");
 		}
-		String actual = sha256(bytes);
+		String actual = Digests.sha256(bytes);
 		if (!actual.equalsIgnoreCase(sha256.strip())) {
 			throw new IllegalArgumentException("The SHA-256 of " + name + " (" + bytes.length + " bytes) is " + actual
 					+ ", not " + sha256.strip() + " as the request says: the jar was not added");
@@ -134,14 +132,6 @@ public class Libraries implements DisposableBean {
 		return jar;
 	}
 
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JVM has SHA-256", ex);
-		}
-	}
 
 	/** Deletes the engine's directory, best-effort (what is left goes on exit). */
 	@Override
