@@ -130,7 +130,8 @@ final class ViewSupport {
 		catch (IOException ex) {
 			throw new JParallelException("Cannot read " + jar + ": " + ex.getMessage(), ex);
 		}
-		Map<String, String> content = Map.of("name", jar.getFileName().toString(), "sha256", Digests.sha256(bytes));
+		Map<String, String> content = Map.of(MetadataKeys.JAR_NAME, jar.getFileName().toString(),
+				MetadataKeys.JAR_SHA256, Digests.sha256(bytes));
 		return send(MessageType.ADD_CLASSPATH_REQUEST, content, List.of(bytes), targets, broadcast);
 	}
 

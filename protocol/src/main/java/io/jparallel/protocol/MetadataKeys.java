@@ -40,6 +40,11 @@ public final class MetadataKeys {
 	public static final String ALREADY_DONE = "already_done";
 	/** Error name of a reply to a request that was aborted before it ran. */
 	public static final String TASK_ABORTED = "TaskAborted";
+	/** Content of an add_classpath request: the jar's file name and its SHA-256 (hex). */
+	public static final String JAR_NAME = "name";
+	public static final String JAR_SHA256 = "sha256";
+	/** Content of an add_classpath reply: where the engine stored the jar. */
+	public static final String JAR_PATH = "path";
 	/** Error name of a request whose engine left the cluster (shut down or died) before answering it. */
 	public static final String ENGINE_ERROR = "EngineError";
 

@@ -60,11 +60,11 @@ public class RequestHandler {
 	public static final String NAMES = "names";
 
 	/** Content keys of an {@code add_classpath} request (and {@link #PATH}, of its reply). */
-	public static final String NAME = "name";
+	public static final String NAME = MetadataKeys.JAR_NAME;
 
-	public static final String SHA256 = "sha256";
+	public static final String SHA256 = MetadataKeys.JAR_SHA256;
 
-	public static final String PATH = "path";
+	public static final String PATH = MetadataKeys.JAR_PATH;
 
 	private final ClusterConnection cluster;
 
