@@ -48,6 +48,28 @@ public final class MessageType {
 	public static final String ADD_CLASSPATH_REQUEST = "add_classpath_request";
 	public static final String ADD_CLASSPATH_REPLY = "add_classpath_reply";
 
+	/**
+	 * Engine to scheduler (scheduler exchange, key {@code notices}): the scheduler-placed tasks of one
+	 * delivery are answered; content {@code results} lists {@code msgId:ok} or {@code msgId:error},
+	 * comma-separated, metadata {@code engine_id} says which engine.
+	 */
+	public static final String TASK_DONE = "task_done";
+	/** Client to scheduler (route {@code scheduler}): queued, running and completed tasks per engine. */
+	public static final String QUEUE_STATUS_REQUEST = "queue_status_request";
+	public static final String QUEUE_STATUS_REPLY = "queue_status_reply";
+	/**
+	 * Control: read, and with content {@code set} (a JSON object; a null value removes the key) change,
+	 * the engine's properties; the reply's content {@code properties} is the whole map as JSON.
+	 */
+	public static final String PROPERTIES_REQUEST = "properties_request";
+	public static final String PROPERTIES_REPLY = "properties_reply";
+	/**
+	 * An engine's properties changed: the engine tells the hub (hub queue, one way), the hub records
+	 * them and tells every subscriber (notifications exchange); content {@code id}, {@code uuid},
+	 * {@code properties} (JSON).
+	 */
+	public static final String PROPERTIES_NOTIFICATION = "properties_notification";
+
 	/** A slice of a message too large to travel whole (see {@code io.jparallel.protocol.amqp.Chunks}). */
 	public static final String CHUNK = "chunk";
 

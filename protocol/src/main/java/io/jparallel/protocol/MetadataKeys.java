@@ -21,6 +21,61 @@ public final class MetadataKeys {
 	 * control queue, served apart from (and so ahead of) its queued work.
 	 */
 	public static final String ROUTE_CONTROL = "control";
+	/**
+	 * Requests the scheduler answers itself: {@code queue_status_request}, and {@code abort_request}
+	 * for load-balanced tasks (which the scheduler holds, or forwards to the engine it placed them on).
+	 */
+	public static final String ROUTE_SCHEDULER = "scheduler";
+	/**
+	 * Task metadata: time dependencies, comma-separated; each is a msg id the scheduler knows, or
+	 * {@code msgId:ok:<engineId>} / {@code msgId:error:<engineId>} for a request the client knows has
+	 * finished (see {@code io.jparallel.protocol.tasks.Dependencies}).
+	 */
+	public static final String AFTER = "after";
+	/** Task metadata: location dependencies (run where these ran), as {@link #AFTER}. */
+	public static final String FOLLOW = "follow";
+	/**
+	 * Task metadata: how {@link #AFTER} / {@link #FOLLOW} are met, comma-separated: {@code all} or
+	 * {@code any}, and {@code success} and/or {@code failure}; default {@code all,success}.
+	 */
+	public static final String AFTER_MODE = "after_mode";
+	public static final String FOLLOW_MODE = "follow_mode";
+	/** Task metadata: seconds the task may wait to start (dependencies, engines); then it fails. */
+	public static final String TIMEOUT = "timeout";
+	/** Task metadata: how many times the scheduler resubmits the task after it fails (elsewhere). */
+	public static final String RETRIES = "retries";
+	/** Task metadata: a free label, shown in the scheduler's queue status and logs. */
+	public static final String LABEL = "label";
+	/**
+	 * Task metadata: predicates on engine properties, separated by {@code ;} (see
+	 * {@code io.jparallel.protocol.tasks.Requirement}); only engines meeting all may run the task.
+	 */
+	public static final String REQUIRE = "require";
+	/** Request metadata {@code "true"}: a fresh namespace before, and after, the request runs. */
+	public static final String CLEAR_BEFORE = "clear_before";
+	public static final String CLEAR_AFTER = "clear_after";
+	/** Content of an abort request {@code "true"}: also stop the named request if it is running. */
+	public static final String CANCEL = "cancel";
+	/** Content of an execute request: names of values (buffers, in order) pushed before the code runs. */
+	public static final String PUSH_NAMES = "push_names";
+	/** Content of an execute request: names pulled after the code ran, returned as reply buffers in order. */
+	public static final String PULL_NAMES = "pull_names";
+	/** Content: an engine's properties as a JSON object of strings. */
+	public static final String PROPERTIES = "properties";
+	/** Content of a properties request: the keys to set, as a JSON object (a null value removes the key). */
+	public static final String SET = "set";
+	/** Content of {@code task_done}: {@code msgId:ok} / {@code msgId:error}, comma-separated. */
+	public static final String RESULTS = "results";
+	/** Content of a queue status request {@code "true"}: list task ids, not only counts. */
+	public static final String VERBOSE = "verbose";
+	/** Content of a queue status reply: JSON (see the scheduler's {@code QueueStatus}). */
+	public static final String QUEUE_STATUS = "queue_status";
+	/** Error name: a task whose dependencies can never be met (or that no engine can ever run). */
+	public static final String IMPOSSIBLE_DEPENDENCY = "ImpossibleDependency";
+	/** Error name: a task whose {@link #TIMEOUT} passed while it waited for its dependencies. */
+	public static final String DEPENDENCY_TIMEOUT = "DependencyTimeout";
+	/** Error name: a task whose {@link #TIMEOUT} passed while it waited for an engine. */
+	public static final String TASK_TIMEOUT = "TaskTimeout";
 	/** Request metadata: the queue a client serves its classes from. */
 	public static final String CLASS_QUEUE = "class_queue";
 

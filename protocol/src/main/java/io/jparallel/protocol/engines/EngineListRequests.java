@@ -24,8 +24,25 @@ public final class EngineListRequests {
 		this.session = session;
 	}
 
+	/** Content key of an {@code engine_list_reply}: engine id to its properties, a JSON object of objects. */
+	public static final String ENGINE_PROPERTIES = "engine_properties";
+
 	/** Engine ids to uuids, sorted by id. */
 	public Map<Integer, String> fetch() {
+		return parse(fetchReply().content(ENGINES));
+	}
+
+	/** Every registered engine with its properties, sorted by id. */
+	public java.util.List<Listed> fetchAll() {
+		Message reply = fetchReply();
+		Map<String, Map<String, String>> properties = parseProperties(reply.content(ENGINE_PROPERTIES));
+		java.util.List<Listed> listed = new java.util.ArrayList<>();
+		parse(reply.content(ENGINES)).forEach((id, uuid) -> listed
+			.add(new Listed(id, uuid, properties.getOrDefault(String.valueOf(id), Map.of()))));
+		return listed;
+	}
+
+	private Message fetchReply() {
 		Message request = Message.request(
 				Header.create(MessageType.ENGINE_LIST_REQUEST, this.session, System.getProperty("user.name")), Map.of(),
 				Map.of(), java.util.List.of());
@@ -37,7 +54,35 @@ public final class EngineListRequests {
 		if (reply == null || !MetadataKeys.STATUS_OK.equals(reply.content(MetadataKeys.STATUS))) {
 			throw new IllegalStateException("The hub refused the engine list request");
 		}
-		return parse(reply.content(ENGINES));
+		return reply;
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
+	/** The {@link #ENGINE_PROPERTIES} value for engine id to properties. */
+	public static String formatProperties(Map<Integer, Map<String, String>> properties) {
+		Map<String, Map<String, String>> byId = new TreeMap<>();
+		properties.forEach((id, map) -> byId.put(String.valueOf(id), new TreeMap<>(map)));
+		return JSON.writeValueAsString(byId);
+	}
+
+	private static Map<String, Map<String, String>> parseProperties(String json) {
+		if (json == null || json.isBlank()) {
+			return Map.of();
+		}
+		return JSON.readValue(json, new tools.jackson.core.type.TypeReference<Map<String, Map<String, String>>>() {
+		});
+	}
+
+	/**
+	 * One registered engine.
+	 *
+	 * @param id its id
+	 * @param uuid its uuid
+	 * @param properties the properties it published
+	 */
+	public record Listed(int id, String uuid, Map<String, String> properties) {
 	}
 
 	public static Map<Integer, String> parse(String engines) {

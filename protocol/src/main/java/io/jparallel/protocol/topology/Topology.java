@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * client --requests--> scheduler --mux (key: engine uuid)--> engine's mux queue
  *                               \--tasks (key: shared)----> shared task queue, all engines consume
  *                               \--control (key: engine uuid)--> engine's control queue (abort, shutdown)
+ * engine --scheduler (key: notices)--> scheduler's notices queue (tasks done, failures to retry)
  * engine --results (key: client session)--> client's results queue
  * hub: registration queue (RPC), notifications fanout, heartbeat fanout,
  *      audit queue bound to requests and results (a copy of all traffic)
@@ -70,6 +71,19 @@ public final class Topology {
 	/** One engine's queue of control requests, consumed apart from its work so they never wait behind it. */
 	public String engineControlQueue(String engineUuid) {
 		return name("engine." + engineUuid + ".control");
+	}
+
+	/** Routing key of the scheduler's notices queue. */
+	public static final String SCHEDULER_NOTICES_KEY = "notices";
+
+	/** Direct exchange engines tell the scheduler on: tasks done, failed tasks it may retry. */
+	public String schedulerExchange() {
+		return name("scheduler");
+	}
+
+	/** The scheduler's queue of notices from engines, bound to {@link #schedulerExchange()}. */
+	public String schedulerNoticesQueue() {
+		return name("scheduler.notices");
 	}
 
 	/** Direct exchange for load-balanced tasks. */
