@@ -11,6 +11,34 @@ public class SchedulerProperties {
 	/** How many requests the scheduler takes from the broker ahead of placing them. */
 	private int prefetch = 50;
 
+	/**
+	 * How load-balanced tasks are placed: pure, lru, leastload, plainrandom, twobin or weighted (see
+	 * {@code io.jparallel.scheduler.tasks.Scheme}).
+	 */
+	private String scheme = "leastload";
+
+	/**
+	 * High-water mark: most tasks an engine holds (running and queued) before the scheduler gives it
+	 * more; 0 = no limit. Larger is faster for tiny tasks, smaller balances uneven tasks better.
+	 */
+	private int hwm = 8;
+
+	public String getScheme() {
+		return this.scheme;
+	}
+
+	public void setScheme(String scheme) {
+		this.scheme = scheme;
+	}
+
+	public int getHwm() {
+		return this.hwm;
+	}
+
+	public void setHwm(int hwm) {
+		this.hwm = hwm;
+	}
+
 	public int getPrefetch() {
 		return this.prefetch;
 	}

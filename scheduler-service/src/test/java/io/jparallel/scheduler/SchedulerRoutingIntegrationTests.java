@@ -106,6 +106,8 @@ class SchedulerRoutingIntegrationTests {
 		playHubAndEngines();
 		properties.add("jparallel.connection-file", connectionFile::toString);
 		properties.add("eureka.client.enabled", () -> "false");
+		// these tests cover routing and the shared task queue; TaskSchedulerTests cover the other schemes
+		properties.add("jparallel.scheduler.scheme", () -> "pure");
 	}
 
 	@AfterAll

@@ -18,6 +18,7 @@ public final class TopologyDeclarations {
 		admin.declareExchange(new DirectExchange(topology.muxExchange(), false, false));
 		admin.declareExchange(new DirectExchange(topology.taskExchange(), false, false));
 		admin.declareExchange(new DirectExchange(topology.controlExchange(), false, false));
+		admin.declareExchange(new DirectExchange(topology.schedulerExchange(), false, false));
 		admin.declareExchange(new TopicExchange(topology.resultsExchange(), false, false));
 		admin.declareExchange(new FanoutExchange(topology.notificationsExchange(), false, false));
 		admin.declareExchange(new FanoutExchange(topology.heartbeatExchange(), false, false));

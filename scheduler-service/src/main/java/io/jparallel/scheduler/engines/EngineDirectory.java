@@ -66,6 +66,11 @@ public class EngineDirectory {
 		}
 	}
 
+	/** The uuids of every engine known. */
+	public java.util.List<String> uuids() {
+		return java.util.List.copyOf(this.uuids.values());
+	}
+
 	public int size() {
 		return this.uuids.size();
 	}

@@ -21,4 +21,9 @@ public class HubEngineList {
 		return this.requests.fetch();
 	}
 
+	/** Every registered engine with its properties. */
+	public java.util.List<EngineListRequests.Listed> listed() {
+		return this.requests.fetchAll();
+	}
+
 }

@@ -24,6 +24,8 @@ import io.jparallel.protocol.topology.Topology;
 import io.jparallel.scheduler.SchedulerProperties;
 import io.jparallel.scheduler.SchedulerShutdown;
 import io.jparallel.scheduler.engines.EngineDirectory;
+import io.jparallel.scheduler.engines.HubEngineList;
+import io.jparallel.scheduler.tasks.TaskScheduler;
 
 /**
  * Consumes the cluster's request queue. Declares the queues it feeds (the shared task queue) so no
@@ -45,6 +47,10 @@ public class RequestConsumer implements SmartLifecycle {
 
 	private final SchedulerShutdown shutdown;
 
+	private final TaskScheduler tasks;
+
+	private final HubEngineList hub;
+
 	private DirectMessageListenerContainer container;
 
 	private EngineNotificationSubscriber notifications;
@@ -52,8 +58,10 @@ public class RequestConsumer implements SmartLifecycle {
 	private volatile boolean running;
 
 	public RequestConsumer(ClusterConnection cluster, RequestRouter router, EngineDirectory engines,
-			SchedulerProperties properties, SchedulerShutdown shutdown) {
+			SchedulerProperties properties, SchedulerShutdown shutdown, TaskScheduler tasks, HubEngineList hub) {
 		this.cluster = cluster;
+		this.tasks = tasks;
+		this.hub = hub;
 		this.router = router;
 		this.engines = engines;
 		this.properties = properties;
@@ -77,12 +85,24 @@ public class RequestConsumer implements SmartLifecycle {
 				new EngineEvents() {
 					@Override
 					public void registered(int id, String uuid) {
+						registered(id, uuid, java.util.Map.of());
+					}
+
+					@Override
+					public void registered(int id, String uuid, java.util.Map<String, String> properties) {
 						RequestConsumer.this.engines.registered(id, uuid);
+						RequestConsumer.this.tasks.engineJoined(id, uuid, properties);
 					}
 
 					@Override
 					public void unregistered(int id, String uuid, String reason) {
 						RequestConsumer.this.engines.unregistered(id);
+						RequestConsumer.this.tasks.engineLeft(id, reason);
+					}
+
+					@Override
+					public void propertiesChanged(int id, String uuid, java.util.Map<String, String> properties) {
+						RequestConsumer.this.tasks.propertiesChanged(id, properties);
 					}
 
 					@Override
@@ -106,13 +126,23 @@ public class RequestConsumer implements SmartLifecycle {
 		this.container.start();
 		this.running = true;
 		logger.info("Scheduler consuming " + requests.getName() + " for cluster " + topology.clusterId() + " (routes: "
-				+ String.join(", ", RequestRouter.ROUTES) + "; load-balancing scheme: pure, shared task queue "
-				+ tasks.getName() + "; control via " + topology.controlExchange() + ")");
+				+ String.join(", ", RequestRouter.ROUTES) + "; load-balancing scheme: " + this.tasks.scheme().label()
+				+ ((this.tasks.scheme() == io.jparallel.scheduler.tasks.Scheme.PURE) ? ", shared task queue " + tasks.getName()
+						: ", hwm " + this.tasks.hwm() + ((this.tasks.hwm() == 0) ? " (unlimited)" : "") + ", engines' notices on "
+								+ topology.schedulerNoticesQueue())
+				+ "; control via " + topology.controlExchange() + ")");
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	public void loadEngines() {
 		this.engines.refresh();
+		try {
+			this.hub.listed().forEach(engine -> this.tasks.engineJoined(engine.id(), engine.uuid(), engine.properties()));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not get the engines' properties from the hub: " + ex.getMessage()
+					+ " (engines are added as the hub announces them)");
+		}
 	}
 
 	@Override

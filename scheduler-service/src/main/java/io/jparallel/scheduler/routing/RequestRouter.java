@@ -22,13 +22,23 @@ import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.topology.Topology;
 import io.jparallel.scheduler.engines.EngineDirectory;
+import io.jparallel.scheduler.tasks.Scheme;
+import io.jparallel.scheduler.tasks.Task;
+import io.jparallel.scheduler.tasks.TaskFlags;
+import io.jparallel.scheduler.tasks.TaskIntake;
+import io.jparallel.scheduler.tasks.TaskScheduler;
 
 /**
  * Places one verified request by its route:
  * <ul>
  * <li>{@code mux} (metadata {@code target}): that engine's MUX queue;</li>
- * <li>{@code task}: the shared task queue, which every engine consumes with a small prefetch, so the
- * broker hands each task to an engine that is ready for it (ipyparallel's {@code pure} scheme);</li>
+ * <li>{@code task}: to the {@link TaskScheduler}, which holds it until its dependencies are met and
+ * places it on a chosen engine's MUX queue; under the {@code pure} scheme, on the shared task queue
+ * instead, which every engine consumes with a small prefetch, so the broker hands each task to an
+ * engine that is ready for it (no dependencies or restrictions: a task that asks for them is
+ * refused);</li>
+ * <li>{@code scheduler}: answered by the scheduler itself ({@link SchedulerRequests}: task abort and
+ * cancel, queue status);</li>
  * <li>{@code broadcast} (metadata {@code targets}, comma-separated ids): the same request on the MUX
  * queue of every engine named, each of which answers it with its own {@code engine_id};</li>
  * <li>{@code control} (metadata {@code target}): that engine's control queue, which the engine serves
@@ -49,7 +59,7 @@ public class RequestRouter {
 
 	/** The routes the router knows, for the start-up log. */
 	public static final List<String> ROUTES = List.of(MetadataKeys.ROUTE_MUX, MetadataKeys.ROUTE_TASK,
-			MetadataKeys.ROUTE_BROADCAST, MetadataKeys.ROUTE_CONTROL);
+			MetadataKeys.ROUTE_BROADCAST, MetadataKeys.ROUTE_CONTROL, MetadataKeys.ROUTE_SCHEDULER);
 
 	private final ClusterConnection cluster;
 
@@ -68,9 +78,19 @@ public class RequestRouter {
 
 	private final AtomicLong unplaceable = new AtomicLong();
 
-	public RequestRouter(ClusterConnection cluster, EngineDirectory engines) {
+	private final TaskScheduler tasks;
+
+	private final TaskIntake intake;
+
+	private final SchedulerRequests schedulerRequests;
+
+	public RequestRouter(ClusterConnection cluster, EngineDirectory engines, TaskScheduler tasks, TaskIntake intake,
+			SchedulerRequests schedulerRequests) {
 		this.cluster = cluster;
 		this.engines = engines;
+		this.tasks = tasks;
+		this.intake = intake;
+		this.schedulerRequests = schedulerRequests;
 	}
 
 	/**
@@ -84,11 +104,29 @@ public class RequestRouter {
 		Map<String, List<byte[]>> byEngine = new LinkedHashMap<>();
 		Map<String, List<byte[]>> controlByEngine = new LinkedHashMap<>();
 		List<byte[]> tasks = new ArrayList<>();
+		List<Task> scheduled = new ArrayList<>();
+		boolean pure = this.tasks.scheme() == Scheme.PURE;
 		for (Accepted accepted : requests) {
 			Message request = accepted.message();
 			String route = request.metadata(MetadataKeys.ROUTE);
-			if (MetadataKeys.ROUTE_TASK.equals(route)) {
-				if (Chunks.isChunk(request)) {
+			if (MetadataKeys.ROUTE_TASK.equals(route) && !pure) {
+				try {
+					Task task = this.intake.offer(accepted);
+					if (task != null) {
+						scheduled.add(task);
+					}
+					this.loadBalanced.incrementAndGet();
+				}
+				catch (IllegalArgumentException ex) {
+					refuse(request, "cannot read its task flags: " + ex.getMessage(), null);
+				}
+			}
+			else if (MetadataKeys.ROUTE_TASK.equals(route)) {
+				String unsupported = unsupportedByPure(request);
+				if (unsupported != null) {
+					refuse(request, unsupported, null);
+				}
+				else if (Chunks.isChunk(request)) {
 					// every chunk of a load-balanced request must reach the same engine
 					String uuid = this.engines.pick(request.content(Chunks.CHUNK_OF));
 					if (uuid == null) {
@@ -112,6 +150,12 @@ public class RequestRouter {
 					this.control.incrementAndGet();
 				}
 			}
+			else if (MetadataKeys.ROUTE_SCHEDULER.equals(route)) {
+				if (!this.schedulerRequests.answer(request)) {
+					refuse(request, "the scheduler cannot answer " + request.msgType()
+							+ " (route scheduler takes abort_request and queue_status_request)", null);
+				}
+			}
 			else if (MetadataKeys.ROUTE_BROADCAST.equals(route)) {
 				if (broadcast(request, accepted, byEngine)) {
 					this.broadcast.incrementAndGet();
@@ -123,6 +167,9 @@ public class RequestRouter {
 			}
 		}
 		byEngine.forEach((uuid, batch) -> this.cluster.sender().sendBatch(topology.muxExchange(), uuid, batch));
+		if (!scheduled.isEmpty()) {
+			this.tasks.submit(scheduled);
+		}
 		controlByEngine
 			.forEach((uuid, batch) -> this.cluster.sender().sendBatch(topology.controlExchange(), uuid, batch));
 		if (!tasks.isEmpty()) {
@@ -133,6 +180,23 @@ public class RequestRouter {
 				this.cluster.sender().sendBatch(topology.taskExchange(), Topology.SHARED_TASKS_KEY, batch);
 			}
 		}
+	}
+
+	/** Why the pure scheme refuses a task, or {@code null} if it asks nothing that scheme cannot give. */
+	private static String unsupportedByPure(Message request) {
+		String unsupported;
+		try {
+			unsupported = TaskFlags.of(request).unsupportedByPure();
+		}
+		catch (IllegalArgumentException ex) {
+			return "cannot read its task flags: " + ex.getMessage();
+		}
+		if (unsupported.isEmpty()) {
+			return null;
+		}
+		return "the scheduler runs the pure scheme (one shared queue; the broker places tasks), which cannot honour "
+				+ unsupported + "; start the scheduler with jparallel.scheduler.scheme=leastload"
+				+ " (or lru, plainrandom, twobin, weighted)";
 	}
 
 	/** A request for the engine in metadata {@code target}: queued for that engine, or refused. */

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.scheduler.engines.EngineDirectory;
+import io.jparallel.scheduler.tasks.TaskScheduler;
 
-/** {@code /actuator/jparallel}: what the scheduler placed and rejected. */
+/** {@code /actuator/jparallel}: the scheme, what the scheduler placed and rejected, and the tasks it holds. */
 @Component
 @Endpoint(id = "jparallel")
 public class SchedulerEndpoint {
@@ -21,8 +22,12 @@ public class SchedulerEndpoint {
 
 	private final EngineDirectory engines;
 
-	public SchedulerEndpoint(ClusterConnection cluster, RequestRouter router, EngineDirectory engines) {
+	private final TaskScheduler tasks;
+
+	public SchedulerEndpoint(ClusterConnection cluster, RequestRouter router, EngineDirectory engines,
+			TaskScheduler tasks) {
 		this.cluster = cluster;
+		this.tasks = tasks;
 		this.router = router;
 		this.engines = engines;
 	}
@@ -31,7 +36,9 @@ public class SchedulerEndpoint {
 	public Map<String, Object> info() {
 		Map<String, Object> info = new LinkedHashMap<>();
 		info.put("clusterId", this.cluster.topology().clusterId());
-		info.put("scheme", "pure");
+		info.put("scheme", this.tasks.scheme().label());
+		info.put("hwm", this.tasks.hwm());
+		info.put("tasks", this.tasks.counts());
 		info.put("engines", this.engines.size());
 		info.put("placed", this.router.counts());
 		info.put("accepted", this.cluster.inbound().acceptedTotal());
