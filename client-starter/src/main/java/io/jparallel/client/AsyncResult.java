@@ -24,6 +24,14 @@ import io.jparallel.protocol.MetadataKeys;
  * ar.ready();          // false
  * List<Long> pids = ar.get();
  * ar.metadata().forEach(m -> System.out.println(m.engineId() + " took " + m.wallTime()));
+ *
+ * AsyncResult<List<Integer>> squares = lview.mapAsync(x -> x * x, xs);
+ * squares.progress();                  // 512 (of squares.size() tasks finished)
+ * squares.waitInteractive();           // [=====>    ] 512/1000 tasks 3.2 s, redrawn until done
+ * squares.serialTime();                // the engines' time on it, summed
+ * squares.wallTime();                  // first submission to last completion
+ * squares.successful();                // whether it all went well (once ready)
+ * squares.cancel();                    // or: stop what has not finished
  * }</pre>
  *
  * @param <T> the result type
@@ -38,6 +46,18 @@ public final class AsyncResult<T> {
 
 	}
 
+	/** Stops the unanswered ones of a result's requests; the ids that will not run. */
+	@FunctionalInterface
+	interface Stopper {
+
+		/**
+		 * @param cancelRunning whether running load-balanced tasks are stopped too, not only queued requests
+		 * @throws IllegalStateException if none could be stopped
+		 */
+		List<String> stop(List<Submission> submissions, boolean cancelRunning);
+
+	}
+
 	private final List<Submission> submissions;
 
 	private final boolean single;
@@ -46,12 +66,29 @@ public final class AsyncResult<T> {
 
 	private final List<ResultMetadata> metadata;
 
+	private final Stopper stopper;
+
+	private final Instant firstSubmitted;
+
+	private volatile Instant finished;
+
 	AsyncResult(List<Submission> submissions, boolean single, ReplyDecoder decoder, Function<List<Object>, T> combiner) {
+		this(submissions, single, decoder, combiner, null);
+	}
+
+	AsyncResult(List<Submission> submissions, boolean single, ReplyDecoder decoder, Function<List<Object>, T> combiner,
+			Stopper stopper) {
 		this.submissions = List.copyOf(submissions);
 		this.single = single;
+		this.stopper = stopper;
 		this.metadata = new ArrayList<>(submissions.size());
+		this.firstSubmitted = this.submissions.stream()
+			.map(Submission::submitted)
+			.min(Instant::compareTo)
+			.orElseGet(Instant::now);
 		CompletableFuture<?>[] replies = this.submissions.stream().map(Submission::reply).toArray(CompletableFuture[]::new);
 		this.future = CompletableFuture.allOf(replies).thenApply(ignored -> combine(decoder, combiner));
+		this.future.whenComplete((value, error) -> this.finished = Instant.now());
 	}
 
 	private T combine(ReplyDecoder decoder, Function<List<Object>, T> combiner) {
@@ -157,9 +194,130 @@ public final class AsyncResult<T> {
 		}
 	}
 
-	/** Whether it is ready and succeeded. */
+	/**
+	 * Whether it succeeded: every request ended well and its results could be read.
+	 * @throws IllegalStateException if it is not ready yet (as ipyparallel's {@code successful()})
+	 */
 	public boolean successful() {
-		return this.future.isDone() && !this.future.isCompletedExceptionally();
+		checkReady("successful()");
+		return !this.future.isCompletedExceptionally();
+	}
+
+	/** How many of its requests have finished (ipyparallel's {@code progress}); {@link #size()} when ready. */
+	public int progress() {
+		return readyCount();
+	}
+
+	/** Time since it was submitted, until now or until it became ready. */
+	public Duration elapsed() {
+		Instant end = this.finished;
+		return Duration.between(this.firstSubmitted, (end != null) ? end : Instant.now());
+	}
+
+	/**
+	 * The engines' time on it: the sum over its requests of completed − started, as the engines reported
+	 * them (requests that never ran count nothing).
+	 * @throws IllegalStateException if it is not ready yet
+	 */
+	public Duration serialTime() {
+		checkReady("serialTime()");
+		Duration total = Duration.ZERO;
+		for (Message reply : replies()) {
+			Instant started = instant(reply.metadata(MetadataKeys.STARTED));
+			Instant completed = instant(reply.metadata(MetadataKeys.COMPLETED));
+			if (started != null && completed != null) {
+				total = total.plus(Duration.between(started, completed));
+			}
+		}
+		return total;
+	}
+
+	/**
+	 * The time from its first submission to the last completion an engine reported (or to when it became
+	 * ready, if no engine reported one).
+	 * @throws IllegalStateException if it is not ready yet
+	 */
+	public Duration wallTime() {
+		checkReady("wallTime()");
+		Instant last = null;
+		for (Message reply : replies()) {
+			Instant completed = instant(reply.metadata(MetadataKeys.COMPLETED));
+			if (completed != null && (last == null || completed.isAfter(last))) {
+				last = completed;
+			}
+		}
+		return (last != null) ? Duration.between(this.firstSubmitted, last) : elapsed();
+	}
+
+	/**
+	 * Waits until ready or the timeout passes, without raising remote errors; with {@code showProgress},
+	 * draws a progress bar on {@code System.err} meanwhile ({@code [=====>    ] 512/1000 tasks 3.2 s}).
+	 * Whether it is ready.
+	 */
+	public boolean wait(Duration timeout, boolean showProgress) {
+		if (!showProgress) {
+			return await(timeout);
+		}
+		return new ProgressBar(System.err, ProgressBar.INTERVAL).waitFor(this, timeout);
+	}
+
+	/** Waits until ready, drawing a progress bar on {@code System.err} (ipyparallel's {@code wait_interactive}). */
+	public AsyncResult<T> waitInteractive() {
+		new ProgressBar(System.err, ProgressBar.INTERVAL).waitFor(this, null);
+		return this;
+	}
+
+	/**
+	 * Stops its requests that have not finished: queued ones end with {@link TaskAborted}, and running
+	 * load-balanced tasks are stopped on their engines. Whether any was stopped ({@code false} if it had
+	 * finished, or everything had run by the time the request arrived).
+	 */
+	public boolean cancel() {
+		if (ready()) {
+			return false;
+		}
+		return !stopQuietly(true).isEmpty();
+	}
+
+	/** See {@link Stopper}. */
+	List<String> stop(boolean cancelRunning) {
+		if (this.stopper == null) {
+			throw new IllegalStateException("This result was not made by a view: nothing to abort it with");
+		}
+		return this.stopper.stop(this.submissions, cancelRunning);
+	}
+
+	/** As {@link #stop(boolean)}, but empty rather than an exception when nothing could be stopped. */
+	List<String> stopQuietly(boolean cancelRunning) {
+		try {
+			return stop(cancelRunning);
+		}
+		catch (IllegalStateException ex) {
+			return List.of();
+		}
+	}
+
+	/** Runs {@code action} once it is ready (on the thread that made it ready, or now). */
+	void whenDone(Runnable action) {
+		this.future.whenComplete((value, error) -> action.run());
+	}
+
+	private List<Message> replies() {
+		List<Message> replies = new ArrayList<>(this.submissions.size());
+		for (Submission submission : this.submissions) {
+			CompletableFuture<Message> reply = submission.reply();
+			if (reply.isDone() && !reply.isCompletedExceptionally()) {
+				replies.add(reply.join());
+			}
+		}
+		return replies;
+	}
+
+	private void checkReady(String what) {
+		if (!ready()) {
+			throw new IllegalStateException(what + " needs a finished result, and " + readyCount() + " of "
+					+ size() + " requests have finished; wait for it first (get(), await() or wait(timeout, true))");
+		}
 	}
 
 	/** Each request's metadata, in the order the requests were sent; empty until ready. */
@@ -282,7 +440,8 @@ public final class AsyncResult<T> {
 	@Override
 	public String toString() {
 		return "AsyncResult[" + this.submissions.size() + " request(s), "
-				+ (ready() ? (successful() ? "done" : "failed") : "pending") + "]";
+				+ (ready() ? (this.future.isCompletedExceptionally() ? "failed" : "done")
+						: readyCount() + " finished") + "]";
 	}
 
 }

@@ -79,8 +79,8 @@ public final class Client implements AutoCloseable {
 			throw new JParallelException("Cannot connect to cluster " + info.clusterId() + " at "
 					+ info.brokerUriForDisplay() + ": " + ex.getMessage(), ex);
 		}
-		this.support = new ViewSupport(this.dispatcher, this.classServer, Thread.currentThread().getContextClassLoader(),
-				this::ids);
+		this.support = new ViewSupport(this.dispatcher, this.classServer::remember,
+				Thread.currentThread().getContextClassLoader(), this::ids);
 		logger.info("Connected to cluster " + info.clusterId() + " with " + this.engines.size() + " engine(s)");
 	}
 
@@ -189,7 +189,35 @@ public final class Client implements AutoCloseable {
 
 	/** A view where the scheduler places each call on an engine. */
 	public LoadBalancedView loadBalancedView() {
-		return new LoadBalancedView(this.support, false, 1);
+		return new LoadBalancedView(this.support, TaskFlags.DEFAULTS);
+	}
+
+	/**
+	 * What the scheduler holds now (ipyparallel's {@code queue_status}): its scheme, the tasks waiting for
+	 * an engine, and per engine how many are queued, running, completed and failed.
+	 * <pre>{@code
+	 * System.out.println(rc.queueStatus());     // scheme leastload, hwm 8, 0 unassigned / engine 0: 2 queued, 1 running, ...
+	 * }</pre>
+	 */
+	public QueueStatus queueStatus() {
+		return queueStatus(false);
+	}
+
+	/** As {@link #queueStatus()}; with {@code verbose}, also the ids of the tasks in each queue. */
+	public QueueStatus queueStatus(boolean verbose) {
+		return this.support.queueStatus(verbose);
+	}
+
+	/**
+	 * Every registered engine's properties, by engine id, as the hub knows them (set with
+	 * {@link DirectView#setProperties(Map)}; what {@code require} flags select engines by).
+	 */
+	public Map<Integer, Map<String, String>> engineProperties() {
+		Map<Integer, Map<String, String>> properties = new java.util.TreeMap<>();
+		for (EngineListRequests.Listed engine : new EngineListRequests(this.cluster, this.session).fetchAll()) {
+			properties.put(engine.id(), java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(engine.properties())));
+		}
+		return java.util.Collections.unmodifiableMap(properties);
 	}
 
 	/** Waits until at least {@code count} engines are registered. */

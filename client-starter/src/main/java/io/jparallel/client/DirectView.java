@@ -186,15 +186,7 @@ public class DirectView {
 	 * @throws IllegalStateException if the result is already complete, or the engines had run all of it
 	 */
 	public List<String> abort(AsyncResult<?> result) {
-		List<String> unanswered = result.submissions().stream()
-			.filter(submission -> !submission.reply().isDone())
-			.map(Submission::msgId)
-			.distinct()
-			.toList();
-		if (unanswered.isEmpty()) {
-			throw new IllegalStateException("Cannot abort " + result.msgIds() + ": already finished");
-		}
-		return this.support.abort(unanswered, false);
+		return this.support.stop(result.submissions(), false);
 	}
 
 	/**
@@ -202,12 +194,33 @@ public class DirectView {
 	 * @throws IllegalStateException if one of them has already finished
 	 */
 	public List<String> abort(List<String> msgIds) {
-		return this.support.abort(msgIds, true);
+		return this.support.abort(msgIds, true, false);
 	}
 
 	/** Aborts every request this client sent to this view's targets that has not run yet. */
 	public List<String> abort() {
 		return this.support.abortAll(this.targets);
+	}
+
+	/**
+	 * Each target's properties (what {@code require} flags of load-balanced tasks select engines by), by
+	 * engine id in target order.
+	 * <pre>{@code
+	 * rc.view(0, 1).setProperties(Map.of("gpu", true, "mem_gb", 64));
+	 * rc.all().getProperties();                            // {0={gpu=true, mem_gb=64}, 1={...}, 2={}, 3={}}
+	 * rc.loadBalancedView().withRequire("gpu; mem_gb >= 32").applyAsync(train);
+	 * }</pre>
+	 */
+	public Map<Integer, Map<String, String>> getProperties() {
+		return this.support.properties(this.targets, null);
+	}
+
+	/**
+	 * Sets properties on each target (values as text; a {@code null} value removes the key) and gives each
+	 * target's properties after the change. The hub learns them too ({@link Client#engineProperties()}).
+	 */
+	public Map<Integer, Map<String, String>> setProperties(Map<String, ?> properties) {
+		return this.support.properties(this.targets, properties);
 	}
 
 	/**
@@ -246,7 +259,7 @@ public class DirectView {
 		AtomicInteger next = new AtomicInteger();
 		return new ViewExecutor(task -> this.support.result(
 				this.support.apply(task, NO_ARGS, List.of(on.get(Math.floorMod(next.getAndIncrement(), on.size())))),
-				true, this.support.value, ViewSupport::first, false), this.support);
+				true, this.support.value, ViewSupport::first, false));
 	}
 
 	/** {@code f} as a local function that runs on every target and gives their results (ipyparallel's {@code @remote}). */

@@ -109,6 +109,16 @@ public final class EngineView {
 		return this.support.abortAll(this.target);
 	}
 
+	/** This engine's properties; see {@link DirectView#getProperties()}. */
+	public Map<String, String> getProperties() {
+		return this.support.properties(this.target, null).get(this.engineId);
+	}
+
+	/** Sets properties on this engine (a {@code null} value removes the key); its properties after the change. */
+	public Map<String, String> setProperties(Map<String, ?> properties) {
+		return this.support.properties(this.target, properties).get(this.engineId);
+	}
+
 	/** Stops this engine cleanly; see {@link DirectView#shutdown()}. */
 	public void shutdown() {
 		this.support.shutdown(this.target);

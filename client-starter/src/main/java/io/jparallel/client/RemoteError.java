@@ -37,17 +37,22 @@ public class RemoteError extends JParallelException {
 	}
 
 	/**
-	 * The error for one failed reply: {@link TaskAborted} or {@link EngineError} where the engine (or
-	 * this client) said so, a plain {@code RemoteError} otherwise.
+	 * The error for one failed reply: {@link TaskAborted}, {@link EngineError}, {@link ImpossibleDependency},
+	 * {@link DependencyTimeout} or {@link TaskTimeout} where the engine, the scheduler (or this client) said
+	 * so, a plain {@code RemoteError} otherwise.
 	 */
 	static RemoteError of(int engineId, String method, String ename, String evalue, String traceback) {
-		if (MetadataKeys.TASK_ABORTED.equals(ename)) {
-			return new TaskAborted(engineId, method, evalue);
+		if (ename == null) {
+			return new RemoteError(engineId, method, null, evalue, traceback);
 		}
-		if (MetadataKeys.ENGINE_ERROR.equals(ename)) {
-			return new EngineError(engineId, method, evalue);
-		}
-		return new RemoteError(engineId, method, ename, evalue, traceback);
+		return switch (ename) {
+			case MetadataKeys.TASK_ABORTED -> new TaskAborted(engineId, method, evalue);
+			case MetadataKeys.ENGINE_ERROR -> new EngineError(engineId, method, evalue);
+			case MetadataKeys.IMPOSSIBLE_DEPENDENCY -> new ImpossibleDependency(engineId, method, evalue);
+			case MetadataKeys.DEPENDENCY_TIMEOUT -> new DependencyTimeout(engineId, method, evalue);
+			case MetadataKeys.TASK_TIMEOUT -> new TaskTimeout(engineId, method, evalue);
+			default -> new RemoteError(engineId, method, ename, evalue, traceback);
+		};
 	}
 
 	/** The engine that raised it, or -1 if it never reached one. */

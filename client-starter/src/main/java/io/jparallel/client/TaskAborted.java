@@ -3,7 +3,8 @@ package io.jparallel.client;
 import io.jparallel.protocol.MetadataKeys;
 
 /**
- * A request that was aborted before it ran ({@code view.abort(...)}): the engine skipped it.
+ * A request that was aborted before it ran ({@code view.abort(...)}), or stopped while it ran
+ * ({@code lview.cancel(...)}): the engine or the scheduler skipped it.
  */
 public class TaskAborted extends RemoteError {
 

@@ -29,13 +29,11 @@ import io.jparallel.protocol.function.Fn0;
  * List<Future<Integer>> squares = executor.invokeAll(tasks);
  * }</pre>
  * {@code cancel} of a task that has not run yet aborts it on its engine; {@code shutdownNow} does so for
- * every task still waiting.
+ * every task still waiting. {@code cancel(true)} of a running load-balanced task stops it on its engine.
  */
 public final class ViewExecutor extends AbstractExecutorService {
 
 	private final Function<Fn0<?>, AsyncResult<?>> launcher;
-
-	private final ViewSupport support;
 
 	private final Set<RemoteTask<?>> unfinished = ConcurrentHashMap.newKeySet();
 
@@ -44,9 +42,8 @@ public final class ViewExecutor extends AbstractExecutorService {
 	/**
 	 * @param launcher sends one task to an engine of the view and gives its single result
 	 */
-	ViewExecutor(Function<Fn0<?>, AsyncResult<?>> launcher, ViewSupport support) {
+	ViewExecutor(Function<Fn0<?>, AsyncResult<?>> launcher) {
 		this.launcher = launcher;
-		this.support = support;
 	}
 
 	/** Submits a task given as an {@link Fn0} lambda, which is serializable by its type. */
@@ -203,7 +200,7 @@ public final class ViewExecutor extends AbstractExecutorService {
 			AsyncResult<?> sent = this.result;
 			if (sent != null && !sent.ready()) {
 				try {
-					ViewExecutor.this.support.abort(sent.msgIds(), false);
+					sent.stop(mayInterruptIfRunning);
 				}
 				catch (RuntimeException ex) {
 					// already running or done on its engine: the result stands

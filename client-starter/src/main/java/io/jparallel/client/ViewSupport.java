@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +17,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.jparallel.client.internal.ClassServer;
-import io.jparallel.client.internal.RequestDispatcher;
+import io.jparallel.client.internal.Dispatcher;
 import io.jparallel.client.internal.Submission;
 import io.jparallel.protocol.wire.Digests;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.tasks.PropertyMaps;
 import io.jparallel.protocol.value.ValueCodec;
 
 /** What every view does underneath: turns calls into requests and replies into values. */
@@ -39,14 +42,16 @@ final class ViewSupport {
 	};
 
 	/** Target of a load-balanced request. */
-	static final int LOAD_BALANCED = -1;
+	static final int LOAD_BALANCED = Dispatcher.LOAD_BALANCED;
+
+	private static final Map<String, String> MAP_CONTENT = Map.of("mode", "map");
 
 	/** How long control requests (abort, shutdown) may take to be acknowledged. */
 	static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
 
-	private final RequestDispatcher dispatcher;
+	private final Dispatcher dispatcher;
 
-	private final ClassServer classServer;
+	private final Consumer<ClassLoader> classes;
 
 	private final ClassLoader resultLoader;
 
@@ -54,12 +59,23 @@ final class ViewSupport {
 
 	private final Supplier<List<Integer>> engineIds;
 
-	ViewSupport(RequestDispatcher dispatcher, ClassServer classServer, ClassLoader resultLoader,
+	private final TaskRecovery recovery = new TaskRecovery();
+
+	private final DependencyResolver dependencies;
+
+	/**
+	 * @param dispatcher sends requests
+	 * @param classes told the class loader of every function and value shipped, so engines can fetch its classes
+	 * @param resultLoader loads the classes of results
+	 * @param engineIds the engines registered now
+	 */
+	ViewSupport(Dispatcher dispatcher, Consumer<ClassLoader> classes, ClassLoader resultLoader,
 			Supplier<List<Integer>> engineIds) {
 		this.dispatcher = dispatcher;
-		this.classServer = classServer;
+		this.classes = classes;
 		this.resultLoader = resultLoader;
 		this.engineIds = engineIds;
+		this.dependencies = new DependencyResolver(dispatcher, this.recovery);
 	}
 
 	final AsyncResult.ReplyDecoder value = reply -> reply.buffers().isEmpty() ? null
@@ -140,24 +156,118 @@ final class ViewSupport {
 	 * {@code targets.get(i % targets.size())}.
 	 */
 	List<Submission> map(Object function, List<List<?>> sequences, List<Integer> targets, int chunks) {
-		int length = checkLengths(sequences);
 		byte[] encodedFunction = encodeFunction(function);
 		List<Submission> submissions = new ArrayList<>(chunks);
+		List<List<List<?>>> parts = chunks(sequences, chunks);
+		for (int chunk = 0; chunk < parts.size(); chunk++) {
+			submissions.add(this.dispatcher.submit(MessageType.APPLY_REQUEST, targets.get(chunk % targets.size()),
+					MAP_CONTENT, mapBuffers(encodedFunction, parts.get(chunk))));
+		}
+		return submissions;
+	}
+
+	/** As {@link #map(Object, List, List, int)}, each chunk a load-balanced task with these flags. */
+	List<Submission> mapTasks(Object function, List<List<?>> sequences, int chunks, TaskFlags flags) {
+		byte[] encodedFunction = encodeFunction(function);
+		List<Submission> submissions = new ArrayList<>(chunks);
+		for (List<List<?>> part : chunks(sequences, chunks)) {
+			submissions.add(mapTask(encodedFunction, part, flags));
+		}
+		return submissions;
+	}
+
+	/** One load-balanced map task over one chunk (a list per sequence) of an encoded function. */
+	Submission mapTask(byte[] encodedFunction, List<List<?>> chunk, TaskFlags flags) {
+		return task(MessageType.APPLY_REQUEST, MAP_CONTENT, mapBuffers(encodedFunction, chunk), flags);
+	}
+
+	private static List<byte[]> mapBuffers(byte[] encodedFunction, List<List<?>> chunk) {
+		List<byte[]> buffers = new ArrayList<>(chunk.size() + 1);
+		buffers.add(encodedFunction);
+		for (List<?> items : chunk) {
+			buffers.add(ValueCodec.encode(items));
+		}
+		return buffers;
+	}
+
+	/** The sequences split into {@code chunks} contiguous parts of near-equal size (empty parts left out). */
+	private static List<List<List<?>>> chunks(List<List<?>> sequences, int chunks) {
+		int length = checkLengths(sequences);
+		List<List<List<?>>> parts = new ArrayList<>(chunks);
 		for (int chunk = 0; chunk < chunks; chunk++) {
 			int from = (int) ((long) length * chunk / chunks);
 			int to = (int) ((long) length * (chunk + 1) / chunks);
 			if (from == to) {
 				continue;
 			}
-			List<byte[]> buffers = new ArrayList<>(sequences.size() + 1);
-			buffers.add(encodedFunction);
+			List<List<?>> part = new ArrayList<>(sequences.size());
 			for (List<?> sequence : sequences) {
-				buffers.add(ValueCodec.encode(new ArrayList<>(sequence.subList(from, to))));
+				part.add(new ArrayList<>(sequence.subList(from, to)));
 			}
-			submissions.add(this.dispatcher.submit(MessageType.APPLY_REQUEST, targets.get(chunk % targets.size()),
-					Map.of("mode", "map"), buffers));
+			parts.add(part);
 		}
-		return submissions;
+		return parts;
+	}
+
+	/** One call of {@code function(args)} as a load-balanced task with these flags. */
+	Submission applyTask(Object function, Object[] args, TaskFlags flags) {
+		List<byte[]> buffers = new ArrayList<>(args.length + 1);
+		buffers.add(encodeFunction(function));
+		for (Object arg : args) {
+			buffers.add(encodeValue(arg));
+		}
+		return task(MessageType.APPLY_REQUEST, Map.of(), buffers, flags);
+	}
+
+	/** Code as a load-balanced task with these flags. */
+	Submission executeTask(String code, TaskFlags flags) {
+		return task(MessageType.EXECUTE_REQUEST, Map.of("code", code), List.of(), flags);
+	}
+
+	/** A {@link StringTask}: its code, with its pushed values as buffers and its pulled names. */
+	Submission runTask(StringTask task, TaskFlags flags) {
+		Map<String, String> content = new HashMap<>(4);
+		content.put("code", task.code());
+		List<byte[]> buffers = new ArrayList<>(task.pushed().size());
+		if (!task.pushed().isEmpty()) {
+			content.put(MetadataKeys.PUSH_NAMES, String.join(",", task.pushed().keySet()));
+			task.pushed().values().forEach(value -> buffers.add(encodeValue(value)));
+		}
+		if (!task.pulled().isEmpty()) {
+			content.put(MetadataKeys.PULL_NAMES, String.join(",", task.pulled()));
+		}
+		TaskFlags clearing = flags.clearBefore(flags.clearBefore() || task.clearsBefore())
+			.clearAfter(flags.clearAfter() || task.clearsAfter());
+		return task(MessageType.EXECUTE_REQUEST, content, buffers, clearing);
+	}
+
+	/**
+	 * Sends one load-balanced task with the flags' metadata; with a recovery flag, the submission stands
+	 * for the task and its recovery.
+	 */
+	Submission task(String msgType, Map<String, String> content, List<byte[]> buffers, TaskFlags flags) {
+		checkTargets(flags.targets());
+		Submission first = this.dispatcher.submitTask(msgType, content, buffers,
+				flags.metadata(this.dependencies::resolve));
+		if (flags.recovery() == null) {
+			return first;
+		}
+		TaskFlags recoveryFlags = TaskFlags.DEFAULTS.targets(flags.targets()).require(flags.require());
+		TaskFlags lastAttempt = flags.recovery(null).retries(0);
+		return this.recovery.watch(first,
+				() -> applyTask(flags.recovery(), new Object[0], recoveryFlags),
+				() -> task(msgType, content, buffers, lastAttempt));
+	}
+
+	private void checkTargets(List<Integer> targets) {
+		if (targets.isEmpty()) {
+			return;
+		}
+		List<Integer> registered = this.engineIds.get();
+		if (targets.stream().noneMatch(registered::contains)) {
+			throw new IllegalArgumentException("None of the target engines " + targets + " is registered (engines: "
+					+ registered + ")");
+		}
 	}
 
 	List<Submission> push(Map<String, ?> namespace, List<Integer> targets) {
@@ -205,40 +315,77 @@ final class ViewSupport {
 		return submissions;
 	}
 
-	/** Sends each engine the ids of its requests to skip; the ids that will not run. */
-	List<String> abort(Collection<String> msgIds, boolean mustBePending) {
-		Map<String, List<Integer>> targets = this.dispatcher.pendingTargets(msgIds);
-		List<String> finished = msgIds.stream().filter(id -> !targets.containsKey(id)).distinct().toList();
+	/**
+	 * Stops the unanswered ones of {@code submissions}: see {@link #abort(Collection, boolean, boolean)}.
+	 * @throws IllegalStateException if all of them have finished
+	 */
+	List<String> stop(List<Submission> submissions, boolean cancelRunning) {
+		List<String> unanswered = submissions.stream()
+			.filter(submission -> !submission.reply().isDone())
+			.map(Submission::msgId)
+			.distinct()
+			.toList();
+		if (unanswered.isEmpty()) {
+			throw new IllegalStateException("Cannot abort " + submissions.stream().map(Submission::msgId).distinct().toList()
+					+ ": already finished");
+		}
+		return abort(unanswered, false, cancelRunning);
+	}
+
+	/**
+	 * Asks for requests of this client to be skipped: load-balanced tasks through the scheduler, direct
+	 * requests through their engines' control queues; the ids that will not run.
+	 * @param mustBePending whether an id that has already finished is an error (else it is passed over)
+	 * @param cancelRunning whether requests already running are stopped too
+	 * @throws IllegalStateException if none of them can be aborted any more
+	 */
+	List<String> abort(Collection<String> msgIds, boolean mustBePending, boolean cancelRunning) {
+		List<String> current = msgIds.stream().map(this.recovery::currentId).distinct().toList();
+		Map<String, List<Integer>> targets = this.dispatcher.pendingTargets(current);
+		List<String> finished = current.stream().filter(id -> !targets.containsKey(id)).toList();
 		if (!finished.isEmpty() && (mustBePending || targets.isEmpty())) {
 			throw new IllegalStateException("Cannot abort " + finished + ": "
 					+ (finished.size() == 1 ? "it has" : "they have")
 					+ " already finished (or " + (finished.size() == 1 ? "is not a request" : "are not requests")
 					+ " of this client)");
 		}
+		List<String> tasks = new ArrayList<>();
 		Map<Integer, List<String>> byEngine = new TreeMap<>();
 		targets.forEach((msgId, engines) -> {
 			for (int engine : engines) {
-				List<Integer> to = (engine >= 0) ? List.of(engine) : this.engineIds.get();
-				to.forEach(id -> byEngine.computeIfAbsent(id, key -> new ArrayList<>()).add(msgId));
+				if (engine == LOAD_BALANCED) {
+					tasks.add(msgId);
+				}
+				else if (engine >= 0) {
+					byEngine.computeIfAbsent(engine, key -> new ArrayList<>()).add(msgId);
+				}
 			}
 		});
 		List<Submission> requests = new ArrayList<>();
+		if (!tasks.isEmpty()) {
+			requests.add(this.dispatcher.submitToScheduler(MessageType.ABORT_REQUEST, abortContent(tasks, cancelRunning)));
+		}
 		byEngine.forEach((engine, ids) -> requests.add(this.dispatcher.submitControl(MessageType.ABORT_REQUEST,
-				engine, Map.of(MetadataKeys.MSG_IDS, String.join(",", ids)))));
-		List<Message> replies = this.<List<Message>>result(requests, false, reply -> reply, ViewSupport::all, false)
-			.get(CONTROL_TIMEOUT);
+				engine, abortContent(ids, cancelRunning))));
 		Set<String> aborted = new LinkedHashSet<>();
 		Set<String> done = new LinkedHashSet<>();
-		for (Message reply : replies) {
+		for (Message reply : awaitReplies(requests, "abort")) {
 			aborted.addAll(ids(reply.content(MetadataKeys.ABORTED)));
 			done.addAll(ids(reply.content(MetadataKeys.ALREADY_DONE)));
 		}
 		done.removeAll(aborted);
 		if (aborted.isEmpty()) {
-			throw new IllegalStateException("Cannot abort " + targets.keySet() + ": the engines had already run "
+			throw new IllegalStateException("Cannot abort " + targets.keySet() + ": "
+					+ (tasks.isEmpty() ? "the engines" : "the engines and scheduler") + " had already run "
 					+ (done.isEmpty() ? "them" : done) + " (their results are on the way)");
 		}
 		return List.copyOf(aborted);
+	}
+
+	private static Map<String, String> abortContent(List<String> msgIds, boolean cancelRunning) {
+		return cancelRunning
+				? Map.of(MetadataKeys.MSG_IDS, String.join(",", msgIds), MetadataKeys.CANCEL, "true")
+				: Map.of(MetadataKeys.MSG_IDS, String.join(",", msgIds));
 	}
 
 	/** Aborts whatever this client sent to {@code engines} that has not run yet; the ids that will not run. */
@@ -248,12 +395,89 @@ final class ViewSupport {
 			return List.of();
 		}
 		try {
-			return abort(waiting, false);
+			return abort(waiting, false, false);
 		}
 		catch (IllegalStateException ex) {
 			// all of it ran meanwhile: nothing left to abort
 			return List.of();
 		}
+	}
+
+	/** What the scheduler holds: its queues per engine, and with {@code verbose} the ids of the tasks in them. */
+	QueueStatus queueStatus(boolean verbose) {
+		Submission request = this.dispatcher.submitToScheduler(MessageType.QUEUE_STATUS_REQUEST,
+				Map.of(MetadataKeys.VERBOSE, String.valueOf(verbose)));
+		return QueueStatus.parse(awaitReplies(List.of(request), "queue status").get(0).content(MetadataKeys.QUEUE_STATUS));
+	}
+
+	/**
+	 * Each target's properties, after setting {@code set} on it if not {@code null} (a null value removes
+	 * the key), by engine id in target order.
+	 */
+	Map<Integer, Map<String, String>> properties(List<Integer> targets, Map<String, ?> set) {
+		Map<String, String> content = Map.of();
+		if (set != null) {
+			Map<String, String> values = new TreeMap<>();
+			set.forEach((key, value) -> {
+				if (key == null || key.isBlank()) {
+					throw new IllegalArgumentException("A property needs a name, got '" + key + "'");
+				}
+				values.put(key, (value != null) ? String.valueOf(value) : null);
+			});
+			content = Map.of(MetadataKeys.SET, PropertyMaps.toJson(values));
+		}
+		List<Submission> requests = new ArrayList<>(targets.size());
+		for (int target : targets) {
+			requests.add(this.dispatcher.submitControl(MessageType.PROPERTIES_REQUEST, target, content));
+		}
+		List<Message> replies = awaitReplies(requests, "properties");
+		Map<Integer, Map<String, String>> properties = new LinkedHashMap<>();
+		for (int i = 0; i < targets.size(); i++) {
+			properties.put(targets.get(i), Collections.unmodifiableMap(
+					new TreeMap<>(PropertyMaps.fromJson(replies.get(i).content(MetadataKeys.PROPERTIES)))));
+		}
+		return properties;
+	}
+
+	/**
+	 * Waits at most {@link #CONTROL_TIMEOUT} for the replies to control or scheduler requests, in order.
+	 * @throws JParallelException if one did not come or was an error
+	 */
+	private List<Message> awaitReplies(List<Submission> requests, String what) {
+		CompletableFuture<?> all = CompletableFuture
+			.allOf(requests.stream().map(Submission::reply).toArray(CompletableFuture[]::new));
+		if (!AsyncResult.awaitQuietly(all, CONTROL_TIMEOUT)) {
+			boolean scheduler = requests.stream().anyMatch(request -> request.target() == Dispatcher.SCHEDULER
+					&& !request.reply().isDone());
+			throw new JParallelException("No answer to the " + what + " request within " + CONTROL_TIMEOUT.toSeconds()
+					+ " s from " + (scheduler ? "the scheduler (is it running?)" : "engines "
+							+ requests.stream().filter(r -> !r.reply().isDone()).map(Submission::target).toList()));
+		}
+		List<Message> replies = new ArrayList<>(requests.size());
+		List<RemoteError> errors = new ArrayList<>();
+		for (Submission request : requests) {
+			Message reply;
+			try {
+				reply = request.reply().join();
+			}
+			catch (java.util.concurrent.CompletionException ex) {
+				throw new JParallelException("The " + what + " request failed: " + ex.getCause().getMessage(),
+						ex.getCause());
+			}
+			if (MetadataKeys.STATUS_ERROR.equals(reply.content(MetadataKeys.STATUS))) {
+				if (request.target() == Dispatcher.SCHEDULER) {
+					throw new JParallelException("The scheduler refused the " + what + " request: "
+							+ reply.content(MetadataKeys.ENAME) + ": " + reply.content(MetadataKeys.EVALUE));
+				}
+				errors.add(RemoteError.of(request.target(), what, reply.content(MetadataKeys.ENAME),
+						reply.content(MetadataKeys.EVALUE), reply.content(MetadataKeys.TRACEBACK)));
+			}
+			replies.add(reply);
+		}
+		if (!errors.isEmpty()) {
+			throw (errors.size() == 1) ? errors.get(0) : new CompositeError(errors);
+		}
+		return replies;
 	}
 
 	/**
@@ -265,7 +489,7 @@ final class ViewSupport {
 		for (int target : targets) {
 			requests.add(this.dispatcher.submitControl(MessageType.SHUTDOWN_REQUEST, target, Map.of()));
 		}
-		result(requests, false, this.nothing, values -> null, false).get(CONTROL_TIMEOUT);
+		awaitReplies(requests, "shutdown");
 		long deadline = System.nanoTime() + CONTROL_TIMEOUT.toNanos();
 		while (this.engineIds.get().stream().anyMatch(targets::contains)) {
 			if (System.nanoTime() > deadline) {
@@ -288,16 +512,16 @@ final class ViewSupport {
 
 	<T> AsyncResult<T> result(List<Submission> submissions, boolean single, AsyncResult.ReplyDecoder decoder,
 			Function<List<Object>, T> combiner, boolean block) {
-		AsyncResult<T> result = new AsyncResult<>(submissions, single, decoder, combiner);
+		AsyncResult<T> result = new AsyncResult<>(submissions, single, decoder, combiner, this::stop);
 		if (block) {
 			result.get();
 		}
 		return result;
 	}
 
-	private byte[] encodeValue(Object value) {
+	byte[] encodeValue(Object value) {
 		if (value != null) {
-			this.classServer.remember(value.getClass().getClassLoader());
+			this.classes.accept(value.getClass().getClassLoader());
 		}
 		return ValueCodec.encode(value);
 	}
@@ -308,7 +532,7 @@ final class ViewSupport {
 	}
 
 
-	private byte[] encodeFunction(Object function) {
+	byte[] encodeFunction(Object function) {
 		if (function == null) {
 			throw new IllegalArgumentException("function must not be null");
 		}
@@ -321,7 +545,7 @@ final class ViewSupport {
 		if (cached != null) {
 			return cached;
 		}
-		this.classServer.remember(function.getClass().getClassLoader());
+		this.classes.accept(function.getClass().getClassLoader());
 		byte[] encoded = ValueCodec.encode(function);
 		// Only stateless functions: one with captured values may be the same object with new state.
 		if (STATELESS.get(function.getClass())) {

@@ -20,6 +20,7 @@ import io.jparallel.protocol.value.ValueCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class AsyncResultTests {
 
@@ -199,6 +200,83 @@ class AsyncResultTests {
 
 		assertThatExceptionOfType(RemoteError.class).isThrownBy(result::get)
 			.satisfies(error -> assertThat(error.engineId()).isEqualTo(5));
+	}
+
+	@Test
+	void progressCountsTheFinishedRequestsAndSuccessfulNeedsAFinishedResult() {
+		Submission to0 = submit(0);
+		submit(1);
+		AsyncResult<List<Object>> result = new AsyncResult<>(this.submissions, false, DECODE_BUFFER, List::copyOf);
+
+		assertThat(result.progress()).isZero();
+		to0.reply().complete(ok(to0, 0, 1));
+
+		assertThat(result.progress()).isEqualTo(1);
+		assertThatIllegalStateException().isThrownBy(result::successful)
+			.withMessageContaining("1 of 2 requests have finished");
+		assertThatIllegalStateException().isThrownBy(result::serialTime);
+		assertThatIllegalStateException().isThrownBy(result::wallTime);
+		assertThat(result).hasToString("AsyncResult[2 request(s), 1 finished]");
+	}
+
+	@Test
+	void serialTimeSumsTheEnginesTimesAndWallTimeRunsFromSubmissionToTheLastCompletion() {
+		Submission to0 = submit(0);
+		Submission to1 = submit(1);
+		Submission aborted = submit(2);
+		AsyncResult<List<Object>> result = new AsyncResult<>(this.submissions, false, DECODE_BUFFER, List::copyOf);
+		Instant start = to0.submitted().plusMillis(10);
+
+		to0.reply().complete(reply(to0, 0, MetadataKeys.STATUS_OK, Map.of(), start, start.plusMillis(300),
+				ValueCodec.encode(1)));
+		to1.reply().complete(reply(to1, 1, MetadataKeys.STATUS_OK, Map.of(), start.plusMillis(100),
+				start.plusMillis(500), ValueCodec.encode(2)));
+		aborted.reply().complete(error(aborted, 2, MetadataKeys.TASK_ABORTED, "aborted", ""));
+
+		assertThat(result.await().ready()).isTrue();
+		assertThat(result.successful()).isFalse();
+		assertThat(result.serialTime()).isEqualTo(Duration.ofMillis(700));
+		assertThat(result.wallTime()).isEqualTo(Duration.between(this.submissions.get(0).submitted(),
+				start.plusMillis(500)));
+		assertThat(result.progress()).isEqualTo(3);
+	}
+
+	@Test
+	void elapsedStopsWhenTheResultIsReady() throws InterruptedException {
+		Submission to0 = submit(0);
+		AsyncResult<Object> result = new AsyncResult<>(this.submissions, true, DECODE_BUFFER, FIRST);
+		Thread.sleep(20);
+		assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(20));
+
+		to0.reply().complete(ok(to0, 0, 1));
+		Duration atReady = result.elapsed();
+		Thread.sleep(20);
+
+		assertThat(result.elapsed()).isEqualTo(atReady);
+		assertThat(result.wallTime()).isEqualTo(atReady);
+		assertThat(result.serialTime()).isZero();
+	}
+
+	@Test
+	void cancellingAResultNotMadeByAViewSaysSo() {
+		submit(0);
+		AsyncResult<Object> result = new AsyncResult<>(this.submissions, true, DECODE_BUFFER, FIRST);
+
+		assertThatIllegalStateException().isThrownBy(() -> result.stop(true)).withMessageContaining("not made by a view");
+		assertThat(result.cancel()).isFalse();
+	}
+
+	@Test
+	void theSchedulersErrorNamesBecomeTheirOwnExceptions() {
+		assertThat(RemoteError.of(-1, "apply", MetadataKeys.IMPOSSIBLE_DEPENDENCY, "x", ""))
+			.isInstanceOf(ImpossibleDependency.class);
+		assertThat(RemoteError.of(-1, "apply", MetadataKeys.DEPENDENCY_TIMEOUT, "x", ""))
+			.isInstanceOf(DependencyTimeout.class);
+		assertThat(RemoteError.of(-1, "apply", MetadataKeys.TASK_TIMEOUT, "x", "")).isInstanceOf(TaskTimeout.class)
+			.hasMessage("[-1:apply]: TaskTimeout: x");
+		assertThat(RemoteError.of(0, "apply", "io.jparallel.UnplaceableRequestError", "pure", ""))
+			.isExactlyInstanceOf(RemoteError.class);
+		assertThat(RemoteError.of(0, "apply", null, "?", "")).isExactlyInstanceOf(RemoteError.class);
 	}
 
 	private Submission submit(int target) {

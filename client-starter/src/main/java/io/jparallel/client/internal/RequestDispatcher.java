@@ -2,17 +2,16 @@ package io.jparallel.client.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,7 +38,7 @@ import io.jparallel.protocol.topology.Topology;
  * Sends a client's requests to the scheduler and completes each {@link Submission} when its reply
  * arrives on the client's own results queue (bound to the results exchange with the session as key).
  */
-public final class RequestDispatcher implements AutoCloseable {
+public final class RequestDispatcher implements Dispatcher, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RequestDispatcher.class);
 
@@ -47,9 +46,13 @@ public final class RequestDispatcher implements AutoCloseable {
 
 	private final String session;
 
-	private final String username;
+	private final RequestMessages messages;
 
-	private final String classQueue;
+	private final FinishedRequests finished = new FinishedRequests(FinishedRequests.DEFAULT_CAPACITY);
+
+	/** Requests that are not work: never aborted by "abort everything". */
+	private static final Set<String> CONTROL_TYPES = Set.of(MessageType.ABORT_REQUEST, MessageType.SHUTDOWN_REQUEST,
+			MessageType.PROPERTIES_REQUEST, MessageType.QUEUE_STATUS_REQUEST);
 
 	/**
 	 * Requests waiting for their reply, by msg id; a broadcast request waits once per engine, under
@@ -66,8 +69,7 @@ public final class RequestDispatcher implements AutoCloseable {
 	public RequestDispatcher(ClusterConnection cluster, String session, String classQueue) {
 		this.cluster = cluster;
 		this.session = session;
-		this.username = System.getProperty("user.name", "jparallel");
-		this.classQueue = classQueue;
+		this.messages = new RequestMessages(session, System.getProperty("user.name", "jparallel"), classQueue);
 		Topology topology = cluster.topology();
 		Queue queue = QueueBuilder.nonDurable(topology.clientResultsQueue(session)).exclusive().autoDelete().build();
 		cluster.admin().declareQueue(queue);
@@ -103,42 +105,11 @@ public final class RequestDispatcher implements AutoCloseable {
 		});
 	}
 
-	/**
-	 * Sends one request.
-	 * @param target the engine id for a direct request, or -1 to load-balance it
-	 */
-	public Submission submit(String msgType, int target, Map<String, String> content, List<byte[]> buffers) {
-		return (target >= 0) ? send(msgType, MetadataKeys.ROUTE_MUX, List.of(target), content, buffers).get(0)
-				: send(msgType, MetadataKeys.ROUTE_TASK, List.of(target), content, buffers).get(0);
-	}
-
-	/** Sends a control request (abort, shutdown) to one engine, served there ahead of its queued work. */
-	public Submission submitControl(String msgType, int target, Map<String, String> content) {
-		return send(msgType, MetadataKeys.ROUTE_CONTROL, List.of(target), content, List.of()).get(0);
-	}
-
-	/**
-	 * Sends one request that the scheduler copies to every target; one {@link Submission} per target,
-	 * all with the request's msg id.
-	 */
-	public List<Submission> submitBroadcast(String msgType, List<Integer> targets, Map<String, String> content,
-			List<byte[]> buffers) {
-		return send(msgType, MetadataKeys.ROUTE_BROADCAST, targets, content, buffers);
-	}
-
-	private List<Submission> send(String msgType, String route, List<Integer> targets, Map<String, String> content,
-			List<byte[]> buffers) {
-		Header header = Header.create(msgType, this.session, this.username);
-		Map<String, String> metadata = new HashMap<>(4);
-		metadata.put(MetadataKeys.CLASS_QUEUE, this.classQueue);
-		metadata.put(MetadataKeys.ROUTE, route);
+	@Override
+	public List<Submission> send(String msgType, String route, List<Integer> targets, Map<String, String> content,
+			List<byte[]> buffers, Map<String, String> flags) {
+		Header header = this.messages.header(msgType);
 		boolean broadcast = MetadataKeys.ROUTE_BROADCAST.equals(route);
-		if (broadcast) {
-			metadata.put(MetadataKeys.TARGETS, targets.stream().map(String::valueOf).collect(Collectors.joining(",")));
-		}
-		else if (!MetadataKeys.ROUTE_TASK.equals(route)) {
-			metadata.put(MetadataKeys.TARGET, String.valueOf(targets.get(0)));
-		}
 		Instant submitted = Instant.now();
 		List<Submission> submissions = new ArrayList<>(targets.size());
 		for (int target : targets) {
@@ -148,7 +119,7 @@ public final class RequestDispatcher implements AutoCloseable {
 			submissions.add(new Submission(header.msgId(), submitted, target, reply));
 		}
 		try {
-			Message request = new Message(header, null, metadata, content, buffers);
+			Message request = this.messages.build(header, route, targets, content, buffers, flags);
 			for (Chunks.Part part : Chunks.encode(this.cluster.codec(), request, this.session)) {
 				this.publisher.publish(this.cluster.topology().requestsExchange(), part.routingKey(), part.encoded(),
 						header.msgId());
@@ -162,10 +133,7 @@ public final class RequestDispatcher implements AutoCloseable {
 		return submissions;
 	}
 
-	/**
-	 * The engines that still owe a reply to each of {@code msgIds} sent by this client (-1: a
-	 * load-balanced request, any engine); ids already answered, or not this client's, are missing.
-	 */
+	@Override
 	public Map<String, List<Integer>> pendingTargets(Collection<String> msgIds) {
 		Set<String> wanted = new HashSet<>(msgIds);
 		Map<String, List<Integer>> targets = new LinkedHashMap<>();
@@ -179,13 +147,12 @@ public final class RequestDispatcher implements AutoCloseable {
 		return targets;
 	}
 
-	/** The ids of this client's unanswered requests addressed to any of {@code engines}. */
+	@Override
 	public List<String> pendingOn(Collection<Integer> engines) {
 		Set<Integer> on = new HashSet<>(engines);
 		Set<String> ids = new LinkedHashSet<>();
 		this.pending.forEach((key, one) -> {
-			if (on.contains(one.target()) && !MessageType.ABORT_REQUEST.equals(one.msgType())
-					&& !MessageType.SHUTDOWN_REQUEST.equals(one.msgType())) {
+			if (on.contains(one.target()) && !CONTROL_TYPES.contains(one.msgType())) {
 				int at = key.indexOf('@');
 				ids.add((at < 0) ? key : key.substring(0, at));
 			}
@@ -202,6 +169,7 @@ public final class RequestDispatcher implements AutoCloseable {
 		for (Map.Entry<String, Pending> entry : this.pending.entrySet()) {
 			Pending one = entry.getValue();
 			if (one.target() == engineId && this.pending.remove(entry.getKey(), one)) {
+				this.finished.remember(entry.getKey(), false, engineId);
 				one.reply().complete(engineError(one.msgType(), engineId, reason));
 				ended++;
 			}
@@ -213,7 +181,7 @@ public final class RequestDispatcher implements AutoCloseable {
 	}
 
 	private Message engineError(String requestType, int engineId, String reason) {
-		Header header = Header.create(MessageType.replyTo(requestType), this.session, this.username);
+		Header header = this.messages.header(MessageType.replyTo(requestType));
 		return new Message(header, null, Map.of(MetadataKeys.ENGINE_ID, String.valueOf(engineId)),
 				Replies.errorContent(MetadataKeys.ENGINE_ERROR, "engine " + engineId + " left the cluster before it answered: " + reason, ""),
 				List.of());
@@ -240,7 +208,21 @@ public final class RequestDispatcher implements AutoCloseable {
 			logger.debug("Reply to unknown or finished request " + msgId);
 			return;
 		}
+		if (one.target() != SCHEDULER) {
+			this.finished.remember(msgId, MetadataKeys.STATUS_OK.equals(reply.content(MetadataKeys.STATUS)),
+					engineId(reply));
+		}
 		one.reply().complete(reply);
+	}
+
+	private static int engineId(Message reply) {
+		try {
+			String id = reply.metadata(MetadataKeys.ENGINE_ID);
+			return (id != null) ? Integer.parseInt(id) : -1;
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	/** Requests sent and not yet answered. */
@@ -252,7 +234,12 @@ public final class RequestDispatcher implements AutoCloseable {
 		return this.session;
 	}
 
-	/** Every reply still to come, for waiting on all of them. */
+	@Override
+	public Optional<FinishedRequests.Outcome> outcome(String msgId) {
+		return this.finished.outcome(msgId);
+	}
+
+	@Override
 	public List<CompletableFuture<Message>> pendingReplies() {
 		return this.pending.values().stream().map(Pending::reply).toList();
 	}

@@ -34,6 +34,9 @@ public final class CommandLine {
 			  --broker AMQP_URI      use this broker (start; default: $JPARALLEL_BROKER_URL, else a private RabbitMQ node)
 			  --cluster-id ID        cluster id, prefix of its queues (start; default: 8 random hex digits)
 			  --timeout SECONDS      how long to wait for the engines (start; default: 120)
+			  --scheme NAME          how the scheduler places load-balanced tasks (start): leastload (default),
+			                         lru, plainrandom, twobin, weighted, or pure (one shared queue, no dependencies)
+			  --hwm N                most tasks the scheduler gives one engine at a time, 0 = no limit (start; default 8)
 
 			Environment: JPARALLEL_JVM_OPTS is appended to every service's JVM options.
 			Exit codes: 0 ok/running, 1 failure, 2 usage error, 3 not running (status), 4 already running (start).
@@ -70,6 +73,7 @@ public final class CommandLine {
 		String broker = null;
 		String clusterId = null;
 		Duration timeout = null;
+		List<String> schedulerOptions = new java.util.ArrayList<>();
 		while (!rest.isEmpty()) {
 			String arg = rest.poll();
 			String option = arg;
@@ -89,6 +93,10 @@ public final class CommandLine {
 				case "--cluster-id" -> clusterId = startOnly(start, option, value(option, inlineValue, rest));
 				case "--timeout" -> timeout = Duration
 					.ofSeconds(positiveInt(option, startOnly(start, option, value(option, inlineValue, rest))));
+				case "--scheme" -> schedulerOptions
+					.add("-Djparallel.scheduler.scheme=" + scheme(startOnly(start, option, value(option, inlineValue, rest))));
+				case "--hwm" -> schedulerOptions
+					.add("-Djparallel.scheduler.hwm=" + hwm(startOnly(start, option, value(option, inlineValue, rest))));
 				default -> throw new UsageException("Unknown option '" + arg + "' for " + name);
 			}
 		}
@@ -113,6 +121,11 @@ public final class CommandLine {
 				if (timeout != null) {
 					options = options.withTimeout(timeout);
 				}
+				if (!schedulerOptions.isEmpty()) {
+					List<String> jvmOptions = new java.util.ArrayList<>(options.extraJvmOptions());
+					jvmOptions.addAll(schedulerOptions);
+					options = options.withExtraJvmOptions(jvmOptions);
+				}
 				yield new Command.Start(options);
 			}
 		};
@@ -130,6 +143,29 @@ public final class CommandLine {
 			throw new UsageException("Option " + option + " needs a value");
 		}
 		return next;
+	}
+
+	private static final Set<String> SCHEMES = Set.of("pure", "lru", "leastload", "plainrandom", "twobin", "weighted");
+
+	private static String scheme(String value) {
+		String scheme = value.strip().toLowerCase(java.util.Locale.ROOT);
+		if (!SCHEMES.contains(scheme)) {
+			throw new UsageException("Unknown scheme '" + value + "': expected one of leastload, lru, plainrandom, twobin, weighted, pure");
+		}
+		return scheme;
+	}
+
+	private static String hwm(String value) {
+		try {
+			int hwm = Integer.parseInt(value.strip());
+			if (hwm >= 0) {
+				return String.valueOf(hwm);
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new UsageException("--hwm needs a whole number, 0 or more, was '" + value + "'");
 	}
 
 	private static String startOnly(boolean start, String option, String value) {

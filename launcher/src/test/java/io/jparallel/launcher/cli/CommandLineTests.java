@@ -31,6 +31,20 @@ class CommandLineTests {
 	}
 
 	@Test
+	void schemeAndHwmGoToTheSchedulerAndAreChecked() {
+		Command command = parse("start", "--scheme", "LRU", "--hwm=1");
+
+		assertThat(command).isInstanceOfSatisfying(Command.Start.class, start -> assertThat(
+				start.options().extraJvmOptions())
+			.contains("-Djparallel.scheduler.scheme=lru", "-Djparallel.scheduler.hwm=1"));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("start", "--scheme", "fastest"))
+			.isInstanceOf(UsageException.class)
+			.hasMessageContaining("leastload");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("start", "--hwm", "-1"))
+			.isInstanceOf(UsageException.class);
+	}
+
+	@Test
 	void optionsAcceptTheirValueAfterAnEqualsSign() {
 		Command command = parse("start", "--engines=3", "--profile=x", "--timeout=5");
 
