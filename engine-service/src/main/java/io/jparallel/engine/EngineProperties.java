@@ -1,6 +1,8 @@
 package io.jparallel.engine;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -24,6 +26,12 @@ public class EngineProperties {
 
 	/** How long a shutdown requested by a client may take before the JVM is halted. */
 	private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+	/**
+	 * Properties the engine publishes for tasks to require, e.g. {@code gpu: "true"}; the engine adds
+	 * {@code hostname}, {@code cores}, {@code os} and {@code java} unless configured here.
+	 */
+	private Map<String, String> properties = new LinkedHashMap<>();
 
 	public int getTaskPrefetch() {
 		return this.taskPrefetch;
@@ -63,6 +71,14 @@ public class EngineProperties {
 
 	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
 		this.shutdownGracePeriod = shutdownGracePeriod;
+	}
+
+	public Map<String, String> getProperties() {
+		return this.properties;
+	}
+
+	public void setProperties(Map<String, String> properties) {
+		this.properties = properties;
 	}
 
 }

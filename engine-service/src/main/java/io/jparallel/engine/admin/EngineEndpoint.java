@@ -8,12 +8,16 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.engine.kernel.JShellKernel;
+import io.jparallel.engine.properties.PublishedProperties;
 import io.jparallel.engine.registration.EngineIdentity;
 import io.jparallel.engine.requests.Libraries;
 import io.jparallel.engine.requests.RequestHandler;
 import io.jparallel.protocol.amqp.ClusterConnection;
 
-/** {@code /actuator/jparallel}: the engine's id, what it ran, what it rejected, its namespace and added jars. */
+/**
+ * {@code /actuator/jparallel}: the engine's id, what it ran, what it rejected, its namespace, added jars
+ * and published properties.
+ */
 @Component
 @Endpoint(id = "jparallel")
 public class EngineEndpoint {
@@ -28,13 +32,16 @@ public class EngineEndpoint {
 
 	private final Libraries libraries;
 
+	private final PublishedProperties properties;
+
 	public EngineEndpoint(ClusterConnection cluster, EngineIdentity identity, RequestHandler handler,
-			JShellKernel kernel, Libraries libraries) {
+			JShellKernel kernel, Libraries libraries, PublishedProperties properties) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.handler = handler;
 		this.kernel = kernel;
 		this.libraries = libraries;
+		this.properties = properties;
 	}
 
 	@ReadOperation
@@ -48,6 +55,7 @@ public class EngineEndpoint {
 		info.put("rejected", this.cluster.inbound().rejectedCounts());
 		info.put("variables", this.kernel.variableNames());
 		info.put("libraries", this.libraries.jars().values().stream().map(String::valueOf).sorted().toList());
+		info.put("properties", this.properties.snapshot());
 		return info;
 	}
 

@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
 
+import io.jparallel.engine.properties.PropertiesRequests;
 import io.jparallel.engine.registration.EngineIdentity;
 import io.jparallel.engine.requests.EngineReplies;
 import io.jparallel.engine.requests.RequestLedger;
@@ -26,7 +27,11 @@ import io.jparallel.protocol.amqp.Replies;
  * <ul>
  * <li>{@code abort_request} (content {@code msg_ids}, comma-separated): the requests named that have not
  * started will be answered with a {@code TaskAborted} error instead of running; the reply lists them in
- * {@code aborted}, and those already answered or running in {@code already_done};</li>
+ * {@code aborted}, and those already answered or running in {@code already_done}. With content
+ * {@code cancel} {@code "true"}, a named {@code apply} or {@code execute} that is running is stopped too:
+ * it is answered with {@code TaskAborted} at once and listed in {@code aborted};</li>
+ * <li>{@code properties_request}: reads, and with content {@code set} changes, the engine's properties
+ * (see {@link PropertiesRequests});</li>
  * <li>{@code shutdown_request}: the engine answers, then stops cleanly (see {@link EngineShutdown}).</li>
  * </ul>
  * Replies go to the requesting client's session, like every reply.
@@ -46,15 +51,18 @@ public class ControlHandler {
 
 	private final EngineShutdown shutdown;
 
+	private final PropertiesRequests properties;
+
 	private final ChunkAssembler chunks;
 
 	public ControlHandler(ClusterConnection cluster, EngineIdentity identity, RequestLedger ledger,
-			EngineReplies replies, EngineShutdown shutdown) {
+			EngineReplies replies, EngineShutdown shutdown, PropertiesRequests properties) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.ledger = ledger;
 		this.replies = replies;
 		this.shutdown = shutdown;
+		this.properties = properties;
 		this.chunks = new ChunkAssembler(cluster.codec());
 	}
 
@@ -86,6 +94,7 @@ public class ControlHandler {
 		try {
 			content = switch (request.msgType()) {
 				case MessageType.ABORT_REQUEST -> abort(request);
+				case MessageType.PROPERTIES_REQUEST -> this.properties.answer(request);
 				case MessageType.SHUTDOWN_REQUEST -> Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK);
 				default -> Replies.errorContent("io.jparallel.UnknownRequestError",
 						"engine cannot handle " + request.msgType() + " on its control queue", "");
@@ -103,7 +112,13 @@ public class ControlHandler {
 			throw new IllegalArgumentException("abort_request has no " + MetadataKeys.MSG_IDS);
 		}
 		List<String> ids = Arrays.stream(msgIds.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList();
-		RequestLedger.Abort abort = this.ledger.abort(request.header().msgId(), ids);
+		boolean cancel = "true".equalsIgnoreCase(request.content(MetadataKeys.CANCEL));
+		RequestLedger.Abort abort = this.ledger.abort(request.header().msgId(), ids, cancel);
+		if (!abort.cancelled().isEmpty()) {
+			logger.info("Engine " + this.identity.id() + " cancelled running request " + String.join(",", abort.cancelled())
+					+ " at the request of session " + request.header().session() + " (abort_request "
+					+ request.header().msgId() + ")");
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Abort " + request.header().msgId() + " from session " + request.header().session() + ": "
 					+ abort.aborted().size() + " will not run, " + abort.alreadyDone().size() + " already done");

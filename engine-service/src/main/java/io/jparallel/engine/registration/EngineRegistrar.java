@@ -21,17 +21,21 @@ import org.springframework.stereotype.Component;
 import io.jparallel.engine.EngineProperties;
 import io.jparallel.engine.control.ControlConsumer;
 import io.jparallel.engine.kernel.KernelConfiguration.KernelWarmUp;
+import io.jparallel.engine.notices.SchedulerNotices;
+import io.jparallel.engine.properties.PublishedProperties;
 import io.jparallel.engine.requests.RequestConsumers;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.tasks.PropertyMaps;
 
 /**
- * Joins the cluster once the engine is ready: declares its queues (work and control), asks the hub for
- * an id (retrying until the hub answers), starts consuming requests and control requests, publishes the
- * id in Eureka metadata and starts heartbeats. On shutdown (the context closing, also when a client
+ * Joins the cluster once the engine is ready: declares its queues (work and control) and the scheduler's
+ * exchange it sends notices to, asks the hub for an id with its properties (retrying until the hub
+ * answers), starts consuming requests and control requests, publishes the id in Eureka metadata and
+ * starts heartbeats. On shutdown (the context closing, also when a client
  * asked for it with a {@code shutdown_request}) it stops consuming and tells the hub it is leaving.
  */
 @Component
@@ -56,6 +60,10 @@ public class EngineRegistrar implements SmartLifecycle {
 
 	private final KernelWarmUp warmUp;
 
+	private final PublishedProperties published;
+
+	private final SchedulerNotices notices;
+
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "engine-heartbeat");
 		thread.setDaemon(true);
@@ -66,7 +74,7 @@ public class EngineRegistrar implements SmartLifecycle {
 
 	public EngineRegistrar(ClusterConnection cluster, EngineIdentity identity, RequestConsumers consumers,
 			ControlConsumer control, ObjectProvider<ApplicationInfoManager> eureka, EngineProperties properties,
-			KernelWarmUp warmUp) {
+			KernelWarmUp warmUp, PublishedProperties published, SchedulerNotices notices) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.consumers = consumers;
@@ -74,12 +82,15 @@ public class EngineRegistrar implements SmartLifecycle {
 		this.eureka = eureka;
 		this.properties = properties;
 		this.warmUp = warmUp;
+		this.published = published;
+		this.notices = notices;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	public void register() {
 		this.consumers.declare(this.identity.uuid());
 		this.control.declare(this.identity.uuid());
+		this.notices.declare();
 		int id = requestId();
 		this.identity.assign(id);
 		this.consumers.start(this.identity.uuid());
@@ -92,13 +103,15 @@ public class EngineRegistrar implements SmartLifecycle {
 		long period = this.properties.getHeartbeatPeriod().toMillis();
 		this.heartbeats.scheduleAtFixedRate(this::beat, 0, period, TimeUnit.MILLISECONDS);
 		logger.info("Engine " + id + " (" + this.identity.uuid() + ") registered with the hub of cluster "
-				+ this.cluster.topology().clusterId() + " and is taking requests");
+				+ this.cluster.topology().clusterId() + " and is taking requests; its properties: "
+				+ this.published.snapshot());
 		this.warmUp.start();
 	}
 
 	private int requestId() {
 		Map<String, String> content = Map.of("uuid", this.identity.uuid(), "hostname", hostname(), "pid",
-				String.valueOf(ProcessHandle.current().pid()));
+				String.valueOf(ProcessHandle.current().pid()), MetadataKeys.PROPERTIES,
+				PropertyMaps.toJson(this.published.snapshot()));
 		long started = System.nanoTime();
 		Duration backoff = Duration.ofMillis(200);
 		while (true) {

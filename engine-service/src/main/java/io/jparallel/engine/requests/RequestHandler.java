@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -21,6 +22,8 @@ import io.jparallel.engine.classes.PeerClassLoaders;
 import io.jparallel.engine.kernel.ExecutionOutcome;
 import io.jparallel.engine.kernel.JShellKernel;
 import io.jparallel.engine.kernel.OutputCapture;
+import io.jparallel.engine.notices.SchedulerNotices;
+import io.jparallel.engine.notices.TaskDoneReport;
 import io.jparallel.engine.registration.EngineIdentity;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
@@ -44,6 +47,18 @@ import io.jparallel.protocol.value.ValueCodec;
  * A request that the {@link RequestLedger} says was aborted does not run: it is answered with an error
  * named {@value MetadataKeys#TASK_ABORTED}. Every reply carries the engine's execution count (see
  * {@link EngineReplies}).
+ * <p>
+ * {@code apply} and {@code execute} run on the {@link RequestRunner}'s thread, so that an abort with
+ * {@code cancel} can stop them while they run (they are answered with {@code TaskAborted} at once). With
+ * metadata {@value MetadataKeys#CLEAR_BEFORE} / {@value MetadataKeys#CLEAR_AFTER} {@code "true"} they get
+ * a fresh namespace before / after they run (after: also when they failed or were cancelled). An
+ * {@code execute} may carry values to push before its code runs ({@value MetadataKeys#PUSH_NAMES}, one
+ * buffer each) and name variables to pull after it ran ({@value MetadataKeys#PULL_NAMES}, returned as the
+ * reply's buffers).
+ * <p>
+ * The scheduler hears about the tasks it placed on this engine (see {@link SchedulerNotices}): after the
+ * replies of a delivery are out, one {@code task_done}; a failed task it may retry is answered to the
+ * scheduler instead of the client.
  */
 @Component
 public class RequestHandler {
@@ -96,9 +111,13 @@ public class RequestHandler {
 
 	private final AtomicLong aborted = new AtomicLong();
 
+	private final RequestRunner runner;
+
+	private final SchedulerNotices notices;
+
 	public RequestHandler(ClusterConnection cluster, EngineIdentity identity, JShellKernel kernel,
 			OutputCapture output, PeerClassLoaders classLoaders, EngineProperties properties, RequestLedger ledger,
-			EngineReplies engineReplies, Libraries libraries) {
+			EngineReplies engineReplies, Libraries libraries, RequestRunner runner, SchedulerNotices notices) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.kernel = kernel;
@@ -108,6 +127,8 @@ public class RequestHandler {
 		this.ledger = ledger;
 		this.engineReplies = engineReplies;
 		this.libraries = libraries;
+		this.runner = runner;
+		this.notices = notices;
 		this.replies = new ReplyBuffer(cluster);
 		this.chunks = new ChunkAssembler(cluster.codec());
 	}
@@ -115,7 +136,9 @@ public class RequestHandler {
 	/**
 	 * Verifies, runs and answers the requests of one delivery (a message or a batch), in order;
 	 * anything rejected is counted and dropped. A lone request is answered at once; the replies of a
-	 * batch go back batched per client through a {@link ReplyBuffer}.
+	 * batch go back batched per client through a {@link ReplyBuffer}. Then the scheduler is told about
+	 * the scheduler-placed tasks of the delivery, and the runner of a request cancelled meanwhile is
+	 * made sure to have stopped.
 	 */
 	public synchronized void handle(byte[] body, String source) {
 		List<Accepted> requests = new ArrayList<>();
@@ -133,28 +156,43 @@ public class RequestHandler {
 		if (requests.isEmpty()) {
 			return;
 		}
-		if (requests.size() == 1) {
-			Message request = requests.get(0).message();
-			this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(),
-					run(request));
-			return;
-		}
-		this.replies.open();
+		TaskDoneReport report = this.notices.report();
 		try {
-			for (Accepted accepted : requests) {
-				Message request = accepted.message();
-				this.replies.add(request.header().session(), run(request));
+			if (requests.size() == 1) {
+				Message request = requests.get(0).message();
+				Message reply = run(request);
+				if (report.toClient(request, reply, this.notices.isSchedulerPlaced(request, source))) {
+					this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(),
+							reply);
+				}
 			}
+			else {
+				this.replies.open();
+				try {
+					for (Accepted accepted : requests) {
+						Message request = accepted.message();
+						Message reply = run(request);
+						if (report.toClient(request, reply, this.notices.isSchedulerPlaced(request, source))) {
+							this.replies.add(request.header().session(), reply);
+						}
+					}
+				}
+				finally {
+					this.replies.closeBatch();
+				}
+			}
+			report.send();
 		}
 		finally {
-			this.replies.closeBatch();
+			this.runner.settle();
 		}
 	}
 
 	Message run(Message request) {
 		Instant started = Instant.now();
 		String msgId = request.header().msgId();
-		String abortedBy = this.ledger.start(msgId);
+		RunningRequest stoppable = isStoppable(request) ? new RunningRequest(msgId, request.msgType()) : null;
+		String abortedBy = this.ledger.start(msgId, stoppable);
 		if (abortedBy != null) {
 			this.ledger.finish(msgId);
 			this.aborted.incrementAndGet();
@@ -165,14 +203,84 @@ public class RequestHandler {
 			return this.engineReplies.reply(request, started, content, List.of());
 		}
 		try {
-			return runNow(request, started);
+			return (stoppable != null) ? runStoppable(request, stoppable, started) : runNow(request, started, null);
 		}
 		finally {
 			this.ledger.finish(msgId);
 		}
 	}
 
-	private Message runNow(Message request, Instant started) {
+	/** An {@code apply} or {@code execute}: on the runner's thread, between the clears it asks for. */
+	private Message runStoppable(Message request, RunningRequest running, Instant started) {
+		boolean cancelled = false;
+		try {
+			if (isTrue(request.metadata(MetadataKeys.CLEAR_BEFORE))) {
+				this.kernel.reset();
+			}
+			return this.runner.run(running, () -> runNow(request, started, running));
+		}
+		catch (RequestCancelledException ex) {
+			cancelled = true;
+			this.aborted.incrementAndGet();
+			String evalue = "cancelled while running on engine " + this.identity.id() + " (abort_request "
+					+ ex.abortRequestId() + ")";
+			return answer(request, started, Replies.errorContent(MetadataKeys.TASK_ABORTED, evalue, ""), List.of());
+		}
+		catch (ExecutionException ex) {
+			// what the work did not answer itself (an Error other than a LinkageError, or the engine stopping)
+			this.failed.incrementAndGet();
+			this.handled.incrementAndGet();
+			return answer(request, started, Replies.errorContent(ex.getCause()), List.of());
+		}
+		catch (RuntimeException ex) {
+			this.failed.incrementAndGet();
+			this.handled.incrementAndGet();
+			return answer(request, started, Replies.errorContent(ex), List.of());
+		}
+		finally {
+			if (isTrue(request.metadata(MetadataKeys.CLEAR_AFTER))) {
+				clearAfter(request, cancelled);
+			}
+		}
+	}
+
+	/** A fresh namespace after a request; after a cancel, once its runner has stopped. */
+	private void clearAfter(Message request, boolean cancelled) {
+		if (cancelled && !this.runner.settle() && MessageType.EXECUTE_REQUEST.equals(request.msgType())) {
+			logger.warn("The namespace was not cleared after " + request.msgType() + " " + request.header().msgId()
+					+ ": its code is still running in it");
+			return;
+		}
+		try {
+			this.kernel.reset();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The namespace could not be cleared after " + request.msgType() + " "
+					+ request.header().msgId() + ": " + ex.getMessage());
+		}
+	}
+
+	private Message answer(Message request, Instant started, Map<String, String> content, List<byte[]> buffers) {
+		Map<String, String> withOutput = new HashMap<>(content);
+		withOutput.putIfAbsent(MetadataKeys.STDOUT, "");
+		withOutput.putIfAbsent(MetadataKeys.STDERR, "");
+		return this.engineReplies.reply(request, started, withOutput, buffers);
+	}
+
+	private static boolean isStoppable(Message request) {
+		return MessageType.APPLY_REQUEST.equals(request.msgType())
+				|| MessageType.EXECUTE_REQUEST.equals(request.msgType());
+	}
+
+	private static boolean isTrue(String value) {
+		return "true".equalsIgnoreCase(value);
+	}
+
+	/**
+	 * Runs a request where it is called (the runner's thread for a stoppable one) and builds its reply.
+	 * @param running the request as the control path sees it if it is stoppable, else {@code null}
+	 */
+	private Message runNow(Message request, Instant started, RunningRequest running) {
 		Map<String, String> content;
 		List<byte[]> buffers = List.of();
 		OutputCapture.Capture capture = this.output.begin();
@@ -181,7 +289,9 @@ public class RequestHandler {
 			switch (request.msgType()) {
 				case MessageType.EXECUTE_REQUEST -> {
 					this.ledger.countExecution();
-					content = execute(request);
+					Executed executed = execute(request, running);
+					content = executed.content();
+					buffers = executed.buffers();
 				}
 				case MessageType.APPLY_REQUEST -> {
 					ClassLoader loader = classLoaderFor(request);
@@ -228,21 +338,37 @@ public class RequestHandler {
 		return this.engineReplies.reply(request, started, content, buffers);
 	}
 
-	private Map<String, String> execute(Message request) {
+	/**
+	 * Runs a code string: the values it carries pushed first, the variables it names pulled after.
+	 * @param running the request as the control path sees it, to skip the code if it was cancelled
+	 */
+	private Executed execute(Message request, RunningRequest running) throws Exception {
 		String code = request.content(CODE);
 		if (code == null) {
 			throw new IllegalArgumentException("execute_request has no code");
 		}
-		ExecutionOutcome outcome = this.kernel.execute(code);
-		if (outcome.ok()) {
-			Map<String, String> content = ok();
-			if (outcome.display() != null) {
-				content = new HashMap<>(content);
-				content.put("display", outcome.display());
-			}
-			return content;
+		List<String> pushNames = names(request.content(MetadataKeys.PUSH_NAMES));
+		if (!pushNames.isEmpty()) {
+			pushValues(request, pushNames);
 		}
-		return Replies.errorContent(outcome.ename(), outcome.evalue(), outcome.traceback());
+		if (running != null && running.isCancelled()) {
+			throw new IllegalStateException("cancelled before its code ran");
+		}
+		ExecutionOutcome outcome = this.kernel.execute(code);
+		if (!outcome.ok()) {
+			return new Executed(Replies.errorContent(outcome.ename(), outcome.evalue(), outcome.traceback()), List.of());
+		}
+		Map<String, String> content = ok();
+		if (outcome.display() != null) {
+			content = new HashMap<>(content);
+			content.put("display", outcome.display());
+		}
+		List<String> pullNames = names(request.content(MetadataKeys.PULL_NAMES));
+		return new Executed(content, pullNames.isEmpty() ? List.of() : pullValues(pullNames));
+	}
+
+	/** The reply of an {@code execute}: its content, and the values pulled after the code ran. */
+	private record Executed(Map<String, String> content, List<byte[]> buffers) {
 	}
 
 	private Object apply(Message request, ClassLoader loader) throws Exception {
@@ -283,10 +409,14 @@ public class RequestHandler {
 	}
 
 	private void push(Message request) throws Exception {
-		List<String> names = names(request);
+		pushValues(request, names(request));
+	}
+
+	/** Pushes the request's buffers, decoded with its class loader, as the variables named. */
+	private void pushValues(Message request, List<String> names) throws Exception {
 		if (names.size() != request.buffers().size()) {
-			throw new IllegalArgumentException("push_request names " + names.size() + " variables but carries "
-					+ request.buffers().size() + " values");
+			throw new IllegalArgumentException(request.msgType() + " names " + names.size() + " variables to push "
+					+ "but carries " + request.buffers().size() + " values");
 		}
 		ClassLoader loader = classLoaderFor(request);
 		Map<String, Object> values = new LinkedHashMap<>();
@@ -313,7 +443,10 @@ public class RequestHandler {
 	}
 
 	private List<byte[]> pull(Message request) {
-		List<String> names = names(request);
+		return pullValues(names(request));
+	}
+
+	private List<byte[]> pullValues(List<String> names) {
 		Map<String, Object> values = this.kernel.pull(names);
 		List<byte[]> buffers = new ArrayList<>(names.size());
 		for (String name : names) {
@@ -323,11 +456,19 @@ public class RequestHandler {
 	}
 
 	private static List<String> names(Message request) {
-		String names = request.content(NAMES);
-		if (names == null || names.isBlank()) {
+		List<String> names = names(request.content(NAMES));
+		if (names.isEmpty()) {
 			throw new IllegalArgumentException(request.msgType() + " names no variables");
 		}
-		return Arrays.asList(names.split(","));
+		return names;
+	}
+
+	/** Comma-separated names; none if {@code null} or blank. */
+	private static List<String> names(String names) {
+		if (names == null || names.isBlank()) {
+			return List.of();
+		}
+		return Arrays.stream(names.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
 	}
 
 	private ClassLoader classLoaderFor(Message request) {
@@ -346,7 +487,7 @@ public class RequestHandler {
 
 	public Map<String, Long> counts() {
 		return Map.of("handled", this.handled.get(), "failed", this.failed.get(), "aborted", this.aborted.get(),
-				"executions", this.ledger.executions());
+				"executions", this.ledger.executions(), "abandonedThreads", this.runner.abandonedCount());
 	}
 
 }

@@ -3,6 +3,7 @@ package io.jparallel.engine.control;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.jparallel.engine.properties.PropertiesRequests;
+import io.jparallel.engine.properties.PublishedProperties;
 import io.jparallel.engine.registration.EngineIdentity;
 import io.jparallel.engine.requests.EngineReplies;
 import io.jparallel.engine.requests.RequestLedger;
@@ -21,6 +24,7 @@ import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.connection.ConnectionInfo;
+import io.jparallel.protocol.tasks.PropertyMaps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +39,10 @@ class ControlHandlerTests {
 
 	private final AtomicInteger exits = new AtomicInteger();
 
+	private PublishedProperties properties;
+
+	private final List<Map<String, String>> announced = new ArrayList<>();
+
 	private ControlHandler handler;
 
 	@BeforeEach
@@ -47,8 +55,10 @@ class ControlHandlerTests {
 		this.ledger = new RequestLedger();
 		EngineShutdown shutdown = new EngineShutdown(null, () -> {
 		}, Duration.ofMinutes(1), code -> this.exits.incrementAndGet(), code -> this.exits.incrementAndGet());
+		this.properties = new PublishedProperties(Map.of("gpu", "true"), Map.of("cores", "8", "os", "linux"));
 		this.handler = new ControlHandler(this.cluster, this.identity, this.ledger,
-				new EngineReplies(this.identity, this.ledger), shutdown);
+				new EngineReplies(this.identity, this.ledger), shutdown,
+				new PropertiesRequests(this.properties, this.announced::add));
 	}
 
 	@AfterEach
@@ -72,6 +82,65 @@ class ControlHandlerTests {
 		assertThat(reply.metadata(MetadataKeys.ENGINE_UUID)).isEqualTo(this.identity.uuid());
 		assertThat(reply.metadata(MetadataKeys.EXECUTION_COUNT)).isEqualTo("0");
 		assertThat(this.ledger.start("queued-2")).isEqualTo(request.header().msgId());
+	}
+
+	@Test
+	void anAbortWithCancelOfARunningRequestThatCannotBeStoppedReportsItAsAlreadyDone() {
+		this.ledger.start("a-push");
+		Message request = request(MessageType.ABORT_REQUEST,
+				Map.of(MetadataKeys.MSG_IDS, "a-push", MetadataKeys.CANCEL, "true"));
+
+		Message reply = this.handler.answer(request);
+
+		assertThat(reply.content(MetadataKeys.ABORTED)).isEmpty();
+		assertThat(reply.content(MetadataKeys.ALREADY_DONE)).isEqualTo("a-push");
+	}
+
+	@Test
+	void aPropertiesRequestWithoutSetReadsTheWholeMap() {
+		Message reply = this.handler.answer(request(MessageType.PROPERTIES_REQUEST, Map.of()));
+
+		assertThat(reply.msgType()).isEqualTo(MessageType.PROPERTIES_REPLY);
+		assertThat(reply.content(MetadataKeys.STATUS)).isEqualTo(MetadataKeys.STATUS_OK);
+		assertThat(PropertyMaps.fromJson(reply.content(MetadataKeys.PROPERTIES)))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("gpu", "true", "cores", "8", "os", "linux"));
+		assertThat(this.announced).isEmpty();
+	}
+
+	@Test
+	void aPropertiesRequestSetsAndRemovesKeysAndTheChangeIsAnnounced() {
+		Message reply = this.handler.answer(request(MessageType.PROPERTIES_REQUEST,
+				Map.of(MetadataKeys.SET, "{\"zone\": \"eu-1\", \"gpu\": null, \"cores\": \"4\"}")));
+
+		Map<String, String> expected = Map.of("zone", "eu-1", "cores", "4", "os", "linux");
+		assertThat(reply.content(MetadataKeys.STATUS)).as("%s", reply.content()).isEqualTo(MetadataKeys.STATUS_OK);
+		assertThat(PropertyMaps.fromJson(reply.content(MetadataKeys.PROPERTIES)))
+			.containsExactlyInAnyOrderEntriesOf(expected);
+		assertThat(this.properties.snapshot()).containsExactlyInAnyOrderEntriesOf(expected);
+		assertThat(this.announced).singleElement().isEqualTo(expected);
+	}
+
+	@Test
+	void settingWhatIsAlreadySetIsNotAnnounced() {
+		Message reply = this.handler.answer(request(MessageType.PROPERTIES_REQUEST,
+				Map.of(MetadataKeys.SET, "{\"gpu\": \"true\", \"absent\": null}")));
+
+		assertThat(reply.content(MetadataKeys.STATUS)).isEqualTo(MetadataKeys.STATUS_OK);
+		assertThat(this.announced).isEmpty();
+	}
+
+	@Test
+	void aSetThatIsNotAJsonObjectOfStringsIsAnErrorAndChangesNothing() {
+		for (String bad : List.of("{\"gpu\": \"false\", \"cores\": 4}", "[\"gpu\"]", "\"gpu\"", "null",
+				"{\"gpu\": {\"nested\": \"x\"}}", "not json", "{\" \": \"blank key\"}")) {
+			Message reply = this.handler.answer(request(MessageType.PROPERTIES_REQUEST, Map.of(MetadataKeys.SET, bad)));
+
+			assertThat(reply.msgType()).isEqualTo(MessageType.PROPERTIES_REPLY);
+			assertThat(reply.content(MetadataKeys.STATUS)).as(bad).isEqualTo(MetadataKeys.STATUS_ERROR);
+			assertThat(reply.content(MetadataKeys.ENAME)).as(bad).isEqualTo(IllegalArgumentException.class.getName());
+		}
+		assertThat(this.properties.snapshot()).containsEntry("gpu", "true").containsEntry("cores", "8");
+		assertThat(this.announced).isEmpty();
 	}
 
 	@Test

@@ -8,6 +8,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +24,7 @@ import io.jparallel.engine.classes.LibraryClassLoader;
 import io.jparallel.engine.classes.PeerClassLoaders;
 import io.jparallel.engine.kernel.JShellKernel;
 import io.jparallel.engine.kernel.OutputCapture;
+import io.jparallel.engine.notices.SchedulerNotices;
 import io.jparallel.engine.registration.EngineIdentity;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
@@ -26,6 +32,7 @@ import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.connection.ConnectionInfo;
+import io.jparallel.protocol.function.Fn0;
 import io.jparallel.protocol.value.ValueCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +78,13 @@ class RequestHandlerTests {
 
 	private Libraries libraries;
 
+	/** Counted down by an endless function once it runs (static: the function captures nothing). */
+	private static final CountDownLatch SPINNING = new CountDownLatch(1);
+
+	private final ExecutorService consumer = Executors.newSingleThreadExecutor();
+
+	private RequestRunner runner;
+
 	private RequestHandler handler;
 
 	@BeforeEach
@@ -86,13 +100,16 @@ class RequestHandlerTests {
 		this.classLoaders = new PeerClassLoaders(this.libraryLoader);
 		this.ledger = new RequestLedger();
 		this.libraries = new Libraries(this.temp.resolve("engine"), this.libraryLoader, this.kernel);
+		this.runner = new RequestRunner(this.kernel);
 		this.handler = new RequestHandler(this.cluster, this.identity, this.kernel, OutputCapture.install(),
 				this.classLoaders, new EngineProperties(), this.ledger, new EngineReplies(this.identity, this.ledger),
-				this.libraries);
+				this.libraries, this.runner, new SchedulerNotices(this.cluster, this.identity));
 	}
 
 	@AfterEach
 	void close() throws Exception {
+		this.consumer.shutdownNow();
+		this.runner.destroy();
 		this.libraries.destroy();
 		this.kernel.close();
 		this.libraryLoader.close();
@@ -254,8 +271,157 @@ class RequestHandlerTests {
 		}
 	}
 
+	@Test
+	void aCancelStopsAnApplyInAnEndlessLoopAtOnceAndTheNextRequestRuns() throws Exception {
+		Fn0<Object> endless = () -> {
+			SPINNING.countDown();
+			while (true) {
+				// spins until stopped
+			}
+		};
+		Message request = apply(endless, Map.of());
+		String msgId = request.header().msgId();
+		Future<Message> reply = this.consumer.submit(() -> run(request));
+		assertThat(SPINNING.await(10, TimeUnit.SECONDS)).isTrue();
+
+		RequestLedger.Abort abort = this.ledger.abort("abort-9", List.of(msgId), true);
+
+		assertThat(abort.aborted()).containsExactly(msgId);
+		assertThat(abort.cancelled()).containsExactly(msgId);
+		assertThat(abort.alreadyDone()).isEmpty();
+		Message cancelled = reply.get(2, TimeUnit.SECONDS);
+		assertThat(cancelled.msgType()).isEqualTo(MessageType.APPLY_REPLY);
+		assertThat(cancelled.content(MetadataKeys.STATUS)).isEqualTo(MetadataKeys.STATUS_ERROR);
+		assertThat(cancelled.content(MetadataKeys.ENAME)).isEqualTo(MetadataKeys.TASK_ABORTED);
+		assertThat(cancelled.content(MetadataKeys.EVALUE))
+			.isEqualTo("cancelled while running on engine -1 (abort_request abort-9)");
+		Fn0<Object> answer = () -> 42;
+		Message next = this.consumer.submit(() -> run(apply(answer, Map.of()))).get(2, TimeUnit.SECONDS);
+		assertThat(next.content(MetadataKeys.STATUS)).as("%s", next.content()).isEqualTo(MetadataKeys.STATUS_OK);
+		assertThat(ValueCodec.decode(next.buffers().get(0), getClass().getClassLoader())).isEqualTo(42);
+		// Thread.stop() ends the loop up to JDK 19; later JDKs abandon the thread
+		assertThat(this.runner.abandonedCount()).isEqualTo((Runtime.version().feature() < 20) ? 0 : 1);
+		assertThat(this.handler.counts()).containsEntry("aborted", 1L);
+	}
+
+	@Test
+	void aCancelStopsAnExecuteInAnEndlessLoopAndTheNamespaceServesTheNextRequest() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		this.kernel.push(Map.of("started", started));
+		Message request = execute("started.countDown(); while (true) { }");
+		Future<Message> reply = this.consumer.submit(() -> run(request));
+		assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+		RequestLedger.Abort abort = this.ledger.abort("abort-3", List.of(request.header().msgId()), true);
+
+		assertThat(abort.cancelled()).containsExactly(request.header().msgId());
+		Message cancelled = reply.get(2, TimeUnit.SECONDS);
+		assertThat(cancelled.content(MetadataKeys.ENAME)).isEqualTo(MetadataKeys.TASK_ABORTED);
+		assertThat(cancelled.content(MetadataKeys.EVALUE)).contains("abort_request abort-3");
+		assertThat(display(this.consumer.submit(() -> run(execute("1 + 1"))).get(2, TimeUnit.SECONDS))).isEqualTo("2");
+		assertThat(this.runner.abandonedCount()).isZero();
+	}
+
+	@Test
+	void anAbortWithoutCancelLeavesTheRunningRequestToFinish() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.kernel.push(Map.of("started", started, "release", release));
+		Message request = execute("started.countDown(); release.await(); 7");
+		Future<Message> reply = this.consumer.submit(() -> run(request));
+		assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+		RequestLedger.Abort abort = this.ledger.abort("abort-4", List.of(request.header().msgId()));
+		release.countDown();
+
+		assertThat(abort.alreadyDone()).containsExactly(request.header().msgId());
+		assertThat(display(reply.get(30, TimeUnit.SECONDS))).isEqualTo("7");
+	}
+
+	@Test
+	void whatAnApplyOrAnExecutePrintsOnTheRunnerThreadComesBackWithItsReply() {
+		Fn0<Object> printing = () -> {
+			System.out.println("from apply");
+			return 1;
+		};
+
+		assertThat(run(apply(printing, Map.of())).content(MetadataKeys.STDOUT)).isEqualTo("from apply\n");
+		assertThat(run(execute("System.err.println(\"from execute\");")).content(MetadataKeys.STDERR))
+			.isEqualTo("from execute\n");
+	}
+
+	@Test
+	void clearBeforeRunsTheRequestInAFreshNamespace() {
+		run(execute("int defined = 1;"));
+
+		Message reply = run(request(MessageType.EXECUTE_REQUEST, Map.of(MetadataKeys.CLEAR_BEFORE, "true"),
+				Map.of(RequestHandler.CODE, "defined"), List.of()));
+
+		assertThat(reply.content(MetadataKeys.ENAME)).isEqualTo(JShellKernel.COMPILATION_ERROR);
+	}
+
+	@Test
+	void clearAfterLeavesAFreshNamespaceAlsoWhenTheRequestFailed() {
+		Message failing = request(MessageType.EXECUTE_REQUEST, Map.of(MetadataKeys.CLEAR_AFTER, "true"),
+				Map.of(RequestHandler.CODE, "int leftOver = 1;\nthrow new IllegalStateException(\"boom\");"), List.of());
+
+		Message reply = run(failing);
+
+		assertThat(reply.content(MetadataKeys.ENAME)).isEqualTo(IllegalStateException.class.getName());
+		assertThat(this.kernel.variableNames()).isEmpty();
+		Fn0<Object> answer = () -> "applied";
+		Message applied = run(apply(answer, Map.of(MetadataKeys.CLEAR_AFTER, "true")));
+		assertThat(applied.content(MetadataKeys.STATUS)).isEqualTo(MetadataKeys.STATUS_OK);
+	}
+
+	@Test
+	void anExecuteRequestPushesItsValuesBeforeTheCodeAndPullsNamesAfterIt() throws Exception {
+		Message request = request(MessageType.EXECUTE_REQUEST, Map.of(),
+				Map.of(RequestHandler.CODE, "var sum = a + b;\nString text = label + sum;", MetadataKeys.PUSH_NAMES,
+						"a,b,label", MetadataKeys.PULL_NAMES, "text,sum"),
+				List.of(ValueCodec.encode(5), ValueCodec.encode(10), ValueCodec.encode("sum=")));
+
+		Message reply = run(request);
+
+		assertThat(reply.msgType()).isEqualTo(MessageType.EXECUTE_REPLY);
+		assertThat(reply.content(MetadataKeys.STATUS)).as("%s", reply.content()).isEqualTo(MetadataKeys.STATUS_OK);
+		assertThat(reply.buffers()).hasSize(2);
+		assertThat(ValueCodec.decode(reply.buffers().get(0), getClass().getClassLoader())).isEqualTo("sum=15");
+		assertThat(ValueCodec.decode(reply.buffers().get(1), getClass().getClassLoader())).isEqualTo(15);
+	}
+
+	@Test
+	void pullingANameTheCodeDidNotDefineIsAnErrorNamingIt() {
+		Message reply = run(request(MessageType.EXECUTE_REQUEST, Map.of(),
+				Map.of(RequestHandler.CODE, "int here = 1;", MetadataKeys.PULL_NAMES, "here,missing"), List.of()));
+
+		assertThat(reply.content(MetadataKeys.STATUS)).isEqualTo(MetadataKeys.STATUS_ERROR);
+		assertThat(reply.content(MetadataKeys.EVALUE)).isEqualTo("name 'missing' is not defined");
+		assertThat(reply.buffers()).isEmpty();
+	}
+
+	@Test
+	void pushNamesThatDoNotMatchTheBuffersAreAnErrorAndTheCodeDoesNotRun() {
+		Message reply = run(request(MessageType.EXECUTE_REQUEST, Map.of(),
+				Map.of(RequestHandler.CODE, "int ran = 1;", MetadataKeys.PUSH_NAMES, "a,b"),
+				List.of(ValueCodec.encode(1))));
+
+		assertThat(reply.content(MetadataKeys.STATUS)).isEqualTo(MetadataKeys.STATUS_ERROR);
+		assertThat(reply.content(MetadataKeys.EVALUE)).contains("names 2 variables to push but carries 1 values");
+		assertThat(this.kernel.variableNames()).doesNotContain("ran");
+	}
+
 	private Message run(Message request) {
 		return this.handler.run(request);
+	}
+
+	private Message apply(Object function, Map<String, String> metadata) {
+		return request(MessageType.APPLY_REQUEST, metadata, Map.of(), List.of(ValueCodec.encode(function)));
+	}
+
+	private Message request(String type, Map<String, String> metadata, Map<String, String> content,
+			List<byte[]> buffers) {
+		return Message.request(Header.create(type, this.session, "tester"), metadata, content, buffers);
 	}
 
 	private Message execute(String code) {

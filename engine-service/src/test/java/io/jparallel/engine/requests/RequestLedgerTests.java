@@ -1,10 +1,16 @@
 package io.jparallel.engine.requests;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.jparallel.protocol.Header;
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MessageType;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RequestLedgerTests {
 
@@ -57,6 +63,37 @@ class RequestLedgerTests {
 			.containsExactly("done-2", "done-3");
 		assertThat(ledger.start("queued-1")).isNull();
 		assertThat(ledger.start("queued-3")).isEqualTo("abort-1");
+	}
+
+	@Test
+	void anAbortWithCancelStopsTheRunningRequestIfItCanBeStopped() {
+		RequestLedger ledger = new RequestLedger();
+		RunningRequest running = new RunningRequest("running", MessageType.APPLY_REQUEST);
+		ledger.start("running", running);
+
+		RequestLedger.Abort abort = ledger.abort("abort-1", List.of("running", "queued"), true);
+
+		assertThat(abort.aborted()).containsExactly("running", "queued");
+		assertThat(abort.cancelled()).containsExactly("running");
+		assertThat(abort.alreadyDone()).isEmpty();
+		assertThat(running.isCancelled()).isTrue();
+		assertThatExceptionOfType(RequestCancelledException.class).isThrownBy(running::await)
+			.satisfies(ex -> assertThat(ex.abortRequestId()).isEqualTo("abort-1"));
+		// a second cancel has nothing left to stop
+		assertThat(ledger.abort("abort-2", List.of("running"), true).alreadyDone()).containsExactly("running");
+	}
+
+	@Test
+	void withoutCancelOrOnceAnsweredTheRunningRequestIsAlreadyDone() {
+		RequestLedger ledger = new RequestLedger();
+		RunningRequest running = new RunningRequest("running", MessageType.EXECUTE_REQUEST);
+		ledger.start("running", running);
+
+		assertThat(ledger.abort("abort-1", List.of("running")).alreadyDone()).containsExactly("running");
+		running.complete(Message.request(Header.create(MessageType.EXECUTE_REPLY, "engine", "engine"), Map.of(),
+				Map.of(), List.of()));
+		assertThat(ledger.abort("abort-2", List.of("running"), true).alreadyDone()).containsExactly("running");
+		assertThat(running.isCancelled()).isFalse();
 	}
 
 	@Test

@@ -1,6 +1,9 @@
 package io.jparallel.hub.registration;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the hub knows of one engine.
@@ -13,13 +16,18 @@ import java.time.Instant;
  * @param registeredAt when it last registered
  * @param lastHeartbeat its last heartbeat the database knows of (the heart monitor knows later ones)
  * @param unregisteredAt when it left or was declared dead, or {@code null}
+ * @param properties the properties it published (when it registered, or changed since), keys sorted
  */
 public record Engine(int id, String uuid, String hostname, Long pid, EngineState state, Instant registeredAt,
-		Instant lastHeartbeat, Instant unregisteredAt) {
+		Instant lastHeartbeat, Instant unregisteredAt, Map<String, String> properties) {
+
+	public Engine {
+		properties = (properties != null) ? Collections.unmodifiableMap(new TreeMap<>(properties)) : Map.of();
+	}
 
 	public Engine withLastHeartbeat(Instant lastHeartbeat) {
 		return new Engine(this.id, this.uuid, this.hostname, this.pid, this.state, this.registeredAt, lastHeartbeat,
-				this.unregisteredAt);
+				this.unregisteredAt, this.properties);
 	}
 
 }

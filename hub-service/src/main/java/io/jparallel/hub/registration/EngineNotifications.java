@@ -11,8 +11,12 @@ import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.tasks.PropertyMaps;
 
-/** Announces engines joining and leaving on the notifications fanout, for schedulers and clients. */
+/**
+ * Announces engines joining and leaving, and their properties changing, on the notifications fanout, for
+ * schedulers and clients.
+ */
 @Component
 public class EngineNotifications {
 
@@ -25,13 +29,24 @@ public class EngineNotifications {
 		this.identity = identity;
 	}
 
-	/** Sends {@code registration_notification} with {@code id}, {@code uuid} and {@code hostname}. */
+	/**
+	 * Sends {@code registration_notification} with {@code id}, {@code uuid}, {@code hostname} and
+	 * {@code properties}.
+	 */
 	public void registered(Engine engine) {
 		Map<String, String> content = engineContent(engine);
 		if (engine.hostname() != null) {
 			content.put(HubContent.HOSTNAME, engine.hostname());
 		}
+		content.put(HubContent.PROPERTIES, PropertyMaps.toJson(engine.properties()));
 		publish(MessageType.REGISTRATION_NOTIFICATION, content);
+	}
+
+	/** Sends {@code properties_notification} with {@code id}, {@code uuid} and {@code properties}. */
+	public void propertiesChanged(Engine engine) {
+		Map<String, String> content = engineContent(engine);
+		content.put(HubContent.PROPERTIES, PropertyMaps.toJson(engine.properties()));
+		publish(MessageType.PROPERTIES_NOTIFICATION, content);
 	}
 
 	/** Sends {@code unregistration_notification} with {@code id}, {@code uuid} and {@code reason}. */

@@ -1,13 +1,17 @@
 package io.jparallel.hub.registration;
 
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+
+import io.jparallel.protocol.tasks.PropertyMaps;
 
 /**
  * An engine the hub ever registered. Rows are never deleted: the highest id ever given out is what keeps
@@ -37,6 +41,11 @@ public class EngineRecord {
 
 	private Instant unregisteredAt;
 
+	/** The engine's properties, a JSON object of strings. */
+	@Lob
+	@Column(name = "properties")
+	private String properties;
+
 	protected EngineRecord() {
 	}
 
@@ -45,13 +54,18 @@ public class EngineRecord {
 		this.uuid = uuid;
 	}
 
-	void registered(String hostname, Long pid, Instant at) {
+	void registered(String hostname, Long pid, Map<String, String> properties, Instant at) {
 		this.hostname = hostname;
 		this.pid = pid;
+		this.properties = PropertyMaps.toJson(properties);
 		this.state = EngineState.REGISTERED;
 		this.registeredAt = at;
 		this.lastHeartbeat = at;
 		this.unregisteredAt = null;
+	}
+
+	void propertiesChanged(Map<String, String> properties) {
+		this.properties = PropertyMaps.toJson(properties);
 	}
 
 	void left(EngineState state, Instant at) {
@@ -77,7 +91,17 @@ public class EngineRecord {
 
 	public Engine toEngine() {
 		return new Engine(this.id, this.uuid, this.hostname, this.pid, this.state, this.registeredAt,
-				this.lastHeartbeat, this.unregisteredAt);
+				this.lastHeartbeat, this.unregisteredAt, properties());
+	}
+
+	/** The stored properties; none if there are none or they cannot be read. */
+	private Map<String, String> properties() {
+		try {
+			return PropertyMaps.fromJson(this.properties);
+		}
+		catch (IllegalArgumentException ex) {
+			return Map.of();
+		}
 	}
 
 }

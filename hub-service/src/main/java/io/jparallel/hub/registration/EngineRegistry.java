@@ -32,15 +32,21 @@ public class EngineRegistry {
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
+	/** Registers an engine that published no properties; see {@link #register(String, String, Long, Map, Instant)}. */
+	public Engine register(String uuid, String hostname, Long pid, Instant now) {
+		return register(uuid, hostname, pid, Map.of(), now);
+	}
+
 	/**
 	 * Registers an engine, or registers it again under its old id.
 	 * @param uuid the engine's uuid
 	 * @param hostname where it runs, or {@code null}
 	 * @param pid its process id, or {@code null}
+	 * @param properties the properties it publishes
 	 * @param now the time of registration
 	 * @return the registered engine
 	 */
-	public Engine register(String uuid, String hostname, Long pid, Instant now) {
+	public Engine register(String uuid, String hostname, Long pid, Map<String, String> properties, Instant now) {
 		if (uuid == null || uuid.isBlank() || uuid.length() > 128) {
 			throw new IllegalArgumentException("An engine uuid must have 1-128 characters, was '" + uuid + "'");
 		}
@@ -50,7 +56,7 @@ public class EngineRegistry {
 					Integer max = this.engines.findMaxId();
 					return new EngineRecord((max != null) ? max + 1 : 0, uuid);
 				});
-				record.registered(hostname, pid, now);
+				record.registered(hostname, pid, properties, now);
 				return this.engines.saveAndFlush(record).toEngine();
 			});
 		}
@@ -74,6 +80,23 @@ public class EngineRegistry {
 					.filter(record -> record.getState() == EngineState.REGISTERED)
 					.filter(record -> registeredAt == null || Objects.equals(registeredAt, record.getRegisteredAt()));
 				found.ifPresent(record -> record.left(state, now));
+				return found.map(EngineRecord::toEngine);
+			});
+		}
+	}
+
+	/**
+	 * Records a registered engine's new properties.
+	 * @param uuid the engine's uuid
+	 * @param properties the whole new map
+	 * @return the engine with them, if it is registered
+	 */
+	public Optional<Engine> changeProperties(String uuid, Map<String, String> properties) {
+		synchronized (this.lock) {
+			return this.transactions.execute(status -> {
+				Optional<EngineRecord> found = this.engines.findByUuid(uuid)
+					.filter(record -> record.getState() == EngineState.REGISTERED);
+				found.ifPresent(record -> record.propertiesChanged(properties));
 				return found.map(EngineRecord::toEngine);
 			});
 		}

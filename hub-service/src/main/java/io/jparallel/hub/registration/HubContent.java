@@ -1,5 +1,7 @@
 package io.jparallel.hub.registration;
 
+import io.jparallel.protocol.MetadataKeys;
+
 /** Content keys of the messages the hub receives and sends. */
 public final class HubContent {
 
@@ -12,6 +14,9 @@ public final class HubContent {
 	public static final String HOSTNAME = "hostname";
 
 	public static final String PID = "pid";
+
+	/** An engine's properties, a JSON object of strings (see {@code PropertyMaps}). */
+	public static final String PROPERTIES = MetadataKeys.PROPERTIES;
 
 	/** Why an engine left: {@code unregistered} or {@code heartbeat timeout}. */
 	public static final String REASON = "reason";

@@ -1,7 +1,9 @@
 package io.jparallel.hub.registration;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -15,11 +17,14 @@ import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
+import io.jparallel.protocol.engines.EngineListRequests;
+import io.jparallel.protocol.tasks.PropertyMaps;
 
 /**
  * Serves the hub queue: {@code registration_request}, {@code engine_list_request},
- * {@code unregistration_notification} from engines leaving, and a client's {@code shutdown_request}
- * for the controller. Replies go to the request's AMQP
+ * {@code unregistration_notification} from engines leaving, {@code properties_notification} from engines
+ * whose properties changed, and a client's {@code shutdown_request} for the controller. Notifications
+ * are one way, not answered; replies go to the request's AMQP
  * {@code reply-to} (direct reply-to) with its correlation id. One consumer serves the queue, so requests
  * are handled one at a time, in order.
  */
@@ -57,6 +62,7 @@ public final class HubRequestListener implements MessageListener {
 				case MessageType.REGISTRATION_REQUEST -> register(amqp, request);
 				case MessageType.ENGINE_LIST_REQUEST -> reply(amqp, request, engineList());
 				case MessageType.UNREGISTRATION_NOTIFICATION -> unregister(request);
+				case MessageType.PROPERTIES_NOTIFICATION -> propertiesChanged(request);
 				case MessageType.SHUTDOWN_REQUEST -> {
 					reply(amqp, request, Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK));
 					this.shutdown.begin(request.header().session());
@@ -81,16 +87,55 @@ public final class HubRequestListener implements MessageListener {
 			return;
 		}
 		Engine engine = this.registration.register(uuid, request.content(HubContent.HOSTNAME),
-				parsePid(request.content(HubContent.PID)));
+				parsePid(request.content(HubContent.PID)), registeredProperties(request, uuid));
 		reply(amqp, request, Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK, HubContent.ID,
 				Integer.toString(engine.id())));
 		this.registration.announce(engine);
 	}
 
+	/** The properties an engine registers with; unreadable ones are logged and left out, not refused. */
+	private static Map<String, String> registeredProperties(Message request, String uuid) {
+		try {
+			return withoutNulls(PropertyMaps.fromJson(request.content(HubContent.PROPERTIES)));
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Engine " + uuid + " registered with unreadable properties (" + ex.getMessage()
+					+ "); it is registered without properties");
+			return Map.of();
+		}
+	}
+
 	private Map<String, String> engineList() {
 		List<Engine> engines = this.registry.registered();
 		String list = engines.stream().map(engine -> engine.id() + "=" + engine.uuid()).collect(Collectors.joining(","));
-		return Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK, HubContent.ENGINES, list);
+		Map<Integer, Map<String, String>> properties = new LinkedHashMap<>();
+		engines.forEach(engine -> properties.put(engine.id(), engine.properties()));
+		return Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK, HubContent.ENGINES, list,
+				EngineListRequests.ENGINE_PROPERTIES, EngineListRequests.formatProperties(properties));
+	}
+
+	private void propertiesChanged(Message notification) {
+		String uuid = notification.content(HubContent.UUID);
+		if (uuid == null) {
+			uuid = notification.header().session();
+		}
+		Map<String, String> properties;
+		try {
+			properties = withoutNulls(PropertyMaps.fromJson(notification.content(HubContent.PROPERTIES)));
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Properties of engine " + uuid + " ignored: " + ex.getMessage());
+			return;
+		}
+		if (this.registration.propertiesChanged(uuid, properties).isEmpty()) {
+			logger.info("Properties of engine " + uuid + " ignored: it is not registered");
+		}
+	}
+
+	private static Map<String, String> withoutNulls(Map<String, String> properties) {
+		Map<String, String> present = new LinkedHashMap<>(properties);
+		present.values().removeIf(Objects::isNull);
+		return present;
 	}
 
 	private void unregister(Message notification) {
@@ -108,7 +153,8 @@ public final class HubRequestListener implements MessageListener {
 
 	private void unsupported(org.springframework.amqp.core.Message amqp, Message request) {
 		logger.warn("The hub queue got a " + request.msgType() + " from session " + request.header().session()
-				+ "; it serves only " + MessageType.REGISTRATION_REQUEST + " and " + MessageType.ENGINE_LIST_REQUEST);
+				+ "; it serves only " + MessageType.REGISTRATION_REQUEST + ", " + MessageType.ENGINE_LIST_REQUEST + ", "
+				+ MessageType.SHUTDOWN_REQUEST + " and engines' notifications");
 		if (request.msgType().endsWith("_request")) {
 			reply(amqp, request, Replies.errorContent(UnsupportedOperationException.class.getName(),
 					"The hub does not serve " + request.msgType(), null));

@@ -2,6 +2,7 @@ package io.jparallel.hub.registration;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
@@ -39,14 +40,30 @@ public class RegistrationService {
 	 * the engine first and then {@linkplain #announce announces} it, so the engine knows its id before
 	 * anyone sends it work.
 	 */
-	public Engine register(String uuid, String hostname, Long pid) {
-		Engine engine = this.registry.register(uuid, hostname, pid, this.clock.instant());
+	public Engine register(String uuid, String hostname, Long pid, Map<String, String> properties) {
+		Engine engine = this.registry.register(uuid, hostname, pid, properties, this.clock.instant());
 		this.events.publishEvent(new EngineRegistered(engine));
 		long registered = this.registry.countByState().get(EngineState.REGISTERED);
 		logger.info("Engine " + engine.id() + " registered (uuid " + engine.uuid() + ", host " + engine.hostname()
-				+ ", pid " + engine.pid() + "); " + registered + ((registered == 1) ? " engine" : " engines")
-				+ " registered");
+				+ ", pid " + engine.pid() + ", properties " + engine.properties() + "); " + registered
+				+ ((registered == 1) ? " engine" : " engines") + " registered");
 		return engine;
+	}
+
+	/**
+	 * Records a registered engine's new properties and tells schedulers and clients.
+	 * @param uuid the engine's uuid
+	 * @param properties the whole new map
+	 * @return the engine, if it is registered
+	 */
+	public Optional<Engine> propertiesChanged(String uuid, Map<String, String> properties) {
+		Optional<Engine> changed = this.registry.changeProperties(uuid, properties);
+		changed.ifPresent(engine -> {
+			logger.info("Engine " + engine.id() + " (uuid " + engine.uuid() + ") now has properties "
+					+ engine.properties());
+			this.notifications.propertiesChanged(engine);
+		});
+		return changed;
 	}
 
 	/** Tells schedulers and clients that an engine joined. */

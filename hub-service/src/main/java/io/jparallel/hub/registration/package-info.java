@@ -1,2 +1,5 @@
-/** Engine registration: id assignment, the engine list, and notifications of engines joining and leaving. */
+/**
+ * Engine registration: id assignment, the engine list, engines' properties, and notifications of
+ * engines joining, leaving and changing their properties.
+ */
 package io.jparallel.hub.registration;

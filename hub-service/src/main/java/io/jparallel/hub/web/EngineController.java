@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.jparallel.hub.heartbeat.HeartMonitor;
 import io.jparallel.hub.registration.EngineRegistry;
 
-/** {@code GET /engines}: every engine ever registered, by id, with its latest heartbeat. */
+/** {@code GET /engines}: every engine ever registered, by id, with its latest heartbeat and its properties. */
 @RestController
 public class EngineController {
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +73,22 @@ class EngineRegistryTests {
 		assertThat(List.of(a.id(), b.id(), c.id())).containsExactly(next, next + 1, next + 2);
 		assertThat(this.registry.findByUuid(a.uuid())).map(Engine::state).contains(EngineState.DEAD);
 		assertThat(this.registry.findByUuid(b.uuid())).map(Engine::state).contains(EngineState.UNREGISTERED);
+	}
+
+	@Test
+	void propertiesAreStoredWithTheEngineAndChangedOnlyWhileItIsRegistered() {
+		String uuid = "props-" + UUID.randomUUID();
+		Map<String, String> large = Map.of("gpu", "true", "notes", "x".repeat(10_000));
+		Engine registered = this.registry.register(uuid, "host", 1L, large, NOW);
+
+		assertThat(registered.properties()).isEqualTo(large);
+		assertThat(this.registry.changeProperties(uuid, Map.of("zone", "eu"))).map(Engine::properties)
+			.contains(Map.of("zone", "eu"));
+		assertThat(this.registry.findByUuid(uuid)).map(Engine::properties).contains(Map.of("zone", "eu"));
+		this.registry.markGone(uuid, EngineState.UNREGISTERED, null, NOW);
+		assertThat(this.registry.changeProperties(uuid, Map.of("zone", "us"))).isEmpty();
+		assertThat(this.registry.findByUuid(uuid)).map(Engine::properties).contains(Map.of("zone", "eu"));
+		assertThat(this.registry.register(uuid, "host", 2L, NOW).properties()).isEmpty();
 	}
 
 	@Test

@@ -11,8 +11,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -44,6 +48,10 @@ import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
+import io.jparallel.protocol.engines.EngineEvents;
+import io.jparallel.protocol.engines.EngineListRequests;
+import io.jparallel.protocol.engines.EngineNotificationSubscriber;
+import io.jparallel.protocol.tasks.PropertyMaps;
 import io.jparallel.protocol.testing.TestBroker;
 import io.jparallel.protocol.wire.MessageCodec;
 import tools.jackson.core.type.TypeReference;
@@ -251,6 +259,83 @@ class HubRegistrationIntegrationTests {
 	void readinessIncludesTheBrokerAndLivenessOnlyTheProcess() {
 		assertThat(getJsonObject("/actuator/health/readiness")).containsEntry("status", "UP");
 		assertThat(getJsonObject("/actuator/health/liveness")).containsEntry("status", "UP");
+	}
+
+	@Test
+	@Order(6)
+	void propertiesAreRegisteredListedAnnouncedAndChangedByTheEnginesNotification() throws InterruptedException {
+		BlockingQueue<String> events = new LinkedBlockingQueue<>();
+		try (EngineNotificationSubscriber subscriber = new EngineNotificationSubscriber(engines, "props-subscriber",
+				new EngineEvents() {
+
+					@Override
+					public void registered(int id, String uuid) {
+						events.add("registered " + id);
+					}
+
+					@Override
+					public void registered(int id, String uuid, Map<String, String> properties) {
+						events.add("registered " + id + " " + new TreeMap<>(properties));
+					}
+
+					@Override
+					public void propertiesChanged(int id, String uuid, Map<String, String> properties) {
+						events.add("changed " + id + " " + new TreeMap<>(properties));
+					}
+
+					@Override
+					public void unregistered(int id, String uuid, String reason) {
+					}
+
+				})) {
+			drainNotificationsIfAny();
+			String uuid = "props-" + UUID.randomUUID();
+
+			String id = call(MessageType.REGISTRATION_REQUEST,
+					Map.of(HubContent.UUID, uuid, HubContent.PROPERTIES, PropertyMaps.toJson(Map.of("gpu", "true"))))
+				.content(HubContent.ID);
+
+			Message registered = nextNotification();
+			assertThat(registered.msgType()).isEqualTo(MessageType.REGISTRATION_NOTIFICATION);
+			assertThat(PropertyMaps.fromJson(registered.content(HubContent.PROPERTIES))).isEqualTo(Map.of("gpu", "true"));
+			assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("registered " + id + " {gpu=true}");
+			assertThat(new EngineListRequests(engines, "props-test").fetchAll())
+				.filteredOn(listed -> listed.uuid().equals(uuid))
+				.singleElement()
+				.satisfies(listed -> assertThat(listed.properties()).isEqualTo(Map.of("gpu", "true")));
+
+			engines.sender()
+				.send("", CLUSTER.topology().hubQueue(),
+						Message.request(Header.create(MessageType.PROPERTIES_NOTIFICATION, uuid, "engine"), Map.of(),
+								Map.of(HubContent.ID, id, HubContent.UUID, uuid, HubContent.PROPERTIES,
+										PropertyMaps.toJson(Map.of("gpu", "false", "zone", "eu"))),
+								List.of()));
+
+			Message changed = nextNotification();
+			assertThat(changed.msgType()).isEqualTo(MessageType.PROPERTIES_NOTIFICATION);
+			assertThat(changed.content()).containsEntry(HubContent.ID, id).containsEntry(HubContent.UUID, uuid);
+			assertThat(PropertyMaps.fromJson(changed.content(HubContent.PROPERTIES)))
+				.isEqualTo(Map.of("gpu", "false", "zone", "eu"));
+			assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("changed " + id + " {gpu=false, zone=eu}");
+			Message list = call(MessageType.ENGINE_LIST_REQUEST, Map.of());
+			assertThat(list.content(EngineListRequests.ENGINE_PROPERTIES))
+				.contains("\"" + id + "\":{\"gpu\":\"false\",\"zone\":\"eu\"}");
+			assertThat(getJson("/engines")).filteredOn(engine -> uuid.equals(engine.get("uuid")))
+				.singleElement()
+				.satisfies(engine -> assertThat(engine.get("properties")).isEqualTo(Map.of("gpu", "false", "zone", "eu")));
+		}
+	}
+
+	private Message nextNotification() {
+		org.springframework.amqp.core.Message received = await().atMost(Duration.ofSeconds(10))
+			.until(() -> engines.template().receive(notificationsQueue), message -> message != null);
+		return engines.inbound().accept(received.getBody(), notificationsQueue);
+	}
+
+	private void drainNotificationsIfAny() {
+		while (engines.template().receive(notificationsQueue) != null) {
+			// skip what earlier tests left
+		}
 	}
 
 	private Message call(String msgType, Map<String, String> content) {

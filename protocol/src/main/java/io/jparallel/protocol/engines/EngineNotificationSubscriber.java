@@ -1,5 +1,9 @@
 package io.jparallel.protocol.engines;
 
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.FanoutExchange;
@@ -9,13 +13,18 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
+import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.tasks.PropertyMaps;
 
 /**
  * Subscribes to the hub's notifications fanout with a private, auto-deleted queue and hands each
- * registration and unregistration to an {@link EngineEvents}.
+ * registration (with the engine's properties), unregistration and change of an engine's properties to
+ * an {@link EngineEvents}.
  */
 public final class EngineNotificationSubscriber implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(EngineNotificationSubscriber.class);
 
 	/** Content keys of registration and unregistration notifications. */
 	public static final String ID = "id";
@@ -23,6 +32,9 @@ public final class EngineNotificationSubscriber implements AutoCloseable {
 	public static final String UUID = "uuid";
 
 	public static final String REASON = "reason";
+
+	/** Content key of registration and properties notifications: the engine's properties as JSON. */
+	public static final String PROPERTIES = MetadataKeys.PROPERTIES;
 
 	private final DirectMessageListenerContainer container;
 
@@ -49,14 +61,33 @@ public final class EngineNotificationSubscriber implements AutoCloseable {
 				return;
 			}
 			if (MessageType.REGISTRATION_NOTIFICATION.equals(message.msgType())) {
-				events.registered(Integer.parseInt(id), message.content(UUID));
+				Map<String, String> properties = properties(message);
+				events.registered(Integer.parseInt(id), message.content(UUID), (properties != null) ? properties : Map.of());
 			}
 			else if (MessageType.UNREGISTRATION_NOTIFICATION.equals(message.msgType())) {
 				events.unregistered(Integer.parseInt(id), message.content(UUID), message.content(REASON));
 			}
+			else if (MessageType.PROPERTIES_NOTIFICATION.equals(message.msgType())) {
+				Map<String, String> properties = properties(message);
+				if (properties != null) {
+					events.propertiesChanged(Integer.parseInt(id), message.content(UUID), properties);
+				}
+			}
 		});
 		this.container.afterPropertiesSet();
 		this.container.start();
+	}
+
+	/** The notification's properties, or {@code null} if they cannot be read. */
+	private static Map<String, String> properties(Message message) {
+		try {
+			return PropertyMaps.fromJson(message.content(PROPERTIES));
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Ignored the unreadable properties of engine " + message.content(ID) + " in a "
+					+ message.msgType() + ": " + ex.getMessage());
+			return null;
+		}
 	}
 
 	@Override

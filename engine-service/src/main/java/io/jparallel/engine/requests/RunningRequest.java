@@ -1,0 +1,86 @@
+package io.jparallel.engine.requests;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import io.jparallel.protocol.Message;
+
+/**
+ * A stoppable request (an {@code apply} or {@code execute}) from the moment the engine starts it until it
+ * is answered: the work path waits here for its reply, and the control path may
+ * {@linkplain #cancel(String) cancel} it, which ends that wait at once. Whichever comes first wins:
+ * a request whose reply is in cannot be cancelled any more, and a cancelled request's late reply is
+ * dropped.
+ */
+final class RunningRequest {
+
+	private final String msgId;
+
+	private final String msgType;
+
+	private final CompletableFuture<Message> reply = new CompletableFuture<>();
+
+	RunningRequest(String msgId, String msgType) {
+		this.msgId = msgId;
+		this.msgType = msgType;
+	}
+
+	String msgId() {
+		return this.msgId;
+	}
+
+	String msgType() {
+		return this.msgType;
+	}
+
+	/**
+	 * Cancels the request unless it is answered already.
+	 * @param abortRequestId the id of the abort request, for the reply and the log
+	 * @return whether it was cancelled by this call
+	 */
+	boolean cancel(String abortRequestId) {
+		return this.reply.completeExceptionally(new RequestCancelledException(abortRequestId));
+	}
+
+	boolean isCancelled() {
+		return this.reply.isCompletedExceptionally() && cause() instanceof RequestCancelledException;
+	}
+
+	/** Hands in the reply; ignored if the request was cancelled meanwhile. */
+	void complete(Message reply) {
+		this.reply.complete(reply);
+	}
+
+	/** Hands in what the work threw instead of a reply; ignored if the request was cancelled meanwhile. */
+	void fail(Throwable failure) {
+		this.reply.completeExceptionally(failure);
+	}
+
+	/**
+	 * Waits for the reply.
+	 * @throws RequestCancelledException if the request was cancelled
+	 * @throws ExecutionException with what the work threw, if it threw
+	 */
+	Message await() throws RequestCancelledException, ExecutionException, InterruptedException {
+		try {
+			return this.reply.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RequestCancelledException cancelled) {
+				throw cancelled;
+			}
+			throw ex;
+		}
+	}
+
+	private Throwable cause() {
+		try {
+			this.reply.getNow(null);
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return ex.getCause();
+		}
+	}
+
+}
