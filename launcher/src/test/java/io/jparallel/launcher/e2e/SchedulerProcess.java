@@ -37,11 +37,20 @@ final class SchedulerProcess {
 	long heapUsedAfterGc() throws IOException, InterruptedException {
 		jcmd("GC.run");
 		String info = jcmd("GC.heap_info");
-		Matcher used = USED.matcher(info);
-		if (!used.find()) {
+		// every heap space (young and old generations, or the whole G1 heap), not Metaspace or class space
+		long usedKb = 0;
+		boolean found = false;
+		for (String line : info.lines().toList()) {
+			Matcher used = USED.matcher(line);
+			if (!line.contains("Metaspace") && !line.contains("class space") && used.find()) {
+				usedKb += Long.parseLong(used.group(1));
+				found = true;
+			}
+		}
+		if (!found) {
 			throw new IllegalStateException("Cannot read the heap from jcmd GC.heap_info:\n" + info);
 		}
-		return Long.parseLong(used.group(1)) * 1024;
+		return usedKb * 1024;
 	}
 
 	private String jcmd(String command) throws IOException, InterruptedException {
