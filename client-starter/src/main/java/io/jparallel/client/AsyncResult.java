@@ -404,7 +404,8 @@ public final class AsyncResult<T> {
 		return new JParallelException(String.valueOf(cause.getMessage()), cause);
 	}
 
-	private static int engineId(Message reply, int target) {
+	/** The engine that sent a reply (its metadata {@code engine_id}), else {@code target}. */
+	static int engineId(Message reply, int target) {
 		String id = reply.metadata(MetadataKeys.ENGINE_ID);
 		try {
 			return (id != null) ? Integer.parseInt(id) : target;

@@ -55,7 +55,7 @@ final class DependencyResolver {
 			}
 			Message message = reply.join();
 			return Dependencies.Entry.finished(submission.msgId(), succeeded(message),
-					engineId(message, submission.target()));
+					AsyncResult.engineId(message, submission.target()));
 		}
 		if (submission.target() >= 0) {
 			throw unfinishedDirect(submission.msgId(), submission.target());
@@ -105,16 +105,6 @@ final class DependencyResolver {
 
 	private static boolean succeeded(Message reply) {
 		return MetadataKeys.STATUS_OK.equals(reply.content(MetadataKeys.STATUS));
-	}
-
-	private static int engineId(Message reply, int target) {
-		String id = reply.metadata(MetadataKeys.ENGINE_ID);
-		try {
-			return (id != null) ? Integer.parseInt(id) : target;
-		}
-		catch (NumberFormatException ex) {
-			return target;
-		}
 	}
 
 }

@@ -71,6 +71,8 @@ public final class RequestDispatcher implements Dispatcher, AutoCloseable {
 		this.session = session;
 		this.messages = new RequestMessages(session, System.getProperty("user.name", "jparallel"), classQueue);
 		Topology topology = cluster.topology();
+		// requests sent while the scheduler is still starting wait for it
+		io.jparallel.protocol.amqp.TopologyDeclarations.declareSchedulerQueue(cluster.admin(), topology);
 		Queue queue = QueueBuilder.nonDurable(topology.clientResultsQueue(session)).exclusive().autoDelete().build();
 		cluster.admin().declareQueue(queue);
 		cluster.admin()

@@ -1,6 +1,9 @@
 package io.jparallel.protocol.amqp;
 
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.TopicExchange;
@@ -22,6 +25,19 @@ public final class TopologyDeclarations {
 		admin.declareExchange(new TopicExchange(topology.resultsExchange(), false, false));
 		admin.declareExchange(new FanoutExchange(topology.notificationsExchange(), false, false));
 		admin.declareExchange(new FanoutExchange(topology.heartbeatExchange(), false, false));
+	}
+
+	/**
+	 * Declares the scheduler's request queue and its binding to the requests exchange. The scheduler does
+	 * so when it starts, and so does every client when it connects: a request sent while the scheduler is
+	 * still starting then waits in the queue instead of being dropped as unroutable.
+	 */
+	public static Queue declareSchedulerQueue(AmqpAdmin admin, Topology topology) {
+		Queue requests = QueueBuilder.nonDurable(topology.schedulerQueue()).build();
+		admin.declareQueue(requests);
+		admin.declareBinding(
+				BindingBuilder.bind(requests).to(new TopicExchange(topology.requestsExchange(), false, false)).with("#"));
+		return requests;
 	}
 
 }

@@ -9,7 +9,6 @@ import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
@@ -71,10 +70,8 @@ public class RequestConsumer implements SmartLifecycle {
 	@Override
 	public void start() {
 		Topology topology = this.cluster.topology();
-		Queue requests = QueueBuilder.nonDurable(topology.schedulerQueue()).build();
-		this.cluster.admin().declareQueue(requests);
-		this.cluster.admin()
-			.declareBinding(BindingBuilder.bind(requests).to(new TopicExchange(topology.requestsExchange())).with("#"));
+		Queue requests = io.jparallel.protocol.amqp.TopologyDeclarations.declareSchedulerQueue(this.cluster.admin(),
+				topology);
 		Queue tasks = QueueBuilder.nonDurable(topology.sharedTaskQueue()).build();
 		this.cluster.admin().declareQueue(tasks);
 		this.cluster.admin()
