@@ -196,7 +196,7 @@ public final class Client implements AutoCloseable {
 	 * What the scheduler holds now (ipyparallel's {@code queue_status}): its scheme, the tasks waiting for
 	 * an engine, and per engine how many are queued, running, completed and failed.
 	 * <pre>{@code
-	 * System.out.println(rc.queueStatus());     // scheme leastload, hwm 8, 0 unassigned / engine 0: 2 queued, 1 running, ...
+	 * System.out.println(rc.queueStatus());     // scheme leastload, hwm 16, 0 unassigned / engine 0: 2 queued, 1 running, ...
 	 * }</pre>
 	 */
 	public QueueStatus queueStatus() {

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * tasks are queued there, running, completed and failed.
  * <pre>{@code
  * QueueStatus status = rc.queueStatus();
- * System.out.println(status);                    // scheme leastload, hwm 8, 3 unassigned; engine 0: 2 queued, ...
+ * System.out.println(status);                    // scheme leastload, hwm 16, 3 unassigned; engine 0: 2 queued, ...
  * int waiting = status.engines().get(0).queued();
  * List<String> ids = rc.queueStatus(true).unassignedTasks();
  * }</pre>

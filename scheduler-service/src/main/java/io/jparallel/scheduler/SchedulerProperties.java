@@ -19,9 +19,11 @@ public class SchedulerProperties {
 
 	/**
 	 * High-water mark: most tasks an engine holds (running and queued) before the scheduler gives it
-	 * more; 0 = no limit. Larger is faster for tiny tasks, smaller balances uneven tasks better.
+	 * more; 0 = no limit. Tasks travel in batches of half of it. Larger is faster for tiny tasks (4 engines
+	 * of a 2-core machine: about 2,000 no-op tasks/s at 8, 2,600 at 16, 3,600 unlimited), smaller balances
+	 * uneven tasks better (ipyparallel's default is 1).
 	 */
-	private int hwm = 8;
+	private int hwm = 16;
 
 	public String getScheme() {
 		return this.scheme;

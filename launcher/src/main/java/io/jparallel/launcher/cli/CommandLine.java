@@ -36,7 +36,7 @@ public final class CommandLine {
 			  --timeout SECONDS      how long to wait for the engines (start; default: 120)
 			  --scheme NAME          how the scheduler places load-balanced tasks (start): leastload (default),
 			                         lru, plainrandom, twobin, weighted, or pure (one shared queue, no dependencies)
-			  --hwm N                most tasks the scheduler gives one engine at a time, 0 = no limit (start; default 8)
+			  --hwm N                most tasks the scheduler gives one engine at a time, 0 = no limit (start; default 16)
 
 			Environment: JPARALLEL_JVM_OPTS is appended to every service's JVM options.
 			Exit codes: 0 ok/running, 1 failure, 2 usage error, 3 not running (status), 4 already running (start).

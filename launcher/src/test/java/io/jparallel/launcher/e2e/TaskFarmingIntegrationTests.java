@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The task interface of the seeds (load-balanced views, dependencies, retries, engine properties,
  * abort and cancel) against 4 engines started with {@code jpcluster start -n 4} (scheme leastload, the
- * default, hwm 8) as separate processes on a real RabbitMQ.
+ * default, hwm 16) as separate processes on a real RabbitMQ.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -10,10 +10,7 @@ import io.jparallel.protocol.amqp.ClusterConnection;
 
 /**
  * The task outbox on the broker. Tasks for one engine travel as batches of at most
- * {@value #MAX_BATCH_BYTES} bytes, so a burst costs few publishes and no batch grows too large; a
- * placement of several tasks goes as two batches at least, since the engine reports a batch done when
- * it has run it all: the report of the first half reaches the scheduler while the engine runs the
- * second, so the next tasks arrive before it is idle.
+ * {@value #MAX_BATCH_BYTES} bytes, so a burst costs few publishes and no batch grows too large.
  */
 @Component
 class AmqpTaskOutbox implements TaskOutbox {
@@ -31,9 +28,8 @@ class AmqpTaskOutbox implements TaskOutbox {
 		String exchange = this.cluster.topology().muxExchange();
 		List<byte[]> batch = new ArrayList<>();
 		long bytes = 0;
-		int half = (encoded.size() + 1) / 2;
 		for (byte[] one : encoded) {
-			if (!batch.isEmpty() && (bytes + one.length > MAX_BATCH_BYTES || batch.size() == half)) {
+			if (!batch.isEmpty() && bytes + one.length > MAX_BATCH_BYTES) {
 				this.cluster.sender().sendBatch(exchange, engineUuid, batch);
 				batch = new ArrayList<>();
 				bytes = 0;

@@ -44,8 +44,11 @@ import io.jparallel.scheduler.SchedulerProperties;
  * <li>a task still not started when its {@code timeout} passes fails with {@code DependencyTimeout} (still
  * waiting for dependencies) or {@code TaskTimeout} (waiting for an engine).</li>
  * </ol>
- * All state is guarded by this object's lock; decisions of one call are sent when it ends, tasks for one
- * engine as one batch.
+ * All state is guarded by this object's lock; decisions of one call are sent when it ends. With an
+ * {@code hwm}, tasks travel to an engine in batches of half the hwm (rounded up), and an engine is given
+ * more only when a whole such batch fits: it then always holds one batch to run after the one it is
+ * running, and reports each batch done as one {@code task_done}, so the next batch is on its way while
+ * it works, and a burst of tiny tasks costs a few messages per batch rather than per task.
  */
 @Component
 public class TaskScheduler {
@@ -63,6 +66,9 @@ public class TaskScheduler {
 	private final Scheme scheme;
 
 	private final int hwm;
+
+	/** Tasks per batch to one engine, and the free places an engine needs to be given more. */
+	private final int batch;
 
 	private final Random random = new Random();
 
@@ -101,6 +107,7 @@ public class TaskScheduler {
 					+ properties.getHwm());
 		}
 		this.hwm = properties.getHwm();
+		this.batch = (this.hwm == 0) ? Integer.MAX_VALUE : (this.hwm + 1) / 2;
 		for (String name : List.of("submitted", "placed", "completed", "failed", "retried", "impossible",
 				"timedOut", "aborted", "lostWithEngine")) {
 			this.counts.put(name, 0L);
@@ -520,7 +527,11 @@ public class TaskScheduler {
 
 	private void dispatchAndSend() {
 		dispatch();
-		this.placements.forEach(this.outbox::place);
+		this.placements.forEach((uuid, tasks) -> {
+			for (int from = 0; from < tasks.size(); from += this.batch) {
+				this.outbox.place(uuid, tasks.subList(from, (int) Math.min(tasks.size(), (long) from + this.batch)));
+			}
+		});
 		this.placements.clear();
 	}
 
@@ -545,7 +556,7 @@ public class TaskScheduler {
 				continue;
 			}
 			if (this.hwm > 0) {
-				eligible.removeIf(slot -> slot.load() >= this.hwm);
+				eligible.removeIf(this::full);
 				if (eligible.isEmpty()) {
 					continue;
 				}
@@ -553,7 +564,7 @@ public class TaskScheduler {
 			EngineSlot slot = this.scheme.choose(eligible, this.random);
 			it.remove();
 			assign(task, slot);
-			if (this.hwm > 0 && slot.load() >= this.hwm) {
+			if (this.hwm > 0 && full(slot)) {
 				free--;
 			}
 		}
@@ -572,11 +583,25 @@ public class TaskScheduler {
 		}
 		int free = 0;
 		for (EngineSlot slot : this.engines.values()) {
-			if (slot.load() < this.hwm) {
+			if (!full(slot)) {
 				free++;
 			}
 		}
 		return free;
+	}
+
+	/**
+	 * Whether an engine takes no more tasks now: it has {@code hwm} outstanding, or, while it is still
+	 * being filled in this call, fewer free places than a batch holds. (An engine given part of a batch
+	 * in this call fills it up; one that is working is given more only once a whole batch fits.)
+	 */
+	private boolean full(EngineSlot slot) {
+		if (slot.load() >= this.hwm) {
+			return true;
+		}
+		List<byte[]> placing = this.placements.get(slot.uuid());
+		boolean beingFilled = placing != null && !placing.isEmpty();
+		return !beingFilled && this.hwm - slot.load() < this.batch;
 	}
 
 	private void assign(Task task, EngineSlot slot) {

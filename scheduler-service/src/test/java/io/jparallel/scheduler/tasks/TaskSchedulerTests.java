@@ -67,6 +67,22 @@ class TaskSchedulerTests {
 	}
 
 	@Test
+	void tasksTravelInBatchesOfHalfTheHwmAndAnEngineGetsMoreWhenAWholeBatchFits() {
+		TaskScheduler scheduler = scheduler("leastload", 4, 1);
+		List<Task> tasks = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			tasks.add(task("t" + i));
+		}
+		scheduler.submit(tasks);
+		assertThat(this.outbox.batches).containsExactly(2, 2);
+		scheduler.done(0, "t0:ok");
+		assertThat(this.outbox.batches).containsExactly(2, 2);
+		scheduler.done(0, "t1:ok");
+		assertThat(this.outbox.batches).containsExactly(2, 2, 2);
+		assertThat(this.outbox.placedIds()).containsExactly("t0", "t1", "t2", "t3", "t4", "t5");
+	}
+
+	@Test
 	void lruTakesTurns() {
 		TaskScheduler scheduler = scheduler("lru", 0, 3);
 		scheduler.submit(List.of(task("a"), task("b"), task("c"), task("d")));
@@ -229,8 +245,11 @@ class TaskSchedulerTests {
 
 		final List<Message> controls = new ArrayList<>();
 
+		final List<Integer> batches = new ArrayList<>();
+
 		@Override
 		public void place(String engineUuid, List<byte[]> encoded) {
+			this.batches.add(encoded.size());
 			for (byte[] bytes : encoded) {
 				this.placed.computeIfAbsent(engineUuid, key -> new ArrayList<>()).add(new String(bytes));
 				this.order.add(new String(bytes));
@@ -293,6 +312,7 @@ class TaskSchedulerTests {
 			this.replies.clear();
 			this.forwarded.clear();
 			this.controls.clear();
+			this.batches.clear();
 		}
 
 	}
