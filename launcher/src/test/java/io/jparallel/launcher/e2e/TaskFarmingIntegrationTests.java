@@ -59,6 +59,7 @@ class TaskFarmingIntegrationTests {
 		this.rc = Client.connect(this.cluster.clientFile());
 		this.rc.waitForEngines(4, Duration.ofSeconds(60));
 		this.lview = this.rc.loadBalancedView();
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.rc.queueStatus().engines().size() == 4);
 	}
 
 	@AfterAll

@@ -108,6 +108,8 @@ public class RequestConsumer implements SmartLifecycle {
 					}
 				});
 
+		// know the engines before taking requests, so held tasks are spread over all of them
+		listEngines();
 		this.container = new DirectMessageListenerContainer(this.cluster.connectionFactory());
 		this.container.setQueueNames(requests.getName());
 		this.container.setAcknowledgeMode(AcknowledgeMode.AUTO);
@@ -133,11 +135,15 @@ public class RequestConsumer implements SmartLifecycle {
 	@EventListener(ApplicationReadyEvent.class)
 	public void loadEngines() {
 		this.engines.refresh();
+		listEngines();
+	}
+
+	private void listEngines() {
 		try {
-			this.hub.listed().forEach(engine -> this.tasks.engineJoined(engine.id(), engine.uuid(), engine.properties()));
+			this.tasks.enginesListed(this.hub.listed());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not get the engines' properties from the hub: " + ex.getMessage()
+			logger.warn("Could not get the engines and their properties from the hub: " + ex.getMessage()
 					+ " (engines are added as the hub announces them)");
 		}
 	}

@@ -188,6 +188,26 @@ public class TaskScheduler {
 		dispatchAndSend();
 	}
 
+	/**
+	 * The engines the hub lists, added together before any task is placed, so that tasks held while the
+	 * scheduler started are spread over all of them rather than given to the first one known.
+	 */
+	public synchronized void enginesListed(List<io.jparallel.protocol.engines.EngineListRequests.Listed> listed) {
+		for (io.jparallel.protocol.engines.EngineListRequests.Listed engine : listed) {
+			EngineSlot known = this.engines.get(engine.id());
+			if (known != null && known.uuid().equals(engine.uuid())) {
+				known.properties(engine.properties());
+			}
+			else {
+				this.engines.put(engine.id(), new EngineSlot(engine.id(), engine.uuid(), engine.properties()));
+			}
+		}
+		if (!listed.isEmpty()) {
+			logger.info("Engines " + this.engines.keySet() + " take tasks");
+		}
+		dispatchAndSend();
+	}
+
 	/** An engine joined (or re-announced itself): tasks may go to it. */
 	public synchronized void engineJoined(int id, String uuid, Map<String, String> properties) {
 		EngineSlot known = this.engines.get(id);
