@@ -70,6 +70,40 @@ public final class MessageType {
 	 */
 	public static final String PROPERTIES_NOTIFICATION = "properties_notification";
 
+	/**
+	 * Hub queries (client to the hub queue, RPC like {@code engine_list_request}); every reply has
+	 * {@code status}, and an error reply {@code ename}/{@code evalue} (a bad query: {@code io.jparallel.InvalidQuery}).
+	 * <ul>
+	 * <li>{@code get_result_request}: content {@code msg_ids}; reply content {@code found} (ids whose reply
+	 * the hub holds; buffer {@code i} is the engine's signed reply to {@code found[i]}, as it was sent),
+	 * {@code pending} (known, not answered yet) and {@code unknown};</li>
+	 * <li>{@code result_status_request}: content {@code msg_ids}; reply {@code completed}, {@code pending},
+	 * {@code unknown};</li>
+	 * <li>{@code db_query_request}: content {@code query} (a JSON object: field to value or to operators
+	 * {@code $lt $gt $lte $gte $eq $ne $in $nin $exists $glob}) and {@code keys} (fields to return,
+	 * comma-separated; absent: all but the raw bytes); reply {@code records}, a JSON array;</li>
+	 * <li>{@code resubmit_request}: content {@code msg_ids} as {@code old:new} pairs (the client picks the new
+	 * ids, so it waits for their replies before they can arrive); the hub publishes each stored request
+	 * again under its new id, for the requesting session; reply {@code resubmitted} (the old ids done) and
+	 * {@code unknown};</li>
+	 * <li>{@code purge_results_request}: content {@code msg_ids}, or {@code all}={@code true}, or
+	 * {@code engine_id}; only finished records are purged; reply {@code purged} (a count);</li>
+	 * <li>{@code hub_history_request}: reply {@code msg_ids}, every recorded request in submission order.</li>
+	 * </ul>
+	 */
+	public static final String GET_RESULT_REQUEST = "get_result_request";
+	public static final String GET_RESULT_REPLY = "get_result_reply";
+	public static final String RESULT_STATUS_REQUEST = "result_status_request";
+	public static final String RESULT_STATUS_REPLY = "result_status_reply";
+	public static final String DB_QUERY_REQUEST = "db_query_request";
+	public static final String DB_QUERY_REPLY = "db_query_reply";
+	public static final String RESUBMIT_REQUEST = "resubmit_request";
+	public static final String RESUBMIT_REPLY = "resubmit_reply";
+	public static final String PURGE_RESULTS_REQUEST = "purge_results_request";
+	public static final String PURGE_RESULTS_REPLY = "purge_results_reply";
+	public static final String HUB_HISTORY_REQUEST = "hub_history_request";
+	public static final String HUB_HISTORY_REPLY = "hub_history_reply";
+
 	/** A slice of a message too large to travel whole (see {@code io.jparallel.protocol.amqp.Chunks}). */
 	public static final String CHUNK = "chunk";
 
