@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs what JParallel needs beyond a JDK and Maven, with apt-get, only if missing:
 #   rabbitmq-server                      (always: jpcluster and the tests run private nodes of it)
+#   postgresql                           (always: the tests run a private server of it; the hub's
+#                                         "postgres" profile can use any server, this one too)
 #   python3-ipyparallel numpy matplotlib (with --bench: the IPython side of the benchmarks)
 # Works as root or through sudo on Debian 12. The system RabbitMQ service that Debian starts on install
-# is stopped and disabled: JParallel never uses it, and it would sit on ports 5672, 25672 and 4369.
+# is stopped and disabled: JParallel never uses it, and it would sit on ports 5672, 25672 and 4369. The
+# system PostgreSQL cluster Debian may create is left alone: the tests' private server uses its own port.
 set -euo pipefail
 
 bench=false
 for arg in "$@"; do
   case "$arg" in
     --bench) bench=true ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "install-prereqs: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -35,7 +38,7 @@ installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
 }
 
-packages=(rabbitmq-server)
+packages=(rabbitmq-server postgresql)
 if [ "$bench" = true ]; then
   packages+=(python3-ipyparallel python3-numpy python3-matplotlib)
 fi
@@ -74,5 +77,16 @@ fi
 
 test -x /usr/lib/rabbitmq/bin/rabbitmq-server || {
   echo "install-prereqs: /usr/lib/rabbitmq/bin/rabbitmq-server not found after installing rabbitmq-server" >&2
+  exit 1
+}
+
+initdb_found=false
+for bin in /usr/lib/postgresql/*/bin; do
+  if [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ]; then
+    initdb_found=true
+  fi
+done
+[ "$initdb_found" = true ] || {
+  echo "install-prereqs: no /usr/lib/postgresql/*/bin/initdb found after installing postgresql" >&2
   exit 1
 }

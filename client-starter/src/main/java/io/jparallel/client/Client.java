@@ -13,6 +13,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.jparallel.client.internal.ClassServer;
+import io.jparallel.client.internal.ClusterHubChannel;
+import io.jparallel.client.internal.HubQueries;
+import io.jparallel.client.internal.ResultPoller;
 import io.jparallel.protocol.engines.ClusterShutdownRequests;
 import io.jparallel.client.internal.RequestDispatcher;
 import io.jparallel.protocol.amqp.ClusterConnection;
@@ -51,6 +54,14 @@ public final class Client implements AutoCloseable {
 
 	private final ViewSupport support;
 
+	private final HubQueries hub;
+
+	private final ResultPoller poller;
+
+	private final HubResults hubResults;
+
+	private final Resubmissions resubmissions;
+
 	private boolean closed;
 
 	private Client(ConnectionInfo info) {
@@ -81,6 +92,11 @@ public final class Client implements AutoCloseable {
 		}
 		this.support = new ViewSupport(this.dispatcher, this.classServer::remember,
 				Thread.currentThread().getContextClassLoader(), this::ids);
+		this.hub = new HubQueries(new ClusterHubChannel(this.cluster), this.cluster.codec(), this.session,
+				System.getProperty("user.name", "jparallel"), this.classServer.queueName());
+		this.poller = new ResultPoller(this.hub, ResultPoller.DEFAULT_INTERVAL);
+		this.hubResults = new HubResults(this.hub, this.poller, this.support);
+		this.resubmissions = new Resubmissions(this.hub, this.dispatcher, this.hubResults, this.support);
 		logger.info("Connected to cluster " + info.clusterId() + " with " + this.engines.size() + " engine(s)");
 	}
 
@@ -236,6 +252,112 @@ public final class Client implements AutoCloseable {
 		return ids();
 	}
 
+	/**
+	 * The result of a request from the hub's records, by its msg id: any request sent to this cluster, by
+	 * any client, as long as the hub keeps it (ipyparallel's {@code get_result}). It reads exactly as the
+	 * live result did (the value, output, engines, errors as {@link RemoteError}); a broadcast's is the list
+	 * of every engine's value. A request not answered yet is ready once the hub has its reply (asked every
+	 * 200 ms).
+	 * <pre>{@code
+	 * String id = rc.loadBalancedView().applyAsync(f).msgIds().get(0);
+	 * // ... later, from any client:
+	 * Object value = rc.getResult(id).get();
+	 * }</pre>
+	 * @throws IllegalArgumentException if the hub has no record of it
+	 * @throws JParallelException if the hub does not answer within 30 s
+	 */
+	public AsyncResult<Object> getResult(String msgId) {
+		return this.hubResults.one(msgId);
+	}
+
+	/** The results of several requests, one value per reply in the order asked; see {@link #getResult(String)}. */
+	public AsyncResult<List<Object>> getResult(String... msgIds) {
+		return getResult(List.of(msgIds));
+	}
+
+	/** As {@link #getResult(String...)}. */
+	public AsyncResult<List<Object>> getResult(Collection<String> msgIds) {
+		return this.hubResults.many(msgIds);
+	}
+
+	/** Which of {@code msgIds} the hub holds answered, pending or not at all (ipyparallel's {@code result_status}). */
+	public ResultStatus resultStatus(String... msgIds) {
+		return resultStatus(List.of(msgIds));
+	}
+
+	public ResultStatus resultStatus(Collection<String> msgIds) {
+		if (msgIds.isEmpty()) {
+			throw new IllegalArgumentException("resultStatus needs at least one msg id");
+		}
+		return this.hub.resultStatus(msgIds);
+	}
+
+	/**
+	 * The hub's task records matching a query (ipyparallel's {@code db_query}): a JSON object of field to
+	 * value or to operators {@code $lt $gt $lte $gte $eq $ne $in $nin $exists $glob}; with {@code keys}, only
+	 * those fields (and {@code msgId}). Records come in submission order, at most 10,000 (a warning is
+	 * logged when more matched). Headers, metadata and content are maps; instants ISO-8601 strings.
+	 * <pre>{@code
+	 * rc.dbQuery("{\"engine_id\": {\"$in\": [0, 1]}, \"status\": \"error\"}", "msg_id", "ename");
+	 * }</pre>
+	 * @throws IllegalArgumentException if the hub cannot read the query (it says why)
+	 */
+	public List<Map<String, Object>> dbQuery(String jsonQuery, String... keys) {
+		HubQueries.Records found = this.hub.dbQuery(jsonQuery, List.of(keys));
+		if (found.truncated()) {
+			logger.warn("The hub returned only the first " + found.records().size() + " records matching " + jsonQuery
+					+ "; narrow the query (e.g. by submitted) for the rest");
+		}
+		return found.records();
+	}
+
+	/** As {@link #dbQuery(String, String...)}, with a {@link Query}. */
+	public List<Map<String, Object>> dbQuery(Query query, String... keys) {
+		return dbQuery(query.toJson(), keys);
+	}
+
+	/**
+	 * Sends requests again, under new ids, for this client (ipyparallel's {@code resubmit}): the hub
+	 * publishes each recorded request as it was (same code or function, arguments, route, targets and
+	 * flags) with metadata {@code resubmitted} naming the original. The result's {@link AsyncResult#msgIds()}
+	 * are the new ids.
+	 * @throws IllegalArgumentException if the hub has no record of one of them
+	 */
+	public AsyncResult<List<Object>> resubmit(String... msgIds) {
+		return resubmit(List.of(msgIds));
+	}
+
+	public AsyncResult<List<Object>> resubmit(Collection<String> msgIds) {
+		return this.resubmissions.resubmit(msgIds);
+	}
+
+	/** Sends the requests of {@code result} again; see {@link #resubmit(String...)}. */
+	public AsyncResult<List<Object>> resubmit(AsyncResult<?> result) {
+		return resubmit(result.msgIds());
+	}
+
+	/**
+	 * Deletes finished records from the hub (pending ones are kept): {@link Purge#all()}, a result's or
+	 * some ids' ({@link Purge#ids(String...)}), or what some engines ran ({@link Purge#engines(int...)}).
+	 * How many records were deleted.
+	 */
+	public int purgeResults(Purge what) {
+		if (what.isEmpty()) {
+			throw new IllegalArgumentException("Nothing to purge: name ids, engines or Purge.all()");
+		}
+		return this.hub.purge(what.everything(), what.msgIds(), what.engineIds());
+	}
+
+	/** Deletes the finished records of these requests; see {@link #purgeResults(Purge)}. */
+	public int purgeResults(String... msgIds) {
+		return purgeResults(Purge.ids(msgIds));
+	}
+
+	/** Every request the hub recorded, by msg id, in submission order (ipyparallel's {@code hub_history}). */
+	public List<String> hubHistory() {
+		return this.hub.history();
+	}
+
 	/** This client's session id; engines address replies to it. */
 	public String session() {
 		return this.session;
@@ -256,6 +378,7 @@ public final class Client implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
+		this.poller.close();
 		this.notifications.close();
 		this.dispatcher.close();
 		this.classServer.close();

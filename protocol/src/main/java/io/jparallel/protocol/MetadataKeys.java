@@ -103,6 +103,34 @@ public final class MetadataKeys {
 	/** Error name of a request whose engine left the cluster (shut down or died) before answering it. */
 	public static final String ENGINE_ERROR = "EngineError";
 
+	/**
+	 * Metadata of a request the hub published again ({@code resubmit_request}): the id of the request it
+	 * repeats; and content of a {@code resubmit_reply}: the old ids that were published again.
+	 */
+	public static final String RESUBMITTED = "resubmitted";
+	/** Content of a hub query ({@code db_query_request}): the query, a JSON object. */
+	public static final String QUERY = "query";
+	/** Content of a {@code db_query_request}: the fields to return, comma-separated. */
+	public static final String KEYS = "keys";
+	/** Content of a {@code db_query_reply}: the records, a JSON array. */
+	public static final String RECORDS = "records";
+	/** Content of a {@code db_query_reply} {@code "true"}: more records matched than were returned. */
+	public static final String TRUNCATED = "truncated";
+	/** Content of a {@code get_result_reply}: ids whose replies are its buffers, in order (comma-separated). */
+	public static final String FOUND = "found";
+	/** Content of hub query replies: ids known but not answered yet, and ids the hub never recorded. */
+	public static final String PENDING = "pending";
+	public static final String UNKNOWN = "unknown";
+	/* A result_status_reply lists ids answered under COMPLETED ("completed"). */
+	/** Content of a {@code get_result_reply}: ids answered, held, but left for another request (size). */
+	public static final String MORE = "more";
+	/** Content of a {@code get_result_reply}: ids answered whose reply the hub did not keep. */
+	public static final String MISSING = "missing";
+	/** Content of a {@code purge_results_request} {@code "true"}: every finished record. */
+	public static final String ALL = "all";
+	/** Content of a {@code purge_results_reply}: how many records were deleted. */
+	public static final String PURGED = "purged";
+
 	/** Reply content: {@code ok} or {@code error}. */
 	public static final String STATUS = "status";
 	public static final String STATUS_OK = "ok";

@@ -38,7 +38,7 @@ import io.jparallel.protocol.topology.Topology;
  * Sends a client's requests to the scheduler and completes each {@link Submission} when its reply
  * arrives on the client's own results queue (bound to the results exchange with the session as key).
  */
-public final class RequestDispatcher implements Dispatcher, AutoCloseable {
+public final class RequestDispatcher implements Dispatcher, ExpectedReplies, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RequestDispatcher.class);
 
@@ -133,6 +133,25 @@ public final class RequestDispatcher implements Dispatcher, AutoCloseable {
 			throw ex;
 		}
 		return submissions;
+	}
+
+	@Override
+	public List<Submission> expect(String msgId, String msgType, String route, List<Integer> targets) {
+		boolean broadcast = MetadataKeys.ROUTE_BROADCAST.equals(route);
+		Instant submitted = Instant.now();
+		List<Submission> submissions = new ArrayList<>(targets.size());
+		for (int target : targets) {
+			CompletableFuture<Message> reply = new CompletableFuture<>();
+			this.pending.put(broadcast ? msgId + "@" + target : msgId, new Pending(msgType, target, reply));
+			submissions.add(new Submission(msgId, submitted, target, reply));
+		}
+		return submissions;
+	}
+
+	@Override
+	public void forget(String msgId) {
+		this.pending.remove(msgId);
+		this.pending.keySet().removeIf(key -> key.startsWith(msgId + "@"));
 	}
 
 	@Override

@@ -1,73 +1,74 @@
 package io.jparallel.hub.audit;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes a batch of audited messages in one transaction: one query loads the records the batch touches,
- * new ones are inserted in JDBC batches, changed ones updated.
+ * Writes a batch of audited messages in one transaction: one query looks up the records the batch touches,
+ * then new records are inserted and stored ones updated in JDBC batches. Returns once it committed.
  */
-@Component
 public class AuditWriter {
 
-	private final TaskRepository tasks;
+	private final TaskTable table;
+
+	private final AuditPlanner planner = new AuditPlanner();
 
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	public AuditWriter(TaskRepository tasks, PlatformTransactionManager transactionManager, Clock clock) {
-		this.tasks = tasks;
+	private final io.jparallel.hub.admin.TaskMetrics metrics;
+
+	AuditWriter(TaskTable table, PlatformTransactionManager transactionManager, Clock clock) {
+		this(table, transactionManager, clock, io.jparallel.hub.admin.TaskMetrics.NONE);
+	}
+
+	AuditWriter(TaskTable table, PlatformTransactionManager transactionManager, Clock clock,
+			io.jparallel.hub.admin.TaskMetrics metrics) {
+		this.table = table;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/**
-	 * Records a batch, in order.
-	 * @return how many task records were created or changed
+	 * Records a batch, in order, and commits.
+	 * @return what was written
 	 */
-	public int write(List<AuditedMessage> batch) {
+	AuditPlan write(List<AuditedMessage> batch) {
 		if (batch.isEmpty()) {
-			return 0;
+			return new AuditPlan(List.of(), List.of(), List.of(), List.of(), 0);
 		}
-		Integer written = this.transactions.execute(status -> {
-			Set<String> ids = new LinkedHashSet<>();
-			for (AuditedMessage audited : batch) {
-				ids.add(audited.taskId());
-			}
-			Map<String, TaskRecord> records = new HashMap<>();
-			for (TaskRecord record : this.tasks.findAllById(ids)) {
-				records.put(record.getMsgId(), record);
-			}
-			Instant now = this.clock.instant();
-			List<TaskRecord> created = new ArrayList<>();
-			for (AuditedMessage audited : batch) {
-				TaskRecord record = records.computeIfAbsent(audited.taskId(), id -> {
-					TaskRecord fresh = TaskRecord.of(id, now);
-					created.add(fresh);
-					return fresh;
-				});
-				if (audited.isReply()) {
-					record.reply(audited.message(), audited.bytes());
-				}
-				else {
-					record.request(audited.message(), audited.bytes());
-				}
-			}
-			this.tasks.saveAll(created);
-			return records.size();
+		AuditPlan written = this.transactions.execute(status -> {
+			AuditPlan plan = this.planner.plan(batch, this.table, this.clock.instant());
+			this.table.apply(plan);
+			return plan;
 		});
-		return (written != null) ? written : 0;
+		count(written);
+		return written;
+	}
+
+	/** Feeds the task metrics: a request recorded is a task submitted, a reply recorded one completed. */
+	private void count(AuditPlan plan) {
+		for (TaskRecord record : plan.inserts()) {
+			if (record.hasRequest()) {
+				this.metrics.submitted();
+			}
+			if (record.hasReply()) {
+				completed(record);
+			}
+		}
+		plan.requestUpdates().forEach(record -> this.metrics.submitted());
+		plan.replyUpdates().forEach(this::completed);
+	}
+
+	private void completed(TaskRecord record) {
+		java.time.Duration latency = (record.getSubmitted() != null && record.getCompleted() != null)
+				? java.time.Duration.between(record.getSubmitted(), record.getCompleted()) : null;
+		this.metrics.completed(latency, !"error".equals(record.getStatus()));
 	}
 
 }

@@ -5,25 +5,16 @@ import java.util.Objects;
 import io.jparallel.protocol.Message;
 
 /**
- * A verified message from the audit queue.
+ * A verified, whole message from the audit queue.
  *
  * @param message the message
- * @param bytes its encoded size
+ * @param encoded the signed bytes it travelled as (a chunked message's chunks put back together)
  */
-public record AuditedMessage(Message message, long bytes) {
+public record AuditedMessage(Message message, byte[] encoded) {
 
 	public AuditedMessage {
 		Objects.requireNonNull(message, "message is required");
-	}
-
-	/** Whether it answers a request (it has a parent header). */
-	public boolean isReply() {
-		return this.message.parentHeader() != null;
-	}
-
-	/** The id of the request it is or answers: the task's key. */
-	public String taskId() {
-		return isReply() ? this.message.parentHeader().msgId() : this.message.header().msgId();
+		Objects.requireNonNull(encoded, "encoded is required");
 	}
 
 }

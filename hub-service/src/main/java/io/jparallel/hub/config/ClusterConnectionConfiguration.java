@@ -28,8 +28,7 @@ public class ClusterConnectionConfiguration {
 	ClusterConnection clusterConnection(HubProperties properties) {
 		ConnectionInfo info = ConnectionFiles.read(properties.getConnectionFile());
 		ClusterConnection cluster = new ClusterConnection(info, "hub", false);
-		cluster.connectionFactory().addConnectionListener(
-				new HubQueues(cluster, properties.getAudit().getMaxQueueLength()));
+		cluster.connectionFactory().addConnectionListener(new HubQueues(cluster));
 		logger.info("Hub of cluster '" + info.clusterId() + "' on " + info.brokerUriForDisplay());
 		return cluster;
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the hub, under {@code jparallel}. The launcher passes the connection file and the
@@ -115,34 +116,82 @@ public class HubProperties {
 	public static class Audit {
 
 		/**
-		 * Most messages written to the database in one transaction.
+		 * Most deliveries from the audit queue written to the database in one transaction (and acknowledged
+		 * together once it commits).
 		 */
 		private final int batchSize;
 
 		/**
-		 * Most messages the audit queue holds; beyond it the oldest are dropped, so a slow hub never
-		 * holds back the cluster. Changing it needs the queue deleted (or the broker restarted).
+		 * How many task records the audit keeps.
 		 */
-		private final int maxQueueLength;
+		private final Retention retention;
 
-		public Audit(@DefaultValue("500") int batchSize, @DefaultValue("1000000") int maxQueueLength) {
+		public Audit(@DefaultValue("500") int batchSize, @DefaultValue Retention retention) {
 			if (batchSize < 1 || batchSize > 10_000) {
 				throw new IllegalArgumentException("jparallel.audit.batch-size must be 1-10000, was " + batchSize);
 			}
-			if (maxQueueLength < 1) {
-				throw new IllegalArgumentException(
-						"jparallel.audit.max-queue-length must be positive, was " + maxQueueLength);
-			}
 			this.batchSize = batchSize;
-			this.maxQueueLength = maxQueueLength;
+			this.retention = retention;
 		}
 
 		public int getBatchSize() {
 			return this.batchSize;
 		}
 
-		public int getMaxQueueLength() {
-			return this.maxQueueLength;
+		public Retention getRetention() {
+			return this.retention;
+		}
+
+	}
+
+	/**
+	 * Caps on the audit's records: beyond either, the oldest completed records are deleted (pending ones
+	 * never are).
+	 */
+	public static class Retention {
+
+		/**
+		 * Most task records kept.
+		 */
+		private final long maxRecords;
+
+		/**
+		 * Most bytes of signed requests and replies kept (both counted).
+		 */
+		private final DataSize maxBytes;
+
+		/**
+		 * How often the caps are checked.
+		 */
+		private final Duration interval;
+
+		public Retention(@DefaultValue("1000000") long maxRecords, @DefaultValue("2GB") DataSize maxBytes,
+				@DefaultValue("1m") Duration interval) {
+			if (maxRecords < 1) {
+				throw new IllegalArgumentException(
+						"jparallel.audit.retention.max-records must be positive, was " + maxRecords);
+			}
+			if (maxBytes.toBytes() < 1) {
+				throw new IllegalArgumentException("jparallel.audit.retention.max-bytes must be positive, was " + maxBytes);
+			}
+			if (interval.isNegative() || interval.isZero()) {
+				throw new IllegalArgumentException("jparallel.audit.retention.interval must be positive, was " + interval);
+			}
+			this.maxRecords = maxRecords;
+			this.maxBytes = maxBytes;
+			this.interval = interval;
+		}
+
+		public long getMaxRecords() {
+			return this.maxRecords;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
 		}
 
 	}

@@ -18,9 +18,10 @@ import io.jparallel.protocol.topology.Topology;
  * Declares the cluster's exchanges and the hub's own queues each time the hub connects, so they are
  * back after a broker restart before any consumer asks for them.
  * <p>
- * All queues are non-durable, like the exchanges: a cluster's traffic does not outlive its broker. The
- * audit queue has a length limit and drops its oldest messages when full, so publishers never wait on
- * the hub.
+ * The registration and heartbeat queues are non-durable, like the exchanges: a cluster's traffic does not
+ * outlive its broker. The audit queue is durable and has no length limit: it is bound with {@code #} to
+ * the requests and results exchanges, so it receives every request, reply and chunk, and a hub that falls
+ * behind (or is down for a while) only lets it grow; nothing is dropped.
  */
 public final class HubQueues implements ConnectionListener {
 
@@ -31,11 +32,8 @@ public final class HubQueues implements ConnectionListener {
 
 	private final ClusterConnection cluster;
 
-	private final int auditMaxLength;
-
-	public HubQueues(ClusterConnection cluster, int auditMaxLength) {
+	public HubQueues(ClusterConnection cluster) {
 		this.cluster = cluster;
-		this.auditMaxLength = auditMaxLength;
 	}
 
 	@Override
@@ -59,13 +57,12 @@ public final class HubQueues implements ConnectionListener {
 				Map.of("x-max-length", HEARTBEAT_QUEUE_MAX_LENGTH)));
 		admin.declareBinding(new Binding(topology.hubHeartbeatQueue(), DestinationType.QUEUE,
 				topology.heartbeatExchange(), "", null));
-		admin.declareQueue(new Queue(topology.hubAuditQueue(), false, false, false,
-				Map.of("x-max-length", this.auditMaxLength, "x-overflow", "drop-head")));
+		admin.declareQueue(new Queue(topology.hubAuditQueue(), true, false, false));
+		// "#": every request and reply, and every chunk of a large one ("<session>.chunk")
 		admin.declareBinding(new Binding(topology.hubAuditQueue(), DestinationType.QUEUE,
-				// "*": every request and reply, and the first chunk of a large one, not its other chunks
-				topology.requestsExchange(), "*", null));
+				topology.requestsExchange(), "#", null));
 		admin.declareBinding(new Binding(topology.hubAuditQueue(), DestinationType.QUEUE,
-				topology.resultsExchange(), "*", null));
+				topology.resultsExchange(), "#", null));
 	}
 
 }

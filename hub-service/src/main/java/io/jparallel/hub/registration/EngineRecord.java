@@ -8,7 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 import io.jparallel.protocol.tasks.PropertyMaps;
@@ -41,8 +40,10 @@ public class EngineRecord {
 
 	private Instant unregisteredAt;
 
-	/** The engine's properties, a JSON object of strings. */
-	@Lob
+	/**
+	 * The engine's properties, a JSON object of strings: a {@code text} column (not a {@code @Lob}, which
+	 * PostgreSQL would keep as a large object that cannot be read outside a transaction).
+	 */
 	@Column(name = "properties")
 	private String properties;
 

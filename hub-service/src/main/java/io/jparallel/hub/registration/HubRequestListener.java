@@ -12,6 +12,7 @@ import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.core.MessageProperties;
 
 import io.jparallel.hub.HubIdentity;
+import io.jparallel.hub.query.HubQueryExecutor;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
@@ -26,7 +27,9 @@ import io.jparallel.protocol.tasks.PropertyMaps;
  * whose properties changed, and a client's {@code shutdown_request} for the controller. Notifications
  * are one way, not answered; replies go to the request's AMQP
  * {@code reply-to} (direct reply-to) with its correlation id. One consumer serves the queue, so requests
- * are handled one at a time, in order.
+ * are handled one at a time, in order. The hub queries over the audit ({@code get_result_request} ...
+ * {@code hub_history_request}) are handed to {@link HubQueryExecutor}, which answers them on its own
+ * threads so that no query holds up registrations.
  */
 public final class HubRequestListener implements MessageListener {
 
@@ -42,13 +45,16 @@ public final class HubRequestListener implements MessageListener {
 
 	private final ControllerShutdown shutdown;
 
+	private final HubQueryExecutor queries;
+
 	public HubRequestListener(ClusterConnection cluster, RegistrationService registration, EngineRegistry registry,
-			HubIdentity identity, ControllerShutdown shutdown) {
+			HubIdentity identity, ControllerShutdown shutdown, HubQueryExecutor queries) {
 		this.cluster = cluster;
 		this.registration = registration;
 		this.registry = registry;
 		this.identity = identity;
 		this.shutdown = shutdown;
+		this.queries = queries;
 	}
 
 	@Override
@@ -67,6 +73,10 @@ public final class HubRequestListener implements MessageListener {
 					reply(amqp, request, Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK));
 					this.shutdown.begin(request.header().session());
 				}
+				case MessageType.GET_RESULT_REQUEST, MessageType.RESULT_STATUS_REQUEST, MessageType.DB_QUERY_REQUEST,
+						MessageType.RESUBMIT_REQUEST, MessageType.PURGE_RESULTS_REQUEST,
+						MessageType.HUB_HISTORY_REQUEST ->
+					this.queries.submit(request, answer -> reply(amqp, request, answer.content(), answer.buffers()));
 				default -> unsupported(amqp, request);
 			}
 		}
@@ -154,7 +164,7 @@ public final class HubRequestListener implements MessageListener {
 	private void unsupported(org.springframework.amqp.core.Message amqp, Message request) {
 		logger.warn("The hub queue got a " + request.msgType() + " from session " + request.header().session()
 				+ "; it serves only " + MessageType.REGISTRATION_REQUEST + ", " + MessageType.ENGINE_LIST_REQUEST + ", "
-				+ MessageType.SHUTDOWN_REQUEST + " and engines' notifications");
+				+ MessageType.SHUTDOWN_REQUEST + ", the hub queries and engines' notifications");
 		if (request.msgType().endsWith("_request")) {
 			reply(amqp, request, Replies.errorContent(UnsupportedOperationException.class.getName(),
 					"The hub does not serve " + request.msgType(), null));
@@ -162,6 +172,11 @@ public final class HubRequestListener implements MessageListener {
 	}
 
 	private void reply(org.springframework.amqp.core.Message amqp, Message request, Map<String, String> content) {
+		reply(amqp, request, content, List.of());
+	}
+
+	private void reply(org.springframework.amqp.core.Message amqp, Message request, Map<String, String> content,
+			List<byte[]> buffers) {
 		MessageProperties requestProperties = amqp.getMessageProperties();
 		String replyTo = requestProperties.getReplyTo();
 		if (replyTo == null || replyTo.isEmpty()) {
@@ -170,7 +185,7 @@ public final class HubRequestListener implements MessageListener {
 			return;
 		}
 		Message reply = Replies.reply(request, this.identity.session(), this.identity.username(), Map.of(), content,
-				List.of());
+				buffers);
 		org.springframework.amqp.core.Message message = this.cluster.sender().toAmqp(reply);
 		message.getMessageProperties().setCorrelationId(requestProperties.getCorrelationId());
 		this.cluster.template().send("", replyTo, message);

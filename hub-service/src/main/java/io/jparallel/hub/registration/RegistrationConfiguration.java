@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.jparallel.hub.HubIdentity;
+import io.jparallel.hub.query.HubQueryExecutor;
 import io.jparallel.protocol.amqp.ClusterConnection;
 
 /** The consumer of the hub queue. */
@@ -16,9 +17,9 @@ class RegistrationConfiguration {
 	@Bean
 	HubRequestListener hubRequestListener(ClusterConnection cluster, RegistrationService registration,
 			EngineRegistry registry, HubIdentity identity, EngineNotifications notifications,
-			ConfigurableApplicationContext context) {
+			ConfigurableApplicationContext context, HubQueryExecutor queries) {
 		return new HubRequestListener(cluster, registration, registry, identity,
-				new ControllerShutdown(notifications, context));
+				new ControllerShutdown(notifications, context), queries);
 	}
 
 	/** One consumer: registrations are handled one at a time, which keeps id assignment simple to follow. */

@@ -1,21 +1,29 @@
 package io.jparallel.hub.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import org.springframework.amqp.core.QueueInformation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.stereotype.Component;
 
-import io.jparallel.hub.audit.AuditListener;
-import io.jparallel.hub.audit.TaskRepository;
+import io.jparallel.hub.admin.QueueDepths;
+import io.jparallel.hub.admin.TaskCounts;
 import io.jparallel.hub.heartbeat.HeartMonitor;
 import io.jparallel.hub.heartbeat.HeartbeatListener;
+import io.jparallel.hub.registration.Engine;
 import io.jparallel.hub.registration.EngineRegistry;
+import io.jparallel.hub.registration.EngineState;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.topology.Topology;
 
-/** {@code /actuator/jparallel}: engines by state, the audit's progress and messages rejected, by reason. */
+/**
+ * {@code GET /actuator/jparallel} (open): engines (each with its queues' depths) and their count by state,
+ * tasks by status, the scheduler's queues, the audit's progress and messages rejected, by reason. Its
+ * write operations ({@code POST /actuator/jparallel/{action}}, admin only) are in
+ * {@link HubAdminOperations}.
+ */
 @Component
 @Endpoint(id = "jparallel")
 public class HubEndpoint {
@@ -28,36 +36,46 @@ public class HubEndpoint {
 
 	private final HeartbeatListener heartbeats;
 
-	private final TaskRepository tasks;
 
-	private final AuditListener audit;
+	private final TaskCounts taskCounts;
+
+	private final QueueDepths queues;
+
+	private final io.jparallel.hub.audit.AuditStatistics statistics;
 
 	public HubEndpoint(ClusterConnection cluster, EngineRegistry registry, HeartMonitor monitor,
-			HeartbeatListener heartbeats, TaskRepository tasks, AuditListener audit) {
+			HeartbeatListener heartbeats, TaskCounts taskCounts,
+			QueueDepths queues, io.jparallel.hub.audit.AuditStatistics statistics) {
+		this.statistics = statistics;
 		this.cluster = cluster;
 		this.registry = registry;
 		this.monitor = monitor;
 		this.heartbeats = heartbeats;
-		this.tasks = tasks;
-		this.audit = audit;
+		this.taskCounts = taskCounts;
+		this.queues = queues;
 	}
 
 	@ReadOperation
 	public Map<String, Object> status() {
+		Topology topology = this.cluster.topology();
 		Map<String, Object> status = new LinkedHashMap<>();
-		status.put("clusterId", this.cluster.topology().clusterId());
-		Map<String, Long> engines = new LinkedHashMap<>();
-		this.registry.countByState().forEach((state, count) -> engines.put(state.name(), count));
-		status.put("engines", engines);
+		status.put("clusterId", topology.clusterId());
+		Map<String, Long> byState = new LinkedHashMap<>();
+		this.registry.countByState().forEach((state, count) -> byState.put(state.name(), count));
+		status.put("enginesByState", byState);
+		status.put("engines", engines());
 		status.put("enginesMonitored", this.monitor.tracked());
 		status.put("heartbeatsFromUnknownEngines", this.heartbeats.fromUnknownEngines());
-		Map<String, Object> auditStatus = new LinkedHashMap<>();
-		auditStatus.put("tasksRecorded", this.tasks.count());
-		auditStatus.put("messagesRecorded", this.audit.audited());
-		auditStatus.put("batchesWritten", this.audit.batches());
-		auditStatus.put("messagesDropped", this.audit.dropped());
-		auditStatus.put("backlog", auditBacklog());
+		status.put("tasks", this.taskCounts.byStatus());
+		Map<String, Object> scheduler = new LinkedHashMap<>();
+		scheduler.put("requestsQueued", this.queues.depth(topology.schedulerQueue()));
+		scheduler.put("noticesQueued", this.queues.depth(topology.schedulerNoticesQueue()));
+		scheduler.put("sharedTasksQueued", this.queues.depth(topology.sharedTaskQueue()));
+		status.put("scheduler", scheduler);
+		Map<String, Object> auditStatus = new LinkedHashMap<>(this.statistics.current().toMap());
+		auditStatus.put("backlog", this.queues.depth(topology.hubAuditQueue()));
 		status.put("audit", auditStatus);
+		status.put("hubQueue", this.queues.depth(topology.hubQueue()));
 		Map<String, Object> inbound = new LinkedHashMap<>();
 		inbound.put("accepted", this.cluster.inbound().acceptedTotal());
 		inbound.put("rejected", this.cluster.inbound().rejectedCounts());
@@ -65,14 +83,27 @@ public class HubEndpoint {
 		return status;
 	}
 
-	private Long auditBacklog() {
-		try {
-			QueueInformation info = this.cluster.admin().getQueueInfo(this.cluster.topology().hubAuditQueue());
-			return (info != null) ? (long) info.getMessageCount() : null;
+	/** Every engine ever registered, by id; the depths of its queues if it is registered. */
+	private List<EngineStatusView> engines() {
+		return this.registry.all()
+			.stream()
+			.map(engine -> this.monitor.lastSeen(engine.uuid()).map(engine::withLastHeartbeat).orElse(engine))
+			.map(engine -> EngineStatusView.of(engine, (engine.state() == EngineState.REGISTERED) ? queues(engine) : null))
+			.toList();
+	}
+
+	private Map<String, Long> queues(Engine engine) {
+		Topology topology = this.cluster.topology();
+		Map<String, Long> depths = new LinkedHashMap<>();
+		Long mux = this.queues.depth(topology.engineMuxQueue(engine.uuid()));
+		Long control = this.queues.depth(topology.engineControlQueue(engine.uuid()));
+		if (mux != null) {
+			depths.put("mux", mux);
 		}
-		catch (RuntimeException ex) {
-			return null;
+		if (control != null) {
+			depths.put("control", control);
 		}
+		return depths;
 	}
 
 }

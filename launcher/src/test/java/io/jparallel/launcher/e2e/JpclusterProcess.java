@@ -20,8 +20,16 @@ final class JpclusterProcess {
 
 	private final Path baseDir;
 
+	private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+
 	JpclusterProcess(Path baseDir) {
 		this.baseDir = baseDir;
+	}
+
+	/** Sets an environment variable for every jpcluster command (e.g. {@code JPARALLEL_JVM_OPTS}). */
+	JpclusterProcess withEnvironment(String name, String value) {
+		this.environment.put(name, value);
+		return this;
 	}
 
 	Path profileDir() {
@@ -47,6 +55,7 @@ final class JpclusterProcess {
 		builder.environment().put("JPARALLEL_DIR", this.baseDir.toString());
 		builder.environment().remove("JPARALLEL_PROFILE");
 		builder.environment().remove("JPARALLEL_BROKER_URL");
+		builder.environment().putAll(this.environment);
 		Process process = builder.start();
 		if (!process.waitFor(6, TimeUnit.MINUTES)) {
 			process.destroyForcibly();
