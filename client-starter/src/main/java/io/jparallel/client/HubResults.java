@@ -28,7 +28,17 @@ final class HubResults {
 
 	private final ViewSupport support;
 
+	/** How long a msg id the hub does not know yet is asked for again before it counts as unknown. */
+	static final java.time.Duration RECORDING_GRACE = java.time.Duration.ofSeconds(10);
+
+	private final java.time.Duration recordingGrace;
+
 	HubResults(HubQueries hub, ResultPoller poller, ViewSupport support) {
+		this(hub, poller, support, RECORDING_GRACE);
+	}
+
+	HubResults(HubQueries hub, ResultPoller poller, ViewSupport support, java.time.Duration recordingGrace) {
+		this.recordingGrace = recordingGrace;
 		this.hub = hub;
 		this.poller = poller;
 		this.support = support;
@@ -47,15 +57,26 @@ final class HubResults {
 				this.support::stop);
 	}
 
+	/** How long a msg id the hub does not know yet is asked for again. */
+	java.time.Duration recordingGrace() {
+		return this.recordingGrace;
+	}
+
 	private List<Submission> submissions(Collection<String> msgIds) {
 		List<String> ids = List.copyOf(new LinkedHashSet<>(msgIds));
 		if (ids.isEmpty()) {
 			throw new IllegalArgumentException("getResult needs at least one msg id");
 		}
 		StoredReplies stored = this.hub.getResult(ids);
+		// the hub records traffic a moment after it passes: a request sent just now may not be there yet
+		long deadline = System.nanoTime() + this.recordingGrace.toNanos();
+		while (!stored.unknown().isEmpty() && System.nanoTime() - deadline < 0) {
+			java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+			stored = this.hub.getResult(ids);
+		}
 		if (!stored.unknown().isEmpty()) {
 			throw new IllegalArgumentException("The hub has no record of " + stored.unknown()
-					+ " (never sent to this cluster, or purged)");
+					+ " after " + this.recordingGrace.toSeconds() + " s (never sent to this cluster, or purged)");
 		}
 		if (!stored.missing().isEmpty()) {
 			throw new JParallelException("The hub recorded " + stored.missing() + " as answered but kept no reply");

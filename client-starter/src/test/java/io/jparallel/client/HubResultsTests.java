@@ -48,7 +48,7 @@ class HubResultsTests {
 	private final ViewSupport support = new ViewSupport(new FakeDispatcher(), loader -> {
 	}, getClass().getClassLoader(), () -> List.of(0, 1, 2, 3));
 
-	private final HubResults results = new HubResults(this.hub.queries(), this.poller, this.support);
+	private final HubResults results = new HubResults(this.hub.queries(), this.poller, this.support, java.time.Duration.ZERO);
 
 	@AfterEach
 	void close() {

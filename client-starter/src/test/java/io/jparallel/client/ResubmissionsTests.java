@@ -69,7 +69,7 @@ class ResubmissionsTests {
 	}, getClass().getClassLoader(), () -> List.of(0, 1, 2, 3));
 
 	private final Resubmissions resubmissions = new Resubmissions(this.hub.queries(), this.replies,
-			new HubResults(this.hub.queries(), this.poller, this.support), this.support);
+			new HubResults(this.hub.queries(), this.poller, this.support, java.time.Duration.ZERO), this.support);
 
 	@AfterEach
 	void close() {
