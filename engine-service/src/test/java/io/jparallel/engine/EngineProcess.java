@@ -3,10 +3,8 @@ package io.jparallel.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +44,7 @@ final class EngineProcess implements AutoCloseable {
 	static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private final ConnectionInfo cluster = new ConnectionInfo(TestBroker.uniqueClusterId(), TestBroker.uri(),
-			randomKey(), null, null);
+			TestBroker.randomKey(), null, null);
 
 	private final Topology topology = this.cluster.topology();
 
@@ -251,10 +249,5 @@ final class EngineProcess implements AutoCloseable {
 		this.peer.template().send("", properties.getReplyTo(), answer);
 	}
 
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return HexFormat.of().formatHex(key);
-	}
 
 }

@@ -63,7 +63,7 @@ import static org.mockito.Mockito.verify;
 class SchedulerRoutingIntegrationTests {
 
 	private static final ConnectionInfo CLUSTER = new ConnectionInfo(TestBroker.uniqueClusterId(), TestBroker.uri(),
-			randomKey(), null, null);
+			TestBroker.randomKey(), null, null);
 
 	private static final Topology TOPOLOGY = CLUSTER.topology();
 
@@ -313,7 +313,7 @@ class SchedulerRoutingIntegrationTests {
 	@Test
 	void badlySignedAndGarbageRequestsAreCountedAndDroppedAndTheNextRequestIsRouted() {
 		Map<String, Long> rejectedBefore = this.scheduler.inbound().rejectedCounts();
-		byte[] forged = MessageCodec.withKey(HexFormat.of().parseHex(randomKey())).encode(direct("0"));
+		byte[] forged = MessageCodec.withKey(HexFormat.of().parseHex(TestBroker.randomKey())).encode(direct("0"));
 		byte[] garbage = "definitely not a JParallel message".getBytes(StandardCharsets.UTF_8);
 		byte[] valid = encode(direct("0"));
 
@@ -435,11 +435,6 @@ class SchedulerRoutingIntegrationTests {
 		return peer.admin().getQueueInfo(queue).getMessageCount();
 	}
 
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return HexFormat.of().formatHex(key);
-	}
 
 	private static Path createTempDir() {
 		try {

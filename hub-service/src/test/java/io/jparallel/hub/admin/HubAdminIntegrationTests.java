@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +64,7 @@ class HubAdminIntegrationTests {
 	private static final Path PROFILE_DIR = createTempDir();
 
 	private static final ConnectionInfo CLUSTER = new ConnectionInfo(TestBroker.uniqueClusterId(), TestBroker.uri(),
-			randomKey(), null, null);
+			TestBroker.randomKey(), null, null);
 
 	private static final Topology TOPOLOGY = CLUSTER.topology();
 
@@ -331,11 +329,6 @@ class HubAdminIntegrationTests {
 		});
 	}
 
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return HexFormat.of().formatHex(key);
-	}
 
 	private static Path createTempDir() {
 		try {

@@ -3,11 +3,9 @@ package io.jparallel.hub.audit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +51,7 @@ class AuditIntegrationTests {
 	private static final Path PROFILE_DIR = createTempDir();
 
 	private static final ConnectionInfo CLUSTER = new ConnectionInfo("audit-it-" + UUID.randomUUID(),
-			TestBroker.uri(), randomKey(), null, null);
+			TestBroker.uri(), TestBroker.randomKey(), null, null);
 
 	private static final String SESSION = "client-audit-it";
 
@@ -232,11 +230,6 @@ class AuditIntegrationTests {
 				Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK), List.of(new byte[] { 4, 2 }));
 	}
 
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return HexFormat.of().formatHex(key);
-	}
 
 	private static Path createTempDir() {
 		try {

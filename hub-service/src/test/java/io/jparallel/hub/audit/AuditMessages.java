@@ -1,6 +1,5 @@
 package io.jparallel.hub.audit;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.jparallel.protocol.testing.TestBroker;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
@@ -18,7 +18,7 @@ import io.jparallel.protocol.wire.MessageCodec;
 /** Requests and replies as the audit sees them, signed with a test key. */
 final class AuditMessages {
 
-	static final String KEY = randomKey();
+	static final String KEY = TestBroker.randomKey();
 
 	static final MessageCodec CODEC = MessageCodec.withKey(HexFormat.of().parseHex(KEY));
 
@@ -57,10 +57,5 @@ final class AuditMessages {
 		return new AuditedMessage(message, CODEC.encode(message));
 	}
 
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return HexFormat.of().formatHex(key);
-	}
 
 }

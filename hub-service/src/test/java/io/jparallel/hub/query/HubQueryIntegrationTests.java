@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +67,7 @@ class HubQueryIntegrationTests {
 	private static final String ADMIN_PASSWORD = "query-test-password";
 
 	private static final ConnectionInfo CLUSTER = new ConnectionInfo(TestBroker.uniqueClusterId(), TestBroker.uri(),
-			randomKey(), null, null);
+			TestBroker.randomKey(), null, null);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -496,11 +495,6 @@ class HubQueryIntegrationTests {
 
 	}
 
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return HexFormat.of().formatHex(key);
-	}
 
 	private static Path createTempDir() {
 		try {

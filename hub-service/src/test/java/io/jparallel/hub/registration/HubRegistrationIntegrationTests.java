@@ -3,7 +3,6 @@ package io.jparallel.hub.registration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ class HubRegistrationIntegrationTests {
 	private static final Path PROFILE_DIR = createTempDir();
 
 	private static final ConnectionInfo CLUSTER = new ConnectionInfo("hub-it-" + UUID.randomUUID(),
-			TestBroker.uri(), randomKey(), null, null);
+			TestBroker.uri(), TestBroker.randomKey(), null, null);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -165,7 +164,7 @@ class HubRegistrationIntegrationTests {
 	@Order(2)
 	void forgedRequestIsRejectedAndCountedAndTheHubServesTheNextOne() {
 		long rejectedBefore = this.hub.inbound().rejectedCounts().get("bad_signature");
-		MessageCodec forger = MessageCodec.withKey(HexFormat.of().parseHex(randomKey()));
+		MessageCodec forger = MessageCodec.withKey(HexFormat.of().parseHex(TestBroker.randomKey()));
 		Message forged = Message.request(Header.create(MessageType.REGISTRATION_REQUEST, "mallory", "mallory"), Map.of(),
 				Map.of(HubContent.UUID, "forged-engine"), List.of());
 		MessageProperties properties = new MessageProperties();
@@ -371,11 +370,6 @@ class HubRegistrationIntegrationTests {
 		});
 	}
 
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return HexFormat.of().formatHex(key);
-	}
 
 	private static Path createTempDir() {
 		try {

@@ -13,10 +13,10 @@ import io.jparallel.protocol.wire.MessageCodec;
 /**
  * Splits a message too large to travel whole into {@code chunk} messages of at most
  * {@link #CHUNK_BYTES}, each signed and carrying the original's routing metadata, so the scheduler
- * and the hub only ever hold a chunk, never the whole message, and the broker's message size limit
- * (16 MiB by default in RabbitMQ 4) is never reached. The first chunk uses the original routing key
- * (the hub audits it); the others add {@link #ROUTING_SUFFIX}, which the audit does not bind.
- * {@link ChunkAssembler} puts them back together.
+ * pass chunks on without holding the whole message, and the broker's message size limit (16 MiB by
+ * default in RabbitMQ 4) is never reached. The first chunk uses the original routing key, the others add
+ * {@link #ROUTING_SUFFIX} (the hub's audit binds both, {@code #}). {@link ChunkAssembler} puts them back
+ * together.
  */
 public final class Chunks {
 

@@ -57,6 +57,13 @@ public final class TestBroker {
 		return "t" + HexFormat.of().formatHex(bytes);
 	}
 
+	/** A fresh signing key (32 random bytes, hex), as a cluster's connection file holds. */
+	public static String randomKey() {
+		byte[] key = new byte[32];
+		RANDOM.nextBytes(key);
+		return HexFormat.of().formatHex(key);
+	}
+
 	private static String startPrivateNode() {
 		Path dir;
 		try {
