@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -78,11 +77,21 @@ public class EngineRegistry {
 			return this.transactions.execute(status -> {
 				Optional<EngineRecord> found = this.engines.findByUuid(uuid)
 					.filter(record -> record.getState() == EngineState.REGISTERED)
-					.filter(record -> registeredAt == null || Objects.equals(registeredAt, record.getRegisteredAt()));
+					.filter(record -> registeredAt == null || sameRegistration(registeredAt, record.getRegisteredAt()));
 				found.ifPresent(record -> record.left(state, now));
 				return found.map(EngineRecord::toEngine);
 			});
 		}
+	}
+
+	/**
+	 * Whether two registration times are the same registration. The one kept in memory since the engine
+	 * registered has nanoseconds; the database keeps microseconds (H2, PostgreSQL): compared exactly, a
+	 * dead engine read back from the database never matched, and was never declared dead.
+	 */
+	static boolean sameRegistration(Instant remembered, Instant stored) {
+		return stored != null && remembered.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+			.equals(stored.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 	}
 
 	/**

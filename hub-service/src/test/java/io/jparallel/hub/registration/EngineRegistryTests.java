@@ -135,6 +135,15 @@ class EngineRegistryTests {
 	}
 
 	@Test
+	void anEngineRegisteredWithNanosecondsIsMarkedDeadByTheTimeItRegisteredWith() {
+		Instant registeredAt = NOW.plusSeconds(60).plusNanos(123_456_789);
+		Engine engine = this.registry.register("nanos-" + java.util.UUID.randomUUID(), "host", 1L, registeredAt);
+
+		assertThat(this.registry.markGone(engine.uuid(), EngineState.DEAD, registeredAt, NOW.plusSeconds(70)))
+			.isPresent();
+	}
+
+	@Test
 	void idsContinueAfterARestartOnTheSameDatabaseFile(@TempDir Path profileDir) {
 		ApplicationContextRunner hub = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
