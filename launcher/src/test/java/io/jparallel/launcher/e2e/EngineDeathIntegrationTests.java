@@ -1,0 +1,78 @@
+package io.jparallel.launcher.e2e;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.jparallel.client.AsyncResult;
+import io.jparallel.client.Client;
+import io.jparallel.client.EngineError;
+import io.jparallel.client.LoadBalancedView;
+import io.jparallel.protocol.function.Fn0;
+import io.jparallel.protocol.function.Fn1;
+import io.jparallel.protocol.testing.TestBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * kill -9 of an engine (one this test's cluster started, by its pid) while load-balanced tasks with a
+ * retry and direct requests are on it: the hub declares it dead after the heartbeat timeout, the
+ * scheduler resubmits its load-balanced tasks elsewhere, and its direct requests end with
+ * {@link EngineError}; {@code rc.ids()} drops it. 3 engines by {@code jpcluster start -n 3}.
+ */
+class EngineDeathIntegrationTests {
+
+	@Test
+	void tasksOfAKilledEngineAreRetriedElsewhereAndItsDirectRequestsEndWithEngineError() throws Exception {
+		JpclusterProcess cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-death"));
+		cluster.start("-n", "3", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
+		try (Client rc = Client.connect(cluster.clientFile())) {
+			rc.waitForEngines(3, Duration.ofSeconds(60));
+			Fn0<Long> pid = () -> ProcessHandle.current().pid();
+			long victim = rc.get(1).applySync(pid);
+			Fn1<Integer, Integer> slow = x -> {
+				Thread.sleep(300);
+				return x;
+			};
+			LoadBalancedView lview = rc.loadBalancedView().setRetries(1);
+			List<AsyncResult<Integer>> tasks = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				tasks.add(lview.applyAsync(slow, i));
+			}
+			List<AsyncResult<Integer>> direct = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				direct.add(rc.get(1).applyAsync(slow, 1000 + i));
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> tasks.stream().filter(AsyncResult::ready).count() >= 10);
+			long killedAt = System.nanoTime();
+			ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+
+			for (AsyncResult<Integer> one : direct) {
+				assertThatThrownBy(() -> one.get(Duration.ofSeconds(30))).isInstanceOf(EngineError.class);
+			}
+			double directEndedS = (System.nanoTime() - killedAt) / 1e9;
+			assertThat(AsyncResult.waitAll(tasks, Duration.ofSeconds(60))).isTrue();
+			double tasksDoneS = (System.nanoTime() - killedAt) / 1e9;
+			List<Integer> values = new ArrayList<>();
+			tasks.forEach(ar -> values.add(ar.get()));
+			long onVictim = tasks.stream().filter(ar -> ar.metadata().get(0).engineId() == 1).count();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !rc.ids().contains(1));
+			System.out.printf("kill -9 of engine 1 (pid %d) during 100 load-balanced tasks of 300 ms with retries=1: "
+					+ "direct requests on it ended with EngineError %.1f s after the kill; all 100 tasks done %.1f s after"
+					+ " the kill (%d of them answered by engine 1 before it died); rc.ids() now %s%n", victim, directEndedS,
+					tasksDoneS, onVictim, rc.ids());
+			assertThat(values).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).boxed().toList());
+			// the hub declares an engine dead 5 s (the heartbeat timeout) after its last beat
+			assertThat(directEndedS).isLessThan(10);
+		}
+		finally {
+			cluster.run("stop");
+		}
+	}
+
+}
