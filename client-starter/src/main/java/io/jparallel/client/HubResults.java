@@ -57,9 +57,19 @@ final class HubResults {
 				this.support::stop);
 	}
 
-	/** How long a msg id the hub does not know yet is asked for again. */
-	java.time.Duration recordingGrace() {
-		return this.recordingGrace;
+	/**
+	 * Asks the hub, and again every 200 ms for up to the recording grace while the answer still lacks
+	 * records: the hub records traffic a moment after it passes, so a request sent just now may not be
+	 * there yet.
+	 */
+	<T> T askUntilRecorded(java.util.function.Supplier<T> ask, java.util.function.Predicate<T> allRecorded) {
+		T answer = ask.get();
+		long deadline = System.nanoTime() + this.recordingGrace.toNanos();
+		while (!allRecorded.test(answer) && System.nanoTime() - deadline < 0) {
+			java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+			answer = ask.get();
+		}
+		return answer;
 	}
 
 	private List<Submission> submissions(Collection<String> msgIds) {
@@ -67,13 +77,7 @@ final class HubResults {
 		if (ids.isEmpty()) {
 			throw new IllegalArgumentException("getResult needs at least one msg id");
 		}
-		StoredReplies stored = this.hub.getResult(ids);
-		// the hub records traffic a moment after it passes: a request sent just now may not be there yet
-		long deadline = System.nanoTime() + this.recordingGrace.toNanos();
-		while (!stored.unknown().isEmpty() && System.nanoTime() - deadline < 0) {
-			java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
-			stored = this.hub.getResult(ids);
-		}
+		StoredReplies stored = askUntilRecorded(() -> this.hub.getResult(ids), answer -> answer.unknown().isEmpty());
 		if (!stored.unknown().isEmpty()) {
 			throw new IllegalArgumentException("The hub has no record of " + stored.unknown()
 					+ " after " + this.recordingGrace.toSeconds() + " s (never sent to this cluster, or purged)");

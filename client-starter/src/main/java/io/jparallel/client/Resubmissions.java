@@ -60,14 +60,8 @@ final class Resubmissions {
 		if (oldIds.isEmpty()) {
 			throw new IllegalArgumentException("resubmit needs at least one msg id");
 		}
-		Map<String, Sent> recorded = recorded(oldIds);
-		// the hub records traffic a moment after it passes: a request sent just now may not be there yet
-		long deadline = System.nanoTime() + this.results.recordingGrace().toNanos();
-		while (!recorded.keySet().containsAll(oldIds) && System.nanoTime() - deadline < 0) {
-			java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
-			recorded = recorded(oldIds);
-		}
-		Map<String, Sent> sent = recorded;
+		Map<String, Sent> sent = this.results.askUntilRecorded(() -> recorded(oldIds),
+				answer -> answer.keySet().containsAll(oldIds));
 		List<String> unknown = oldIds.stream().filter(id -> !sent.containsKey(id)).toList();
 		if (!unknown.isEmpty()) {
 			throw new IllegalArgumentException("The hub has no record of " + unknown + " (never sent, or purged)");

@@ -36,6 +36,12 @@ public class SchedulerNotices {
 
 	private final EngineIdentity identity;
 
+	/** This engine's MUX queue, with the uuid it was named for. */
+	private volatile MuxQueue muxQueue;
+
+	private record MuxQueue(String uuid, String name) {
+	}
+
 	public SchedulerNotices(ClusterConnection cluster, EngineIdentity identity) {
 		this.cluster = cluster;
 		this.identity = identity;
@@ -48,8 +54,18 @@ public class SchedulerNotices {
 
 	/** Whether a request is a scheduler-placed task: {@code route} {@code task}, taken from this engine's MUX queue. */
 	public boolean isSchedulerPlaced(Message request, String source) {
-		return MetadataKeys.ROUTE_TASK.equals(request.metadata(MetadataKeys.ROUTE))
-				&& this.cluster.topology().engineMuxQueue(this.identity.uuid()).equals(source);
+		return MetadataKeys.ROUTE_TASK.equals(request.metadata(MetadataKeys.ROUTE)) && muxQueue().equals(source);
+	}
+
+	/** This engine's MUX queue, named once per uuid rather than per request. */
+	private String muxQueue() {
+		String uuid = this.identity.uuid();
+		MuxQueue cached = this.muxQueue;
+		if (cached == null || !cached.uuid().equals(uuid)) {
+			cached = new MuxQueue(uuid, this.cluster.topology().engineMuxQueue(uuid));
+			this.muxQueue = cached;
+		}
+		return cached.name();
 	}
 
 	/**

@@ -35,12 +35,12 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import io.jparallel.hub.registration.HubContent;
+import io.jparallel.hub.testing.HubTestProperties;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
-import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
 import io.jparallel.protocol.testing.TestBroker;
 import io.jparallel.protocol.topology.Topology;
@@ -84,12 +84,7 @@ class HubAdminIntegrationTests {
 
 	@DynamicPropertySource
 	static void hubProperties(DynamicPropertyRegistry properties) {
-		Path connectionFile = ConnectionFiles.engineFile(PROFILE_DIR);
-		ConnectionFiles.write(connectionFile, CLUSTER);
-		properties.add("jparallel.connection-file", connectionFile::toString);
-		properties.add("jparallel.profile-dir", PROFILE_DIR::toString);
-		properties.add("jparallel.heartbeat.timeout", () -> "10m");
-		properties.add("eureka.client.enabled", () -> "false");
+		HubTestProperties.register(properties, PROFILE_DIR, CLUSTER);
 	}
 
 	@BeforeAll

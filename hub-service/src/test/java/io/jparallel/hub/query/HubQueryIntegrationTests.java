@@ -34,6 +34,7 @@ import org.springframework.web.client.RestClient;
 
 import io.jparallel.hub.audit.TaskRecord;
 import io.jparallel.hub.audit.TaskRepository;
+import io.jparallel.hub.testing.HubTestProperties;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
@@ -43,7 +44,6 @@ import io.jparallel.protocol.amqp.ChunkAssembler;
 import io.jparallel.protocol.amqp.Chunks;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
-import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
 import io.jparallel.protocol.engines.EngineListRequests;
 import io.jparallel.protocol.testing.TestBroker;
@@ -88,13 +88,8 @@ class HubQueryIntegrationTests {
 
 	@DynamicPropertySource
 	static void hubProperties(DynamicPropertyRegistry properties) {
-		Path connectionFile = ConnectionFiles.engineFile(PROFILE_DIR);
-		ConnectionFiles.write(connectionFile, CLUSTER);
-		properties.add("jparallel.connection-file", connectionFile::toString);
-		properties.add("jparallel.profile-dir", PROFILE_DIR::toString);
-		properties.add("jparallel.heartbeat.timeout", () -> "10m");
+		HubTestProperties.register(properties, PROFILE_DIR, CLUSTER);
 		properties.add("jparallel.hub.admin-password", () -> ADMIN_PASSWORD);
-		properties.add("eureka.client.enabled", () -> "false");
 	}
 
 	@BeforeAll

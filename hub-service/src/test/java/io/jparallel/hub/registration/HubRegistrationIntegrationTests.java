@@ -39,13 +39,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
+import io.jparallel.hub.testing.HubTestProperties;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
-import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
 import io.jparallel.protocol.engines.EngineEvents;
 import io.jparallel.protocol.engines.EngineListRequests;
@@ -87,12 +87,7 @@ class HubRegistrationIntegrationTests {
 
 	@DynamicPropertySource
 	static void hubProperties(DynamicPropertyRegistry properties) {
-		Path connectionFile = ConnectionFiles.engineFile(PROFILE_DIR);
-		ConnectionFiles.write(connectionFile, CLUSTER);
-		properties.add("jparallel.connection-file", connectionFile::toString);
-		properties.add("jparallel.profile-dir", PROFILE_DIR::toString);
-		properties.add("jparallel.heartbeat.timeout", () -> "10m");
-		properties.add("eureka.client.enabled", () -> "false");
+		HubTestProperties.register(properties, PROFILE_DIR, CLUSTER);
 		// The shared config repo as jpcluster passes it: its health groups and exposure are tested too.
 		properties.add("jparallel.config-repo", () -> Path.of("..", "config-repo").toAbsolutePath().toString());
 		properties.add("management.endpoints.web.exposure.include", () -> "health,info,jparallel");

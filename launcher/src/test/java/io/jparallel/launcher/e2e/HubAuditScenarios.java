@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -216,7 +215,7 @@ abstract class HubAuditScenarios {
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("$regex");
 		System.out.println("[" + database() + "] a bad query: "
-				+ catchMessage(() -> this.rc.dbQuery("{\"label\": {\"$regex\": \"w.*\"}}")));
+				+ ErrorText.of(() -> this.rc.dbQuery("{\"label\": {\"$regex\": \"w.*\"}}")));
 		assertThat(this.rc.hubHistory()).containsAll(names.keySet());
 	}
 
@@ -300,15 +299,6 @@ abstract class HubAuditScenarios {
 		}
 	}
 
-	static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-		try {
-			call.call();
-			return "(no error)";
-		}
-		catch (Throwable ex) {
-			return ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		}
-	}
 
 	List<Map<String, Object>> awaitRecords(java.util.Collection<String> ids, Duration timeout) {
 		List<Map<String, Object>> records = new ArrayList<>();
@@ -347,8 +337,5 @@ abstract class HubAuditScenarios {
 		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
-	static String ids(List<? extends AsyncResult<?>> results) {
-		return results.stream().map(ar -> ar.msgIds().get(0)).collect(Collectors.joining(","));
-	}
 
 }

@@ -144,7 +144,7 @@ class TaskFarmingIntegrationTests {
 		assertThatThrownBy(() -> dependent.get(Duration.ofSeconds(30))).isInstanceOf(ImpossibleDependency.class)
 			.hasMessageContaining("failed");
 		System.out.println("success-only dependency on a failed task: "
-				+ catchMessage(() -> dependent.get(Duration.ofSeconds(1))));
+				+ ErrorText.of(() -> dependent.get(Duration.ofSeconds(1))));
 		assertThat(this.lview.withAfter(io.jparallel.client.Dependency.on(failed).failureOnly())
 			.applyAsync(() -> "ran after a failure")
 			.get(Duration.ofSeconds(30))).isEqualTo("ran after a failure");
@@ -178,7 +178,7 @@ class TaskFarmingIntegrationTests {
 					assertThat(error.ename()).isEqualTo("java.lang.IllegalStateException");
 					assertThat(error.remoteTraceback()).contains("first attempt fails", "at ");
 				});
-		System.out.println("retries=0: " + catchMessage(() -> noRetry.get(Duration.ofSeconds(1))).lines().findFirst().orElse(""));
+		System.out.println("retries=0: " + ErrorText.of(() -> noRetry.get(Duration.ofSeconds(1))).lines().findFirst().orElse(""));
 	}
 
 	@Test
@@ -188,7 +188,7 @@ class TaskFarmingIntegrationTests {
 		AsyncResult<Long> impossible = this.lview.withRequire("gpu").applyAsync(pid);
 		assertThatThrownBy(() -> impossible.get(Duration.ofSeconds(30))).isInstanceOf(ImpossibleDependency.class)
 			.hasMessageContaining("gpu");
-		System.out.println("require gpu, no engine has it: " + catchMessage(() -> impossible.get(Duration.ofSeconds(1))));
+		System.out.println("require gpu, no engine has it: " + ErrorText.of(() -> impossible.get(Duration.ofSeconds(1))));
 
 		AsyncResult<Long> waiting = this.lview.withRequire("fpga").withTimeout(Duration.ofSeconds(60)).applyAsync(pid);
 		this.rc.get(2).setProperties(Map.of("gpu", "true"));
@@ -314,14 +314,5 @@ class TaskFarmingIntegrationTests {
 		assertThat(clientAfter - clientBefore).isLessThan(32L * 1024 * 1024);
 	}
 
-	private static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-		try {
-			call.call();
-			return "(no error)";
-		}
-		catch (Throwable ex) {
-			return ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		}
-	}
 
 }

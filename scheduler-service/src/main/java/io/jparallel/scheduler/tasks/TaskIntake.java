@@ -56,11 +56,6 @@ public class TaskIntake {
 				header.username(), (header.date() != null) ? header.date() : Instant.now(), header.version());
 	}
 
-	/** Chunked requests still arriving. */
-	public synchronized int partial() {
-		return this.partials.size();
-	}
-
 	private record Partial(Header header, TaskFlags flags, byte[][] parts, long firstNanos) {
 	}
 

@@ -194,13 +194,7 @@ public class TaskScheduler {
 	 */
 	public synchronized void enginesListed(List<io.jparallel.protocol.engines.EngineListRequests.Listed> listed) {
 		for (io.jparallel.protocol.engines.EngineListRequests.Listed engine : listed) {
-			EngineSlot known = this.engines.get(engine.id());
-			if (known != null && known.uuid().equals(engine.uuid())) {
-				known.properties(engine.properties());
-			}
-			else {
-				this.engines.put(engine.id(), new EngineSlot(engine.id(), engine.uuid(), engine.properties()));
-			}
+			addOrUpdate(engine.id(), engine.uuid(), engine.properties());
 		}
 		if (!listed.isEmpty()) {
 			logger.info("Engines " + this.engines.keySet() + " take tasks");
@@ -210,16 +204,22 @@ public class TaskScheduler {
 
 	/** An engine joined (or re-announced itself): tasks may go to it. */
 	public synchronized void engineJoined(int id, String uuid, Map<String, String> properties) {
-		EngineSlot known = this.engines.get(id);
-		if (known != null && known.uuid().equals(uuid)) {
-			known.properties(properties);
-		}
-		else {
-			this.engines.put(id, new EngineSlot(id, uuid, properties));
+		if (addOrUpdate(id, uuid, properties)) {
 			logger.info("Engine " + id + " takes tasks (" + this.engines.size() + " engines; properties " + properties
 					+ ")");
 		}
 		dispatchAndSend();
+	}
+
+	/** Whether the engine is new here (else its properties are brought up to date). */
+	private boolean addOrUpdate(int id, String uuid, Map<String, String> properties) {
+		EngineSlot known = this.engines.get(id);
+		if (known != null && known.uuid().equals(uuid)) {
+			known.properties(properties);
+			return false;
+		}
+		this.engines.put(id, new EngineSlot(id, uuid, properties));
+		return true;
 	}
 
 	/**
