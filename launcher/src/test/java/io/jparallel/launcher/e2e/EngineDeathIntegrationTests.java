@@ -44,9 +44,14 @@ class EngineDeathIntegrationTests {
 			for (int i = 0; i < 100; i++) {
 				tasks.add(lview.applyAsync(slow, i));
 			}
+			// long enough that none can finish before the kill, whichever path reaches engine 1 first
+			Fn1<Integer, Integer> endless = x -> {
+				Thread.sleep(120_000);
+				return x;
+			};
 			List<AsyncResult<Integer>> direct = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
-				direct.add(rc.get(1).applyAsync(slow, 1000 + i));
+				direct.add(rc.get(1).applyAsync(endless, 1000 + i));
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> tasks.stream().filter(AsyncResult::ready).count() >= 10);
 			long killedAt = System.nanoTime();
