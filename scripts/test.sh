@@ -3,7 +3,8 @@
 # against real RabbitMQ nodes. Extra arguments go to Maven, e.g. scripts/test.sh -pl launcher -am.
 #
 # One private RabbitMQ node serves all test JVMs of the run (JPARALLEL_TEST_BROKER_URL), which saves a
-# node start per module; set JPARALLEL_TEST_BROKER_URL yourself to use another broker.
+# node start per module; set JPARALLEL_TEST_BROKER_URL (an administrator's URI) and
+# JPARALLEL_TEST_BROKER_MANAGEMENT_URL (its management API) yourself to use another broker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -45,13 +46,19 @@ free_port() {
 
 start_broker() {
   broker_dir="$(mktemp -d /tmp/jparallel-ci-broker.XXXXXX)"
-  port="$(free_port)"; dist_port="$(free_port)"; epmd_port="$(free_port)"
+  port="$(free_port)"; dist_port="$(free_port)"; epmd_port="$(free_port)"; management_port="$(free_port)"
   node="jp${port}@localhost"
   mkdir -p "$broker_dir"/{home,mnesia,log}
   : > "$broker_dir/rabbitmq-env.conf"
-  echo '[].' > "$broker_dir/enabled_plugins"
-  printf 'listeners.tcp.default = 127.0.0.1:%s\nloopback_users = none\nmax_message_size = 536870912\n' "$port" \
-    > "$broker_dir/rabbitmq.conf"
+  # no guest user: the node's one initial user is an administrator with a random password, and the
+  # management API (loopback only) is where jpcluster creates each cluster's own user
+  echo '[rabbitmq_management].' > "$broker_dir/enabled_plugins"
+  admin_password="$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  (umask 077; printf '%s\n' "listeners.tcp.default = 127.0.0.1:$port" 'loopback_users = none' \
+    'max_message_size = 536870912' 'default_user = jp-admin' "default_pass = $admin_password" \
+    'default_user_tags.administrator = true' 'default_permissions.configure = .*' 'default_permissions.read = .*' \
+    'default_permissions.write = .*' 'management.tcp.ip = 127.0.0.1' "management.tcp.port = $management_port" \
+    > "$broker_dir/rabbitmq.conf")
   (broker_env; exec setsid /usr/lib/rabbitmq/bin/rabbitmq-server > "$broker_dir/log/server.out" 2>&1 < /dev/null) &
   broker_pid=$!
   if ! (broker_env; /usr/lib/rabbitmq/bin/rabbitmqctl -n "$node" wait --timeout 120 "$broker_dir/rabbitmq.pid" \
@@ -61,8 +68,10 @@ start_broker() {
     stop_broker
     return 1
   fi
-  export JPARALLEL_TEST_BROKER_URL="amqp://guest:guest@127.0.0.1:${port}"
-  echo "test.sh: shared RabbitMQ node $node at $JPARALLEL_TEST_BROKER_URL"
+  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$management_port") 2>/dev/null && break; sleep 0.1; done
+  export JPARALLEL_TEST_BROKER_URL="amqp://jp-admin:${admin_password}@127.0.0.1:${port}"
+  export JPARALLEL_TEST_BROKER_MANAGEMENT_URL="http://127.0.0.1:${management_port}"
+  echo "test.sh: shared RabbitMQ node $node at amqp://jp-admin:****@127.0.0.1:${port}, management $JPARALLEL_TEST_BROKER_MANAGEMENT_URL"
 }
 
 stop_broker() {

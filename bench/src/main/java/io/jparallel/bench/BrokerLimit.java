@@ -57,7 +57,7 @@ public final class BrokerLimit {
 		String version = null;
 		try (PrivateRabbitNode node = PrivateRabbitNode.start(dir)) {
 			version = rabbitmqVersion(node.uri());
-			this.progress.say("RabbitMQ %s at %s", version, node.uri());
+			this.progress.say("RabbitMQ %s at amqp://127.0.0.1:%d", version, node.port());
 			try {
 				this.progress.say("throughput with publisher confirms and manual acks, %d s ...", this.seconds);
 				throughput = perfTest(node.uri(), "throughput", "--confirm", "100", "--multi-ack-every", "50", "--qos",

@@ -368,6 +368,14 @@ public final class Client implements AutoCloseable {
 		return this.dispatcher.outstanding();
 	}
 
+	/**
+	 * Second replies to requests already answered, dropped so no result reaches the caller twice (a task
+	 * runs twice when the scheduler that placed it died before acknowledging it).
+	 */
+	public long duplicateRepliesDropped() {
+		return this.dispatcher.duplicateReplies();
+	}
+
 	public String clusterId() {
 		return this.cluster.topology().clusterId();
 	}

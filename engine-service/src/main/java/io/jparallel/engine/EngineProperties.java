@@ -33,6 +33,31 @@ public class EngineProperties {
 	 */
 	private Map<String, String> properties = new LinkedHashMap<>();
 
+	/**
+	 * Whether {@code System.exit}/{@code Runtime.halt} called by a task fails the task instead of ending
+	 * the engine (on JVMs that still allow a security manager).
+	 */
+	private boolean guardExit = true;
+
+	/** The pid file {@code jpcluster} recorded for this engine; removed when the engine is asked to stop. */
+	private String pidFile;
+
+	public boolean isGuardExit() {
+		return this.guardExit;
+	}
+
+	public void setGuardExit(boolean guardExit) {
+		this.guardExit = guardExit;
+	}
+
+	public String getPidFile() {
+		return this.pidFile;
+	}
+
+	public void setPidFile(String pidFile) {
+		this.pidFile = pidFile;
+	}
+
 	public int getTaskPrefetch() {
 		return this.taskPrefetch;
 	}

@@ -56,7 +56,7 @@ class EngineTaskInterfaceIntegrationTests {
 		this.temp = temp;
 		this.engine = new EngineProcess(temp, "engine-tasks-it", "--jparallel.engine.properties.gpu=true");
 		Topology topology = this.engine.topology();
-		this.engine.peer().admin().declareExchange(new DirectExchange(topology.schedulerExchange(), false, false));
+		this.engine.peer().admin().declareExchange(new DirectExchange(topology.schedulerExchange(), true, false));
 		this.noticesQueue = this.engine.peer().admin().declareQueue(new Queue("", false, true, false));
 		this.engine.peer()
 			.admin()

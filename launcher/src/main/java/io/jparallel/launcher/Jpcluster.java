@@ -13,6 +13,9 @@ import io.jparallel.launcher.cluster.ClusterStartException;
 import io.jparallel.launcher.cluster.ClusterStarter;
 import io.jparallel.launcher.cluster.ClusterStatus;
 import io.jparallel.launcher.cluster.ClusterStopper;
+import io.jparallel.launcher.cluster.ClusterLayout;
+import io.jparallel.launcher.cluster.EngineSupervisor;
+import io.jparallel.protocol.broker.ProcessSpawner;
 import io.jparallel.launcher.cluster.RunningCluster;
 import io.jparallel.protocol.connection.ConnectionFiles;
 
@@ -55,6 +58,11 @@ public final class Jpcluster {
 				new ClusterStopper(this.out).stop(stop.profileDir());
 				return ExitCode.OK;
 			}
+			if (command instanceof Command.Supervise supervise) {
+				new EngineSupervisor(new ClusterLayout(supervise.profileDir()), supervise.restarts(),
+						new ProcessSpawner(), this.out).run();
+				return ExitCode.OK;
+			}
 			if (command instanceof Command.Status status) {
 				ClusterStatus.Report report = new ClusterStatus().inspect(status.profileDir());
 				report.print(this.out);
@@ -74,7 +82,8 @@ public final class Jpcluster {
 	}
 
 	private ExitCode start(Command.Start start) {
-		RunningCluster cluster = new ClusterStarter(this.out).start(start.options());
+		RunningCluster cluster = new ClusterStarter(this.out).start(start.options(), start.restarts(),
+				start.schedulers());
 		this.out.printf(Locale.ROOT, "Cluster %s started in %.1f s with %d engine(s): ids %s%n",
 				cluster.connectionInfo().clusterId(), cluster.elapsed().toMillis() / 1000.0, cluster.engines().size(),
 				cluster.engineIds());

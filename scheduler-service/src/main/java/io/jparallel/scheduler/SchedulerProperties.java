@@ -8,9 +8,6 @@ import org.springframework.stereotype.Component;
 @ConfigurationProperties("jparallel.scheduler")
 public class SchedulerProperties {
 
-	/** How many requests the scheduler takes from the broker ahead of placing them. */
-	private int prefetch = 50;
-
 	/**
 	 * How load-balanced tasks are placed: pure, lru, leastload, plainrandom, twobin or weighted (see
 	 * {@code io.jparallel.scheduler.tasks.Scheme}).
@@ -39,14 +36,6 @@ public class SchedulerProperties {
 
 	public void setHwm(int hwm) {
 		this.hwm = hwm;
-	}
-
-	public int getPrefetch() {
-		return this.prefetch;
-	}
-
-	public void setPrefetch(int prefetch) {
-		this.prefetch = prefetch;
 	}
 
 }

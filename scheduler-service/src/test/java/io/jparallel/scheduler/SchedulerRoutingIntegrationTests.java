@@ -19,11 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Binding.DestinationType;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,6 +35,7 @@ import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.Chunks;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.TopologyDeclarations;
 import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
@@ -343,23 +341,15 @@ class SchedulerRoutingIntegrationTests {
 		hub.setMessageListener(SchedulerRoutingIntegrationTests::answerAsHub);
 		hub.afterPropertiesSet();
 		hub.start();
+		// As the engines declare them (not auto-deleted: receiving with a timeout consumes, and the queue
+		// must outlive that consumer)
 		for (String uuid : List.of(UUID_A, UUID_B, UUID_C)) {
-			// Not auto-deleted: receiving with a timeout consumes, and the queue must outlive that consumer.
-			Queue mux = QueueBuilder.nonDurable(TOPOLOGY.engineMuxQueue(uuid)).build();
-			peer.admin().declareQueue(mux);
-			peer.admin().declareBinding(BindingBuilder.bind(mux).to(new DirectExchange(TOPOLOGY.muxExchange())).with(uuid));
+			TopologyDeclarations.declareOwnedQueue(peer.admin(), TOPOLOGY.engineMuxQueue(uuid), TOPOLOGY.muxExchange(), uuid);
 		}
-		// As an engine declares it, but not auto-deleted (see above).
-		Queue control = QueueBuilder.nonDurable(TOPOLOGY.engineControlQueue(UUID_A)).build();
-		peer.admin().declareQueue(control);
-		peer.admin()
-			.declareBinding(BindingBuilder.bind(control).to(new DirectExchange(TOPOLOGY.controlExchange())).with(UUID_A));
+		TopologyDeclarations.declareOwnedQueue(peer.admin(), TOPOLOGY.engineControlQueue(UUID_A),
+				TOPOLOGY.controlExchange(), UUID_A);
 		// As the scheduler declares it.
-		Queue tasks = QueueBuilder.nonDurable(TOPOLOGY.sharedTaskQueue()).build();
-		peer.admin().declareQueue(tasks);
-		peer.admin()
-			.declareBinding(BindingBuilder.bind(tasks).to(new DirectExchange(TOPOLOGY.taskExchange()))
-				.with(Topology.SHARED_TASKS_KEY));
+		TopologyDeclarations.declareSharedTaskQueue(peer.admin(), TOPOLOGY);
 	}
 
 	/** Answers as the hub does: to the AMQP reply-to, with the request's correlation id. */

@@ -27,6 +27,18 @@ public final class JParallelClientAutoConfiguration {
 		return Client.connect(connectionInfo(properties));
 	}
 
+	private static String readCa(java.nio.file.Path file) {
+		if (file == null) {
+			return null;
+		}
+		try {
+			return java.nio.file.Files.readString(file);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException("Cannot read jparallel.client.broker-ca-file " + file, ex);
+		}
+	}
+
 	static ConnectionInfo connectionInfo(JParallelClientProperties properties) {
 		if (properties.getBrokerUri() != null) {
 			if (properties.getKey() == null || properties.getClusterId() == null) {
@@ -34,7 +46,7 @@ public final class JParallelClientAutoConfiguration {
 						"jparallel.client.broker-uri needs jparallel.client.key and jparallel.client.cluster-id too");
 			}
 			return new ConnectionInfo(properties.getClusterId(), properties.getBrokerUri(), properties.getKey(), null,
-					null);
+					null, readCa(properties.getBrokerCaFile()), null, null);
 		}
 		if (properties.getConnectionFile() != null) {
 			return ConnectionFiles.read(properties.getConnectionFile());

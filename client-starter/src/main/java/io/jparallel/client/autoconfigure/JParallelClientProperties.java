@@ -26,6 +26,9 @@ public class JParallelClientProperties {
 	/** The cluster's HMAC key (hex), when connecting without a connection file. */
 	private String key;
 
+	/** PEM CA certificate to trust for an {@code amqps} broker URI, when connecting without a connection file. */
+	private Path brokerCaFile;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -64,6 +67,14 @@ public class JParallelClientProperties {
 
 	public void setBrokerUri(String brokerUri) {
 		this.brokerUri = brokerUri;
+	}
+
+	public Path getBrokerCaFile() {
+		return this.brokerCaFile;
+	}
+
+	public void setBrokerCaFile(Path brokerCaFile) {
+		this.brokerCaFile = brokerCaFile;
 	}
 
 	public String getKey() {

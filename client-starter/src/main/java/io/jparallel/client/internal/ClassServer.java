@@ -12,12 +12,12 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.TopologyDeclarations;
 import io.jparallel.protocol.amqp.Replies;
 
 /**
@@ -43,9 +43,7 @@ public final class ClassServer implements AutoCloseable {
 		this.session = session;
 		remember(Thread.currentThread().getContextClassLoader());
 		remember(ClassServer.class.getClassLoader());
-		Queue queue = QueueBuilder.nonDurable(cluster.topology().clientClassQueue(session)).exclusive().autoDelete()
-			.build();
-		cluster.admin().declareQueue(queue);
+		Queue queue = TopologyDeclarations.declareOwnedQueue(cluster.admin(), cluster.topology().clientClassQueue(session));
 		this.queueName = queue.getName();
 		this.container = new DirectMessageListenerContainer(cluster.connectionFactory());
 		this.container.setQueueNames(this.queueName);
@@ -103,6 +101,7 @@ public final class ClassServer implements AutoCloseable {
 	public void close() {
 		this.container.stop();
 		this.container.destroy();
+		TopologyDeclarations.deleteOwnedQueue(this.cluster.admin(), this.queueName);
 	}
 
 }

@@ -16,10 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 
 import io.jparallel.protocol.Header;
@@ -73,11 +70,8 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 		Topology topology = cluster.topology();
 		// requests sent while the scheduler is still starting wait for it
 		io.jparallel.protocol.amqp.TopologyDeclarations.declareSchedulerQueue(cluster.admin(), topology);
-		Queue queue = QueueBuilder.nonDurable(topology.clientResultsQueue(session)).exclusive().autoDelete().build();
-		cluster.admin().declareQueue(queue);
-		cluster.admin()
-			.declareBinding(
-					BindingBuilder.bind(queue).to(new TopicExchange(topology.resultsExchange())).with(session + ".#"));
+		Queue queue = io.jparallel.protocol.amqp.TopologyDeclarations.declareOwnedQueue(cluster.admin(),
+				topology.clientResultsQueue(session), topology.resultsExchange(), session + ".#");
 		this.results = new DirectMessageListenerContainer(cluster.connectionFactory());
 		this.results.setQueueNames(queue.getName());
 		this.results.setAcknowledgeMode(AcknowledgeMode.NONE);
@@ -208,6 +202,8 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 				List.of());
 	}
 
+	private final java.util.concurrent.atomic.AtomicLong duplicates = new java.util.concurrent.atomic.AtomicLong();
+
 	private void onReply(byte[] body, String source) {
 		for (Accepted received : this.cluster.inbound().acceptAll(body, source)) {
 			for (Accepted accepted : this.chunks.offer(received)) {
@@ -226,7 +222,15 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 			one = this.pending.remove(msgId + "@" + reply.metadata(MetadataKeys.ENGINE_ID));
 		}
 		if (one == null) {
-			logger.debug("Reply to unknown or finished request " + msgId);
+			if (this.finished.outcome(msgId).isPresent()) {
+				// a task run twice (its scheduler died after placing it, before acknowledging it): the user
+				// already has its result
+				long count = this.duplicates.incrementAndGet();
+				logger.debug("Dropped a second reply to " + msgId + " (" + count + " so far)");
+			}
+			else {
+				logger.debug("Reply to unknown or finished request " + msgId);
+			}
 			return;
 		}
 		if (one.target() != SCHEDULER) {
@@ -244,6 +248,11 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 		catch (NumberFormatException ex) {
 			return -1;
 		}
+	}
+
+	/** Replies dropped because their request had been answered already. */
+	public long duplicateReplies() {
+		return this.duplicates.get();
 	}
 
 	/** Requests sent and not yet answered. */
@@ -273,6 +282,8 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 		this.publisher.close();
 		this.results.stop();
 		this.results.destroy();
+		io.jparallel.protocol.amqp.TopologyDeclarations.deleteOwnedQueue(this.cluster.admin(),
+				this.cluster.topology().clientResultsQueue(this.session));
 		IllegalStateException closed = new IllegalStateException("The client was closed before the reply arrived");
 		this.pending.values().forEach(one -> one.reply().completeExceptionally(closed));
 		this.pending.clear();

@@ -3,14 +3,11 @@ package io.jparallel.engine.control;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.DirectExchange;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.TopologyDeclarations;
 import io.jparallel.protocol.topology.Topology;
 
 /**
@@ -40,10 +37,8 @@ public class ControlConsumer {
 	/** Declares the control queue, so control requests sent once the engine is registered wait for it. */
 	public void declare(String uuid) {
 		Topology topology = this.cluster.topology();
-		Queue queue = QueueBuilder.nonDurable(topology.engineControlQueue(uuid)).autoDelete().build();
-		this.cluster.admin().declareQueue(queue);
-		this.cluster.admin()
-			.declareBinding(BindingBuilder.bind(queue).to(new DirectExchange(topology.controlExchange())).with(uuid));
+		TopologyDeclarations.declareOwnedQueue(this.cluster.admin(), topology.engineControlQueue(uuid),
+				topology.controlExchange(), uuid);
 	}
 
 	public synchronized void start(String uuid) {

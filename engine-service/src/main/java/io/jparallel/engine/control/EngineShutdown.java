@@ -20,7 +20,8 @@ import io.jparallel.engine.kernel.JShellKernel;
  * asked is free to finish: the code running in the kernel is interrupted, the application context
  * closes (the engine stops consuming and tells the hub it is leaving, see
  * {@link io.jparallel.engine.registration.EngineRegistrar}) and the JVM exits with the context's exit
- * code, 0. Should closing hang, the JVM is halted once the grace period is over.
+ * code, 0. Should closing hang, the JVM is halted once the grace period is over. The engine's pid file
+ * goes first, which tells {@code jpcluster}'s supervisor that this exit was asked for.
  */
 @Component
 public class EngineShutdown {
@@ -39,10 +40,15 @@ public class EngineShutdown {
 
 	private final AtomicBoolean requested = new AtomicBoolean();
 
+	private Runnable beforeExit = () -> {
+	};
+
 	@Autowired
 	public EngineShutdown(ConfigurableApplicationContext context, JShellKernel kernel, EngineProperties properties) {
 		this(context, kernel::interrupt, properties.getShutdownGracePeriod(), System::exit,
 				Runtime.getRuntime()::halt);
+		SupervisedPidFile pidFile = new SupervisedPidFile(properties.getPidFile());
+		this.beforeExit = pidFile::release;
 	}
 
 	EngineShutdown(ConfigurableApplicationContext context, Runnable interruptWork, Duration gracePeriod,
@@ -59,6 +65,8 @@ public class EngineShutdown {
 		if (!this.requested.compareAndSet(false, true)) {
 			return;
 		}
+		// a stop that was asked for: the supervisor must not restart this engine
+		this.beforeExit.run();
 		Thread watchdog = new Thread(this::haltIfStillRunning, "engine-shutdown-watchdog");
 		watchdog.setDaemon(true);
 		watchdog.start();

@@ -49,7 +49,7 @@ public class SchedulerNotices {
 
 	/** Declares the scheduler's exchange (idempotent), so notices sent before the scheduler starts are not refused. */
 	public void declare() {
-		this.cluster.admin().declareExchange(new DirectExchange(this.cluster.topology().schedulerExchange(), false, false));
+		this.cluster.admin().declareExchange(new DirectExchange(this.cluster.topology().schedulerExchange(), true, false));
 	}
 
 	/** Whether a request is a scheduler-placed task: {@code route} {@code task}, taken from this engine's MUX queue. */

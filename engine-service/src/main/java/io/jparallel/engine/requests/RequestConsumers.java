@@ -3,15 +3,12 @@ package io.jparallel.engine.requests;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.DirectExchange;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.engine.EngineProperties;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.TopologyDeclarations;
 import io.jparallel.protocol.topology.Topology;
 
 /**
@@ -45,15 +42,9 @@ public class RequestConsumers {
 	/** Declares this engine's queues, so requests sent once it is registered wait for it. */
 	public void declare(String uuid) {
 		Topology topology = this.cluster.topology();
-		Queue muxQueue = QueueBuilder.nonDurable(topology.engineMuxQueue(uuid)).autoDelete().build();
-		this.cluster.admin().declareQueue(muxQueue);
-		this.cluster.admin()
-			.declareBinding(BindingBuilder.bind(muxQueue).to(new DirectExchange(topology.muxExchange())).with(uuid));
-		Queue taskQueue = QueueBuilder.nonDurable(topology.sharedTaskQueue()).build();
-		this.cluster.admin().declareQueue(taskQueue);
-		this.cluster.admin()
-			.declareBinding(BindingBuilder.bind(taskQueue).to(new DirectExchange(topology.taskExchange()))
-				.with(Topology.SHARED_TASKS_KEY));
+		TopologyDeclarations.declareOwnedQueue(this.cluster.admin(), topology.engineMuxQueue(uuid),
+				topology.muxExchange(), uuid);
+		TopologyDeclarations.declareSharedTaskQueue(this.cluster.admin(), topology);
 	}
 
 	public synchronized void start(String uuid) {

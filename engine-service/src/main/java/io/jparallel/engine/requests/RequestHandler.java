@@ -140,7 +140,9 @@ public class RequestHandler {
 	 * the scheduler-placed tasks of the delivery, and the runner of a request cancelled meanwhile is
 	 * made sure to have stopped.
 	 */
-	public synchronized void handle(byte[] body, String source) {
+	public void handle(byte[] body, String source) {
+		// verified before taking the lock: garbage (on the shared task queue, say) is rejected at once instead of
+		// holding a broker consumer thread while a request runs, which can starve the reply of a class request
 		List<Accepted> requests = new ArrayList<>();
 		for (Accepted received : this.cluster.inbound().acceptAll(body, source)) {
 			for (Accepted accepted : this.chunks.offer(received)) {
@@ -153,9 +155,12 @@ public class RequestHandler {
 				}
 			}
 		}
-		if (requests.isEmpty()) {
-			return;
+		if (!requests.isEmpty()) {
+			handleAccepted(requests, source);
 		}
+	}
+
+	private synchronized void handleAccepted(List<Accepted> requests, String source) {
 		TaskDoneReport report = this.notices.report();
 		try {
 			if (requests.size() == 1) {

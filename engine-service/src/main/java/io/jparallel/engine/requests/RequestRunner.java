@@ -257,6 +257,7 @@ public class RequestRunner implements DisposableBean {
 
 		@Override
 		public void run() {
+			TaskExitGuard.markTaskThread();
 			while (!this.retired) {
 				Job next;
 				try {

@@ -71,20 +71,32 @@ public class HubProperties {
 		private final Duration period;
 
 		/**
-		 * How long an engine may stay silent before the hub declares it dead.
+		 * How long an engine may stay silent before the hub declares it dead: the period times
+		 * {@code missed-beats}, unless given itself.
 		 */
 		private final Duration timeout;
+
+		/**
+		 * How many beats in a row an engine may miss before the hub declares it dead.
+		 */
+		private final int missedBeats;
 
 		/**
 		 * How often the last heartbeat of each engine is written to the database.
 		 */
 		private final Duration flushInterval;
 
-		public Heartbeat(@DefaultValue("1s") Duration period, @DefaultValue("5s") Duration timeout,
+		public Heartbeat(@DefaultValue("1s") Duration period, Duration timeout, @DefaultValue("5") int missedBeats,
 				@DefaultValue("5s") Duration flushInterval) {
 			if (period.isNegative() || period.isZero()) {
 				throw new IllegalArgumentException("jparallel.heartbeat.period must be positive, was " + period);
 			}
+			if (missedBeats < 2) {
+				throw new IllegalArgumentException("jparallel.heartbeat.missed-beats must be at least 2, was " + missedBeats
+						+ ", or live engines would be declared dead");
+			}
+			this.missedBeats = missedBeats;
+			timeout = (timeout != null) ? timeout : period.multipliedBy(missedBeats);
 			if (timeout.compareTo(period.multipliedBy(2)) < 0) {
 				throw new IllegalArgumentException("jparallel.heartbeat.timeout (" + timeout
 						+ ") must be at least twice the period (" + period + "), or live engines would be declared dead");
@@ -104,6 +116,10 @@ public class HubProperties {
 
 		public Duration getTimeout() {
 			return this.timeout;
+		}
+
+		public int getMissedBeats() {
+			return this.missedBeats;
 		}
 
 		public Duration getFlushInterval() {

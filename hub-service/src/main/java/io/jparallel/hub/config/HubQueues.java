@@ -52,8 +52,8 @@ public final class HubQueues implements ConnectionListener {
 		Topology topology = this.cluster.topology();
 		AmqpAdmin admin = this.cluster.admin();
 		this.cluster.declareExchanges();
-		admin.declareQueue(new Queue(topology.hubQueue(), false, false, false));
-		admin.declareQueue(new Queue(topology.hubHeartbeatQueue(), false, false, false,
+		admin.declareQueue(new Queue(topology.hubQueue(), true, false, false));
+		admin.declareQueue(new Queue(topology.hubHeartbeatQueue(), true, false, false,
 				Map.of("x-max-length", HEARTBEAT_QUEUE_MAX_LENGTH)));
 		admin.declareBinding(new Binding(topology.hubHeartbeatQueue(), DestinationType.QUEUE,
 				topology.heartbeatExchange(), "", null));

@@ -63,6 +63,16 @@ public final class HeartMonitor {
 		return true;
 	}
 
+	/**
+	 * Counts every engine as seen {@code grace} from now: after the hub's own broker connection was lost,
+	 * silence says nothing about the engines, whose beats had no way to arrive, and consumers take a few
+	 * seconds to resume once the broker is back.
+	 */
+	public void forgiveSilence(Duration grace) {
+		Instant seen = this.clock.instant().plus(grace);
+		this.engines.replaceAll((uuid, engine) -> engine.seenAt(seen));
+	}
+
 	/** Engines silent for longer than the timeout; they are no longer tracked. */
 	public List<MonitoredEngine> expire() {
 		Instant now = this.clock.instant();

@@ -50,6 +50,30 @@ public final class HeartMonitorTask implements SmartLifecycle {
 		this.flushInterval = flushInterval;
 	}
 
+	/** Extra time engines get to beat again after the hub reconnects (their consumers and ours resume). */
+	static final Duration RECONNECT_GRACE = Duration.ofSeconds(15);
+
+	/** Whether the hub's broker connection is down: then no engine is declared dead. */
+	private volatile boolean brokerLost;
+
+	/** The hub lost the broker: heartbeats cannot arrive, so silence proves nothing until it is back. */
+	public void brokerLost() {
+		if (!this.brokerLost) {
+			this.brokerLost = true;
+			logger.warn("Lost the broker: no engine is declared dead until the hub is connected again");
+		}
+	}
+
+	/** The hub is connected again: every engine gets a full heartbeat timeout from now. */
+	public void brokerBack() {
+		if (this.brokerLost) {
+			this.monitor.forgiveSilence(RECONNECT_GRACE);
+			this.brokerLost = false;
+			logger.info("Connected to the broker again: watching " + this.monitor.tracked() + " engine(s), each given "
+					+ RECONNECT_GRACE.toSeconds() + " s more than the heartbeat timeout to be heard from again");
+		}
+	}
+
 	@EventListener
 	public void onRegistered(EngineRegistered event) {
 		Engine engine = event.engine();
@@ -80,6 +104,9 @@ public final class HeartMonitorTask implements SmartLifecycle {
 
 	/** Declares the engines dead that stayed silent for longer than the timeout. */
 	public void check() {
+		if (this.brokerLost) {
+			return;
+		}
 		for (MonitoredEngine engine : this.monitor.expire()) {
 			this.registration.leave(engine.uuid(), EngineState.DEAD, engine.registeredAt(),
 					HubContent.REASON_HEARTBEAT_TIMEOUT);

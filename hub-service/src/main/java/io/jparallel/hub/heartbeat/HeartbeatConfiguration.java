@@ -23,9 +23,25 @@ class HeartbeatConfiguration {
 
 	@Bean
 	HeartMonitorTask heartMonitorTask(HeartMonitor monitor, RegistrationService registration, EngineRegistry registry,
-			HubProperties properties) {
-		return new HeartMonitorTask(monitor, registration, registry, properties.getHeartbeat().getPeriod(),
-				properties.getHeartbeat().getFlushInterval());
+			HubProperties properties, ClusterConnection cluster) {
+		HeartMonitorTask task = new HeartMonitorTask(monitor, registration, registry,
+				properties.getHeartbeat().getPeriod(), properties.getHeartbeat().getFlushInterval());
+		cluster.connectionFactory().addConnectionListener(new org.springframework.amqp.rabbit.connection.ConnectionListener() {
+
+			@Override
+			public void onCreate(org.springframework.amqp.rabbit.connection.Connection connection) {
+				task.brokerBack();
+			}
+
+			@Override
+			public void onShutDown(com.rabbitmq.client.ShutdownSignalException signal) {
+				if (!signal.isInitiatedByApplication()) {
+					task.brokerLost();
+				}
+			}
+
+		});
+		return task;
 	}
 
 	@Bean

@@ -3,12 +3,22 @@ package io.jparallel.launcher.cli;
 import java.nio.file.Path;
 
 import io.jparallel.launcher.cluster.ClusterOptions;
+import io.jparallel.launcher.cluster.EngineRestarts;
 
 /** A parsed {@code jpcluster} command. */
 public sealed interface Command {
 
 	/** {@code jpcluster start}. */
-	record Start(ClusterOptions options) implements Command {
+	record Start(ClusterOptions options, EngineRestarts restarts, int schedulers) implements Command {
+
+		public Start(ClusterOptions options) {
+			this(options, EngineRestarts.DEFAULT, 1);
+		}
+
+	}
+
+	/** {@code jpcluster supervise}: the engine supervisor {@code start} launches; not for users to run. */
+	record Supervise(Path profileDir, EngineRestarts restarts) implements Command {
 	}
 
 	/** {@code jpcluster stop}. */

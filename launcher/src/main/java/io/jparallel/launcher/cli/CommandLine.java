@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.jparallel.launcher.cluster.ClusterOptions;
+import io.jparallel.launcher.cluster.EngineRestarts;
 import io.jparallel.protocol.connection.ConnectionFiles;
 
 /**
@@ -31,18 +32,30 @@ public final class CommandLine {
 			  --profile NAME         profile (default: $JPARALLEL_PROFILE or "default");
 			                         its directory is $JPARALLEL_DIR/profile_NAME (JPARALLEL_DIR defaults to ~/.jparallel)
 			  --profile-dir DIR      use this profile directory instead
-			  --broker AMQP_URI      use this broker (start; default: $JPARALLEL_BROKER_URL, else a private RabbitMQ node)
+			  --broker AMQP_URI      use this broker (start; default: $JPARALLEL_BROKER_URL, else a private RabbitMQ node);
+			                         the URI carries an administrator's credentials: jpcluster creates the cluster's
+			                         own broker user (jp-<cluster id>), which alone goes into the connection files,
+			                         and deletes it on stop. amqps://... connects every process with TLS
+			  --broker-management URL  the broker's management HTTP API (start; default: $JPARALLEL_BROKER_MANAGEMENT_URL,
+			                         else http://<broker host>:15672)
+			  --broker-ca FILE       PEM CA certificate to trust for an amqps broker (start; default: $JPARALLEL_BROKER_CA,
+			                         else the JVM's trust store); copied into the connection files
 			  --cluster-id ID        cluster id, prefix of its queues (start; default: 8 random hex digits)
 			  --timeout SECONDS      how long to wait for the engines (start; default: 120)
 			  --scheme NAME          how the scheduler places load-balanced tasks (start): leastload (default),
 			                         lru, plainrandom, twobin, weighted, or pure (one shared queue, no dependencies)
 			  --hwm N                most tasks the scheduler gives one engine at a time, 0 = no limit (start; default 16)
+			  --max-restarts N       the supervisor restarts an engine that dies, at most N times per window,
+			                         0 = never (start; default 5)
+			  --restart-window SECONDS  that window (start; default 60)
+			  --schedulers N         schedulers to run: one takes requests, the others stand by and take over,
+			                         with its unfinished work, when it dies (start; default 1)
 
 			Environment: JPARALLEL_JVM_OPTS is appended to every service's JVM options.
 			Exit codes: 0 ok/running, 1 failure, 2 usage error, 3 not running (status), 4 already running (start).
 			""";
 
-	private static final Set<String> COMMANDS = Set.of("start", "stop", "status", "help");
+	private static final Set<String> COMMANDS = Set.of("start", "stop", "status", "help", "supervise");
 
 	private final int defaultEngines;
 
@@ -71,9 +84,15 @@ public final class CommandLine {
 		String profile = null;
 		Path profileDir = null;
 		String broker = null;
+		String brokerManagement = null;
+		Path brokerCa = null;
 		String clusterId = null;
 		Duration timeout = null;
 		List<String> schedulerOptions = new java.util.ArrayList<>();
+		Integer maxRestarts = null;
+		int schedulers = 1;
+		Integer restartWindow = null;
+		boolean supervise = name.equals("supervise");
 		while (!rest.isEmpty()) {
 			String arg = rest.poll();
 			String option = arg;
@@ -90,6 +109,8 @@ public final class CommandLine {
 				case "--profile-dir" -> profileDir = Path.of(value(option, inlineValue, rest));
 				case "-n", "--n", "--engines" -> engines = positiveInt(option, value(option, inlineValue, rest));
 				case "--broker" -> broker = startOnly(start, option, value(option, inlineValue, rest));
+				case "--broker-management" -> brokerManagement = startOnly(start, option, value(option, inlineValue, rest));
+				case "--broker-ca" -> brokerCa = Path.of(startOnly(start, option, value(option, inlineValue, rest)));
 				case "--cluster-id" -> clusterId = startOnly(start, option, value(option, inlineValue, rest));
 				case "--timeout" -> timeout = Duration
 					.ofSeconds(positiveInt(option, startOnly(start, option, value(option, inlineValue, rest))));
@@ -97,6 +118,12 @@ public final class CommandLine {
 					.add("-Djparallel.scheduler.scheme=" + scheme(startOnly(start, option, value(option, inlineValue, rest))));
 				case "--hwm" -> schedulerOptions
 					.add("-Djparallel.scheduler.hwm=" + hwm(startOnly(start, option, value(option, inlineValue, rest))));
+				case "--max-restarts" -> maxRestarts = nonNegativeInt(option,
+						startOnly(start || supervise, option, value(option, inlineValue, rest)));
+				case "--schedulers" -> schedulers = positiveInt(option,
+						startOnly(start, option, value(option, inlineValue, rest)));
+				case "--restart-window" -> restartWindow = positiveInt(option,
+						startOnly(start || supervise, option, value(option, inlineValue, rest)));
 				default -> throw new UsageException("Unknown option '" + arg + "' for " + name);
 			}
 		}
@@ -108,8 +135,12 @@ public final class CommandLine {
 		}
 		Path dir = (profileDir != null) ? profileDir
 				: ConnectionFiles.profileDir((profile != null) ? profile : ConnectionFiles.defaultProfile());
+		EngineRestarts restarts = new EngineRestarts(
+				(maxRestarts != null) ? maxRestarts : EngineRestarts.DEFAULT.max(),
+				(restartWindow != null) ? Duration.ofSeconds(restartWindow) : EngineRestarts.DEFAULT.window());
 		return switch (name) {
 			case "stop" -> new Command.Stop(dir);
+			case "supervise" -> new Command.Supervise(dir, restarts);
 			case "status" -> new Command.Status(dir);
 			default -> {
 				ClusterOptions options = ClusterOptions.of((engines != null) ? engines : this.defaultEngines)
@@ -117,6 +148,12 @@ public final class CommandLine {
 					.withClusterId(clusterId);
 				if (broker != null) {
 					options = options.withBrokerUri(broker);
+				}
+				if (brokerManagement != null) {
+					options = options.withBrokerManagementUrl(brokerManagement);
+				}
+				if (brokerCa != null) {
+					options = options.withBrokerCaFile(brokerCa);
 				}
 				if (timeout != null) {
 					options = options.withTimeout(timeout);
@@ -126,7 +163,7 @@ public final class CommandLine {
 					jvmOptions.addAll(schedulerOptions);
 					options = options.withExtraJvmOptions(jvmOptions);
 				}
-				yield new Command.Start(options);
+				yield new Command.Start(options, restarts, schedulers);
 			}
 		};
 	}
@@ -173,6 +210,10 @@ public final class CommandLine {
 			throw new UsageException(option + " is an option of start only");
 		}
 		return value;
+	}
+
+	private static int nonNegativeInt(String option, String value) {
+		return (value.strip().equals("0")) ? 0 : positiveInt(option, value);
 	}
 
 	private static int positiveInt(String option, String value) {

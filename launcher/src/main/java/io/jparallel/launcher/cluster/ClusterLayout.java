@@ -12,7 +12,7 @@ import io.jparallel.protocol.connection.ConnectionFiles;
 /**
  * The directories of a profile, as IPython lays out {@code profile_<name>}: {@code log/} for service
  * output, {@code pid/} for pid files, {@code db/} for the hub's store, {@code security/} for connection
- * files and {@code rabbitmq/} for a private broker.
+ * files, {@code rabbitmq/} for a private broker and {@code supervisor/} for the engine supervisor.
  *
  * @param profileDir the profile directory
  */
@@ -46,6 +46,11 @@ public record ClusterLayout(Path profileDir) {
 		return this.profileDir.resolve("rabbitmq");
 	}
 
+	/** The engine supervisor's state: each engine's command line and the record of restarts. */
+	public Path supervisorDir() {
+		return this.profileDir.resolve("supervisor");
+	}
+
 	public Path clientFile() {
 		return ConnectionFiles.clientFile(this.profileDir);
 	}
@@ -61,7 +66,7 @@ public record ClusterLayout(Path profileDir) {
 	/** Creates every directory; {@code security/} is private to the owner where the file system allows. */
 	public void create() {
 		try {
-			for (Path dir : List.of(logDir(), pidDir(), dbDir(), securityDir(), brokerDir())) {
+			for (Path dir : List.of(logDir(), pidDir(), dbDir(), securityDir(), brokerDir(), supervisorDir())) {
 				Files.createDirectories(dir);
 			}
 			try {

@@ -21,9 +21,13 @@ import io.jparallel.protocol.connection.ConnectionFiles;
  * @param timeout how long to wait for every engine to register
  * @param home the JParallel installation holding {@code <service>/target/<service>.jar} and {@code config-repo}
  * @param extraJvmOptions appended to every service's JVM options
+ * @param brokerManagementUrl the management HTTP API of the {@code brokerUri} broker, where the cluster's own
+ * broker user is created, or {@code null} for {@code http://<broker host>:15672}
+ * @param brokerCaFile the PEM CA certificate to trust for an {@code amqps} broker, or {@code null} for the
+ * JVM's trust store
  */
 public record ClusterOptions(int engines, Path profileDir, String brokerUri, String clusterId, Duration timeout,
-		Path home, List<String> extraJvmOptions) {
+		Path home, List<String> extraJvmOptions, String brokerManagementUrl, Path brokerCaFile) {
 
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
@@ -43,15 +47,37 @@ public record ClusterOptions(int engines, Path profileDir, String brokerUri, Str
 		extraJvmOptions = List.copyOf(extraJvmOptions);
 	}
 
+	public ClusterOptions(int engines, Path profileDir, String brokerUri, String clusterId, Duration timeout,
+			Path home, List<String> extraJvmOptions) {
+		this(engines, profileDir, brokerUri, clusterId, timeout, home, extraJvmOptions,
+				blankToNull(System.getenv("JPARALLEL_BROKER_MANAGEMENT_URL")), caFileFromEnvironment());
+	}
+
 	/**
 	 * {@code engines} engines in the default profile ({@code JPARALLEL_PROFILE} or {@code default}), the broker
-	 * from {@code JPARALLEL_BROKER_URL} if set, JVM options from {@code JPARALLEL_JVM_OPTS}, and home from
-	 * {@code -Djparallel.home} or the current directory.
+	 * from {@code JPARALLEL_BROKER_URL} if set (its management API from {@code JPARALLEL_BROKER_MANAGEMENT_URL},
+	 * its CA certificate from {@code JPARALLEL_BROKER_CA}), JVM options from {@code JPARALLEL_JVM_OPTS}, and home
+	 * from {@code -Djparallel.home} or the current directory.
 	 */
 	public static ClusterOptions of(int engines) {
 		return new ClusterOptions(engines, ConnectionFiles.profileDir(ConnectionFiles.defaultProfile()),
 				blankToNull(System.getenv("JPARALLEL_BROKER_URL")), null, DEFAULT_TIMEOUT, defaultHome(),
 				splitOptions(System.getenv("JPARALLEL_JVM_OPTS")));
+	}
+
+	private static Path caFileFromEnvironment() {
+		String file = blankToNull(System.getenv("JPARALLEL_BROKER_CA"));
+		return (file != null) ? Path.of(file) : null;
+	}
+
+	public ClusterOptions withBrokerManagementUrl(String url) {
+		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, this.timeout,
+				this.home, this.extraJvmOptions, blankToNull(url), this.brokerCaFile);
+	}
+
+	public ClusterOptions withBrokerCaFile(Path file) {
+		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, this.timeout,
+				this.home, this.extraJvmOptions, this.brokerManagementUrl, file);
 	}
 
 	public static Path defaultHome() {
@@ -73,32 +99,32 @@ public record ClusterOptions(int engines, Path profileDir, String brokerUri, Str
 
 	public ClusterOptions withProfileDir(Path dir) {
 		return new ClusterOptions(this.engines, dir, this.brokerUri, this.clusterId, this.timeout, this.home,
-				this.extraJvmOptions);
+				this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile);
 	}
 
 	public ClusterOptions withBrokerUri(String uri) {
 		return new ClusterOptions(this.engines, this.profileDir, blankToNull(uri), this.clusterId, this.timeout,
-				this.home, this.extraJvmOptions);
+				this.home, this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile);
 	}
 
 	public ClusterOptions withClusterId(String id) {
 		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, blankToNull(id), this.timeout,
-				this.home, this.extraJvmOptions);
+				this.home, this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile);
 	}
 
 	public ClusterOptions withTimeout(Duration time) {
 		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, time, this.home,
-				this.extraJvmOptions);
+				this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile);
 	}
 
 	public ClusterOptions withHome(Path dir) {
 		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, this.timeout, dir,
-				this.extraJvmOptions);
+				this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile);
 	}
 
 	public ClusterOptions withExtraJvmOptions(List<String> options) {
 		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, this.timeout,
-				this.home, options);
+				this.home, options, this.brokerManagementUrl, this.brokerCaFile);
 	}
 
 	private static String blankToNull(String value) {

@@ -50,6 +50,16 @@ public final class ClusterStarter {
 	 * @throws ClusterStartException if something did not come up; nothing is left running then
 	 */
 	public RunningCluster start(ClusterOptions options) {
+		return start(options, EngineRestarts.DEFAULT, 1);
+	}
+
+	/**
+	 * Starts a cluster, waits for its engines, then starts the engine supervisor with these limits.
+	 * @param schedulers how many schedulers: one is active, the others stand by
+	 * @throws ClusterAlreadyRunningException if processes of that profile are alive
+	 * @throws ClusterStartException if something did not come up; nothing is left running then
+	 */
+	public RunningCluster start(ClusterOptions options, EngineRestarts restarts, int schedulers) {
 		long started = System.nanoTime();
 		ClusterLayout layout = new ClusterLayout(options.profileDir());
 		refuseIfRunning(layout);
@@ -66,18 +76,24 @@ public final class ClusterStarter {
 		try {
 			PrivateRabbitNode broker = null;
 			String brokerUri = options.brokerUri();
+			String managementUrl = options.brokerManagementUrl();
 			if (brokerUri == null) {
 				this.out.println("Starting a private RabbitMQ node in " + layout.brokerDir() + " ...");
 				broker = PrivateRabbitNode.start(layout.brokerDir(), options.timeout());
 				brokerUri = broker.uri();
-				this.out.printf(Locale.ROOT, "RabbitMQ node %s ready at %s (%.1f s)%n", broker.nodeName(), brokerUri,
-						seconds(started));
+				managementUrl = broker.managementUrl();
+				this.out.printf(Locale.ROOT, "RabbitMQ node %s ready at amqp://127.0.0.1:%d (%.1f s)%n", broker.nodeName(),
+						broker.port(), seconds(started));
 			}
-			ConnectionInfo info = new ConnectionFileWriter().write(layout, options.clusterId(), brokerUri);
-			List<Launched> launched = launchServices(layout, command, info, options.engines());
+			ConnectionInfo info = ClusterCredentials.writeConnectionFiles(layout, options, brokerUri, managementUrl,
+					this.out);
+			List<Launched> launched = launchServices(layout, command, info, options.engines(), schedulers);
 			this.out.printf(Locale.ROOT, "Started registry, hub, scheduler and %d engine(s); logs in %s%n",
 					options.engines(), layout.logDir());
 			List<EngineInfo> engines = awaitEngines(info, launched, options, started);
+			ServiceProcess supervisor = launchSupervisor(layout.processTable(), layout, restarts);
+			this.out.println("Engine supervisor running (pid " + supervisor.pid() + "): restarts an engine that dies, "
+					+ restarts.describe() + "; log in " + layout.processTable().logFile(supervisor.name()));
 			return new RunningCluster(layout, info, engines, launched.stream().map(Launched::process).toList(), broker,
 					Duration.ofNanos(System.nanoTime() - started));
 		}
@@ -105,22 +121,43 @@ public final class ClusterStarter {
 	}
 
 	private List<Launched> launchServices(ClusterLayout layout, ServiceCommand command, ConnectionInfo info,
-			int engines) {
+			int engines, int schedulers) {
 		ProcessTable table = layout.processTable();
 		List<Launched> launched = new ArrayList<>();
 		launched.add(launch(table, layout, "registry",
 				command.build(ServiceKind.REGISTRY, 0, port(info.registryUrl()), info.registryUrl())));
-		launched.add(launch(table, layout, "hub", command.build(ServiceKind.HUB, 0, port(info.hubUrl()), info.registryUrl())));
+		launched.add(launch(table, layout, "hub", command.build(ServiceKind.HUB, 0, port(info.hubUrl()), info.registryUrl()),
+				ClusterCredentials.hubEnvironment(info)));
 		launched.add(launch(table, layout, "scheduler", command.build(ServiceKind.SCHEDULER, 0, 0, info.registryUrl())));
+		for (int i = 1; i < schedulers; i++) {
+			// standbys: the broker gives the request queue to one consumer at a time (single active consumer)
+			launched.add(launch(table, layout, "scheduler-" + i,
+					command.build(ServiceKind.SCHEDULER, i, 0, info.registryUrl())));
+		}
 		for (int i = 0; i < engines; i++) {
-			launched.add(launch(table, layout, "engine-" + i, command.build(ServiceKind.ENGINE, i, 0, info.registryUrl())));
+			List<String> engine = command.build(ServiceKind.ENGINE, i, 0, info.registryUrl());
+			EngineSupervisor.recordCommand(layout, ServiceCommand.engineName(i), engine);
+			launched.add(launch(table, layout, ServiceCommand.engineName(i), engine));
 		}
 		return launched;
 	}
 
+	private ServiceProcess launchSupervisor(ProcessTable table, ClusterLayout layout, EngineRestarts restarts) {
+		List<String> command = new ArrayList<>(List.of(ServiceCommand.defaultJava().toString(), "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+				"io.jparallel.launcher.Jpcluster", "supervise", "--profile-dir", layout.profileDir().toString()));
+		command.addAll(restarts.arguments());
+		return launch(table, layout, ServiceProcess.SUPERVISOR, command).process();
+	}
+
 	private Launched launch(ProcessTable table, ClusterLayout layout, String name, List<String> command) {
+		return launch(table, layout, name, command, Map.of());
+	}
+
+	private Launched launch(ProcessTable table, ClusterLayout layout, String name, List<String> command,
+			Map<String, String> environment) {
 		appendRunHeader(table.logFile(name));
-		Process process = this.spawner.spawn(command, Map.of(), layout.profileDir(), table.logFile(name));
+		Process process = this.spawner.spawn(command, environment, layout.profileDir(), table.logFile(name));
 		ServiceProcess recorded = ServiceProcess.of(name, process.toHandle(), table.logFile(name));
 		table.record(recorded);
 		return new Launched(recorded, process);
@@ -165,9 +202,13 @@ public final class ClusterStarter {
 
 	/** Logs are appended across runs; a header tells where this run's output begins. */
 	private static void appendRunHeader(java.nio.file.Path log) {
+		appendHeader(log, "jpcluster start");
+	}
+
+	static void appendHeader(java.nio.file.Path log, String what) {
 		try {
 			java.nio.file.Files.createDirectories(log.getParent());
-			java.nio.file.Files.writeString(log, "=== jpcluster start " + java.time.Instant.now() + " ===\n",
+			java.nio.file.Files.writeString(log, "=== " + what + " " + java.time.Instant.now() + " ===\n",
 					java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
 		}
 		catch (java.io.IOException ex) {

@@ -29,7 +29,7 @@ public final class ClusterStatus {
 		Optional<List<EngineInfo>> engines = (anyAlive && info.isPresent())
 				? new HubClient(info.get().hubUrl()).engines() : Optional.empty();
 		return new Report(layout.profileDir(), processes, info.map(ConnectionInfo::brokerUriForDisplay), node,
-				info.map(ConnectionInfo::clusterId), engines);
+				info.map(ConnectionInfo::clusterId), engines, EngineSupervisor.restartRecord(layout));
 	}
 
 	/**
@@ -51,9 +51,11 @@ public final class ClusterStatus {
 	 * @param privateBroker the private RabbitMQ node, if one runs
 	 * @param clusterId the cluster id, if a connection file exists
 	 * @param engines the hub's engines, if the hub answered
+	 * @param restarts the supervisor's record of engines that died, oldest first
 	 */
 	public record Report(Path profileDir, List<ProcessState> processes, Optional<String> broker,
-			Optional<String> privateBroker, Optional<String> clusterId, Optional<List<EngineInfo>> engines) {
+			Optional<String> privateBroker, Optional<String> clusterId, Optional<List<EngineInfo>> engines,
+			List<String> restarts) {
 
 		/** Whether any process of the cluster runs. */
 		public boolean running() {
@@ -78,6 +80,10 @@ public final class ClusterStatus {
 			}
 			else if (running()) {
 				out.println("Engines:  hub not reachable");
+			}
+			if (!this.restarts.isEmpty()) {
+				out.println("Restarts: " + this.restarts.stream().filter(line -> line.contains("restarted as")).count()
+						+ " engine restart(s) by the supervisor; last: " + this.restarts.get(this.restarts.size() - 1));
 			}
 			long dead = this.processes.stream().filter(p -> !p.alive()).count();
 			out.println("State:    " + (!running() ? "not running"

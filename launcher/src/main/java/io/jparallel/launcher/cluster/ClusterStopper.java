@@ -49,8 +49,15 @@ public final class ClusterStopper {
 			process.handle().ifPresent(handle -> alive.put(process, ProcessTrees.snapshot(handle)));
 		}
 
+		// the supervisor first, so it restarts none of the engines being stopped
+		List<ServiceProcess> supervisor = alive.keySet().stream().filter(p -> p.name().equals(ServiceProcess.SUPERVISOR)).toList();
+		terminate(supervisor, alive);
+		Waits.until(() -> supervisor.stream().noneMatch(p -> ProcessTrees.anyAlive(alive.get(p))),
+				min(ENGINE_GRACE, remaining(deadline)), POLL);
 		List<ServiceProcess> engines = alive.keySet().stream().filter(ServiceProcess::isEngine).toList();
-		List<ServiceProcess> others = alive.keySet().stream().filter(p -> !p.isEngine()).toList();
+		List<ServiceProcess> others = alive.keySet().stream()
+			.filter(p -> !p.isEngine() && !p.name().equals(ServiceProcess.SUPERVISOR))
+			.toList();
 		terminate(engines, alive);
 		Waits.until(() -> engines.stream().noneMatch(p -> ProcessTrees.anyAlive(alive.get(p))),
 				min(ENGINE_GRACE, remaining(deadline)), POLL);
@@ -74,6 +81,9 @@ public final class ClusterStopper {
 		}
 		recorded.forEach(process -> table.remove(process.name()));
 
+		// the cluster's own broker user (issue 9): deleted while the broker, private or not, still runs
+		ClusterBrokerUser.deleteRecorded(layout.profileDir(), this.out)
+			.ifPresent(user -> this.out.println("deleted broker user " + user));
 		Optional<String> broker = PrivateRabbitNode.find(layout.brokerDir()).map(PrivateRabbitNode::nodeName);
 		PrivateRabbitNode.stop(layout.brokerDir());
 		broker.ifPresent(node -> this.out.println("stopped RabbitMQ node " + node));

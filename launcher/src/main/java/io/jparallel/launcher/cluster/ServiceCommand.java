@@ -37,6 +37,11 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 		return Path.of(System.getProperty("java.home"), "bin", "java");
 	}
 
+	/** The name of engine {@code instance} in the process table and logs. */
+	public static String engineName(int instance) {
+		return "engine-" + instance;
+	}
+
 	public Path jar(ServiceKind kind) {
 		return this.home.resolve(kind.module()).resolve("target").resolve(kind.module() + ".jar");
 	}
@@ -121,6 +126,10 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 		if (Files.isRegularFile(this.layout.engineFile())) {
 			// the hub keeps one database per cluster: ids count from 0 in a new cluster, never reused within one
 			command.add("-Djparallel.cluster-id=" + ConnectionFiles.read(this.layout.engineFile()).clusterId());
+		}
+		if (kind == ServiceKind.ENGINE) {
+			// removed by the engine when it is asked to stop, so the supervisor restarts only engines that died
+			command.add("-Djparallel.engine.pid-file=" + this.layout.processTable().pidFile(engineName(instance)));
 		}
 		command.add("-Dserver.port=" + port);
 		command.add("-Deureka.client.service-url.defaultZone=" + registryUrl);

@@ -44,8 +44,8 @@ public final class ProcessTable {
 	}
 
 	/**
-	 * Every recorded process in stop order: engines (by number), then scheduler, hub, registry, then any
-	 * other name.
+	 * Every recorded process in stop order: the supervisor (so it restarts nothing being stopped), engines
+	 * (by number), then scheduler, hub, registry, then any other name.
 	 */
 	public List<ServiceProcess> list() {
 		if (!Files.isDirectory(this.pidDir)) {
@@ -108,10 +108,11 @@ public final class ProcessTable {
 
 	static int stopRank(ServiceProcess process) {
 		return switch (process.name()) {
+			case ServiceProcess.SUPERVISOR -> -1;
 			case "scheduler" -> 1;
 			case "hub" -> 2;
 			case "registry" -> 3;
-			default -> process.isEngine() ? 0 : 4;
+			default -> process.isEngine() ? 0 : process.name().startsWith("scheduler-") ? 1 : 4;
 		};
 	}
 

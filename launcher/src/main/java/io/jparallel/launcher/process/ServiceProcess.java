@@ -18,6 +18,9 @@ import io.jparallel.protocol.broker.ProcessTrees;
  */
 public record ServiceProcess(String name, long pid, Instant startedAt, Path logFile) {
 
+	/** The name of the engine supervisor's process. */
+	public static final String SUPERVISOR = "supervisor";
+
 	public ServiceProcess {
 		Objects.requireNonNull(name, "name is required");
 		Objects.requireNonNull(logFile, "logFile is required");

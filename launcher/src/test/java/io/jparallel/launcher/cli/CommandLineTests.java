@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.jparallel.launcher.cluster.ClusterOptions;
+import io.jparallel.launcher.cluster.EngineRestarts;
 import io.jparallel.protocol.connection.ConnectionFiles;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,25 @@ class CommandLineTests {
 			assertThat(options.clusterId()).isEqualTo("abc123");
 			assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(30));
 		});
+	}
+
+	@Test
+	void restartLimitsAndStandbySchedulersAreStartOptions() {
+		Command command = parse("start", "--max-restarts", "0", "--restart-window=30", "--schedulers", "2");
+
+		assertThat(command).isInstanceOfSatisfying(Command.Start.class, start -> {
+			assertThat(start.restarts()).isEqualTo(new EngineRestarts(0, Duration.ofSeconds(30)));
+			assertThat(start.schedulers()).isEqualTo(2);
+		});
+		assertThat(parse("start")).isInstanceOfSatisfying(Command.Start.class, start -> {
+			assertThat(start.restarts()).isEqualTo(EngineRestarts.DEFAULT);
+			assertThat(start.schedulers()).isEqualTo(1);
+		});
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("stop", "--schedulers", "2"))
+			.isInstanceOf(UsageException.class)
+			.hasMessageContaining("start only");
+		assertThat(parse("supervise", "--profile-dir", "/tmp/p", "--max-restarts", "3"))
+			.isInstanceOfSatisfying(Command.Supervise.class, supervise -> assertThat(supervise.restarts().max()).isEqualTo(3));
 	}
 
 	@Test

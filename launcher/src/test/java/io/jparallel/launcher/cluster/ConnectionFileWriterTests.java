@@ -35,6 +35,26 @@ class ConnectionFileWriterTests {
 	}
 
 	@Test
+	void theHubAdminCredentialsGoToTheClientFileOnlyAndTheCaToBoth() throws Exception {
+		ClusterLayout layout = new ClusterLayout(this.tmp.resolve("profile_admin"));
+		layout.create();
+		String ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+		ConnectionInfo client = new ConnectionFileWriter().write(layout, "c9", "amqps://jp-c9:pw@broker:5671", ca);
+
+		ConnectionInfo engine = ConnectionFiles.read(layout.engineFile());
+		assertThat(ConnectionFiles.read(layout.clientFile())).isEqualTo(client);
+		assertThat(client.hubAdminUser()).isEqualTo("admin");
+		assertThat(client.hubAdminPassword()).matches("[0-9a-f]{48}");
+		assertThat(engine.hubAdminPassword()).isNull();
+		assertThat(engine.brokerCaCertificate()).isEqualTo(ca);
+		assertThat(engine.key()).isEqualTo(client.key());
+		Path password = layout.securityDir().resolve(ConnectionFileWriter.HUB_ADMIN_PASSWORD_FILE);
+		assertThat(Files.readString(password)).isEqualTo(client.hubAdminPassword());
+		assertThat(Files.getPosixFilePermissions(password)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+	}
+
+	@Test
 	void generatesAnIdAKeyAndDistinctLocalPorts() {
 		ClusterLayout layout = new ClusterLayout(this.tmp);
 

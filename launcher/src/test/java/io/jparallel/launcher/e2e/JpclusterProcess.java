@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
+import io.jparallel.protocol.testing.TestBroker;
 
 /**
  * Runs {@code bin/jpcluster} the way a user does, with its own {@code JPARALLEL_DIR}, and keeps
@@ -55,6 +56,14 @@ final class JpclusterProcess {
 		builder.environment().put("JPARALLEL_DIR", this.baseDir.toString());
 		builder.environment().remove("JPARALLEL_PROFILE");
 		builder.environment().remove("JPARALLEL_BROKER_URL");
+		builder.environment().remove("JPARALLEL_BROKER_CA");
+		if (command.contains("--broker") && !command.contains("--broker-management")) {
+			// the test broker's management API, where jpcluster creates the cluster's broker user
+			builder.environment().put("JPARALLEL_BROKER_MANAGEMENT_URL", TestBroker.managementUrl());
+		}
+		else {
+			builder.environment().remove("JPARALLEL_BROKER_MANAGEMENT_URL");
+		}
 		builder.environment().putAll(this.environment);
 		Process process = builder.start();
 		if (!process.waitFor(6, TimeUnit.MINUTES)) {

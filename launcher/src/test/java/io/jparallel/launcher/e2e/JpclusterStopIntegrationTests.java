@@ -41,7 +41,8 @@ class JpclusterStopIntegrationTests {
 		pids.add(broker.pid());
 		List<Integer> ports = List.of(URI.create(info.registryUrl()).getPort(), URI.create(info.hubUrl()).getPort(),
 				broker.port(), broker.distPort(), broker.epmdPort());
-		assertThat(pids).hasSize(5).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+		// registry, hub, scheduler, one engine, the engine supervisor, and the broker
+		assertThat(pids).hasSize(6).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
 		assertThat(ports).allSatisfy(port -> assertThat(listening(port)).as("port %d before stop", port).isTrue());
 
 		JpclusterProcess.Result stop = cluster.run("stop");

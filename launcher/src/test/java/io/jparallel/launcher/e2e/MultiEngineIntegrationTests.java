@@ -358,7 +358,9 @@ class MultiEngineIntegrationTests {
 
 		RequestTap(JpclusterProcess cluster) {
 			this.connection = new ClusterConnection(cluster.connectionInfo(), "request-tap", false);
-			Queue queue = QueueBuilder.nonDurable("tap-" + java.util.UUID.randomUUID()).autoDelete().exclusive().build();
+			// named under the cluster's prefix: the cluster's broker user may declare nothing else
+			Queue queue = QueueBuilder.nonDurable("jp." + cluster.connectionInfo().clusterId() + ".tap-"
+					+ java.util.UUID.randomUUID()).autoDelete().exclusive().build();
 			this.connection.admin().declareQueue(queue);
 			this.connection.admin().declareBinding(BindingBuilder.bind(queue)
 				.to(new TopicExchange(this.connection.topology().requestsExchange()))

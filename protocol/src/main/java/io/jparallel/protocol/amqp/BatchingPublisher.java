@@ -28,6 +28,12 @@ import org.apache.commons.logging.LogFactory;
  * for waking the publisher thread, and a loop of calls is still batched from its second message on.
  * Both paths publish on one dedicated channel, under one lock: RabbitMQ keeps the order of messages
  * only within a channel, and a request must never overtake an earlier one to the same engine.
+ * <p>
+ * The channel is in confirm mode: a batch is kept until the broker confirms it, and when the broker
+ * cannot be reached (a restart, a lost connection) or refuses a batch, whatever it had not confirmed is
+ * published again, first and in order, once it can be reached again, for up to {@link #GIVE_UP_AFTER};
+ * only then are the messages failed. A message may so arrive twice, which receivers tolerate (the
+ * scheduler ignores a second copy of a task, the client a second reply).
  */
 public final class BatchingPublisher implements AutoCloseable {
 
@@ -64,6 +70,22 @@ public final class BatchingPublisher implements AutoCloseable {
 	/** The one channel every message is published on; guarded by {@link #sending}. */
 	private Channel channel;
 
+	/** How long unpublished messages wait for the broker before they fail. */
+	static final java.time.Duration GIVE_UP_AFTER = java.time.Duration.ofMinutes(2);
+
+	private static final long RETRY_PAUSE_NANOS = 250_000_000L;
+
+	/** Batches published and not yet confirmed, by their first publish sequence number. */
+	private final java.util.concurrent.ConcurrentSkipListMap<Long, List<Pending>> unconfirmed = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+	/** Batches to publish again before anything else, oldest first; guarded by {@link #sending}. */
+	private final java.util.ArrayDeque<List<Pending>> resend = new java.util.ArrayDeque<>();
+
+	/** When publishing started failing, or 0. */
+	private volatile long failingSince;
+
+	private long lastFailureLog;
+
 	/**
 	 * @param sender publishes the batches
 	 * @param onFailure told the id of each message that could not be published, and why
@@ -88,7 +110,7 @@ public final class BatchingPublisher implements AutoCloseable {
 		this.lastPublish = now;
 		if (idle && this.queue.isEmpty() && this.sending.tryLock()) {
 			try {
-				if (this.queue.isEmpty()) {
+				if (this.queue.isEmpty() && this.resend.isEmpty() && this.failingSince == 0) {
 					send(List.of(pending));
 					return;
 				}
@@ -106,6 +128,10 @@ public final class BatchingPublisher implements AutoCloseable {
 	private void run() {
 		List<Pending> group = new ArrayList<>();
 		while (this.running || !this.queue.isEmpty()) {
+			if (this.failingSince != 0 || hasResends()) {
+				retryResends();
+				continue;
+			}
 			if (this.queue.isEmpty()) {
 				this.parked.set(true);
 				if (this.queue.isEmpty() && this.running) {
@@ -152,28 +178,180 @@ public final class BatchingPublisher implements AutoCloseable {
 	/** Publishes one group on the publisher's channel; called with {@link #sending} held. */
 	private void send(List<Pending> group) {
 		try {
-			List<byte[]> bodies = new ArrayList<>(group.size());
-			for (Pending pending : group) {
-				bodies.add(pending.body());
-			}
-			Pending first = group.get(0);
-			this.sender.sendBatch(channel(), first.exchange(), first.routingKey(), bodies);
+			publish(group);
 		}
 		catch (IOException | RuntimeException ex) {
-			RuntimeException error = (ex instanceof RuntimeException runtime) ? runtime
-					: new AmqpIOException((IOException) ex);
-			logger.warn("Could not publish " + group.size() + " message(s): " + ex.getMessage());
-			for (Pending pending : group) {
-				this.onFailure.accept(pending.msgId(), error);
+			failed(group, ex);
+		}
+	}
+
+	private void publish(List<Pending> group) throws IOException {
+		List<byte[]> bodies = new ArrayList<>(group.size());
+		for (Pending pending : group) {
+			bodies.add(pending.body());
+		}
+		Pending first = group.get(0);
+		Channel publishing = channel();
+		this.unconfirmed.put(publishing.getNextPublishSeqNo(), group);
+		this.sender.sendBatch(publishing, first.exchange(), first.routingKey(), bodies);
+	}
+
+	/** Publishing failed: what the broker has not confirmed goes out again once it can be reached. */
+	private void failed(List<Pending> group, Exception ex) {
+		if (this.failingSince == 0) {
+			this.failingSince = System.nanoTime();
+			logger.warn("Could not publish to the broker (" + ex.getMessage() + "); keeping " + (group.size()
+					+ this.unconfirmed.size()) + " message batch(es) to publish again when it is back");
+		}
+		this.channel = null;
+		requeueUnconfirmed(group);
+		LockSupport.unpark(this.thread);
+	}
+
+	/** Puts every unconfirmed batch, then {@code also}, at the front of the resend queue, in order. */
+	private void requeueUnconfirmed(List<Pending> also) {
+		this.sending.lock();
+		try {
+			List<List<Pending>> again = new ArrayList<>(this.unconfirmed.values());
+			this.unconfirmed.clear();
+			if (also != null && !again.contains(also)) {
+				again.add(also);
 			}
+			for (int i = again.size() - 1; i >= 0; i--) {
+				this.resend.addFirst(again.get(i));
+			}
+		}
+		finally {
+			this.sending.unlock();
+		}
+	}
+
+	private boolean hasResends() {
+		this.sending.lock();
+		try {
+			return !this.resend.isEmpty();
+		}
+		finally {
+			this.sending.unlock();
+		}
+	}
+
+	/** Publishes the batches to resend, in order; pauses while the broker stays away, gives up after a while. */
+	private void retryResends() {
+		this.sending.lock();
+		try {
+			while (!this.resend.isEmpty()) {
+				List<Pending> next = this.resend.peekFirst();
+				try {
+					publish(next);
+					this.resend.pollFirst();
+				}
+				catch (IOException | RuntimeException ex) {
+					this.channel = null;
+					this.unconfirmed.values().removeIf(group -> group == next);
+					waitOrGiveUp(ex);
+					return;
+				}
+			}
+			if (this.failingSince != 0) {
+				logger.info(String.format(java.util.Locale.ROOT,
+						"Publishing to the broker again after %.1f s; the messages kept meanwhile went out",
+						(System.nanoTime() - this.failingSince) / 1e9));
+				this.failingSince = 0;
+			}
+		}
+		finally {
+			this.sending.unlock();
+		}
+	}
+
+	private void waitOrGiveUp(Exception ex) {
+		long now = System.nanoTime();
+		long failing = now - this.failingSince;
+		if (failing > GIVE_UP_AFTER.toNanos() || !this.running) {
+			RuntimeException error = new AmqpIOException("The broker could not be reached for "
+					+ GIVE_UP_AFTER.toSeconds() + " s: " + ex.getMessage(), (ex instanceof IOException io) ? io
+							: new IOException(ex));
+			int count = 0;
+			for (List<Pending> group : this.resend) {
+				for (Pending pending : group) {
+					this.onFailure.accept(pending.msgId(), error);
+					count++;
+				}
+			}
+			this.resend.clear();
+			this.failingSince = 0;
+			logger.error("Gave up publishing " + count + " message(s): " + error.getMessage());
+			return;
+		}
+		if (now - this.lastFailureLog > 5_000_000_000L) {
+			this.lastFailureLog = now;
+			logger.warn(String.format(java.util.Locale.ROOT,
+					"Broker unreachable for %.0f s (%s); %d batch(es) waiting to be published again (giving up after %d s)",
+					failing / 1e9, ex.getMessage(), this.resend.size(), GIVE_UP_AFTER.toSeconds()));
+		}
+		this.sending.unlock();
+		try {
+			LockSupport.parkNanos(this, RETRY_PAUSE_NANOS);
+		}
+		finally {
+			this.sending.lock();
 		}
 	}
 
 	private Channel channel() {
 		if (this.channel == null || !this.channel.isOpen()) {
-			this.channel = this.sender.template().getConnectionFactory().createConnection().createChannel(false);
+			Channel created = this.sender.template().getConnectionFactory().createConnection().createChannel(false);
+			try {
+				created.confirmSelect();
+			}
+			catch (IOException ex) {
+				throw new AmqpIOException(ex);
+			}
+			created.addConfirmListener(this::confirmed, this::refused);
+			created.addShutdownListener(cause -> {
+				if (!cause.isInitiatedByApplication() && !this.unconfirmed.isEmpty()) {
+					// the broker went away with batches it had not confirmed: they go out again
+					if (this.failingSince == 0) {
+						this.failingSince = System.nanoTime();
+						logger.warn("Lost the broker (" + cause.getMessage() + ") with " + this.unconfirmed.size()
+								+ " unconfirmed message batch(es); they are published again when it is back");
+					}
+					requeueUnconfirmed(null);
+					LockSupport.unpark(this.thread);
+				}
+			});
+			this.channel = created;
 		}
 		return this.channel;
+	}
+
+	private void confirmed(long sequence, boolean multiple) {
+		if (multiple) {
+			this.unconfirmed.headMap(sequence, true).clear();
+		}
+		else {
+			this.unconfirmed.remove(sequence);
+		}
+	}
+
+	private void refused(long sequence, boolean multiple) {
+		logger.warn("The broker refused message batch " + sequence + (multiple ? " and earlier ones" : "")
+				+ "; publishing again");
+		java.util.Map<Long, List<Pending>> refused = multiple ? this.unconfirmed.headMap(sequence, true)
+				: this.unconfirmed.subMap(sequence, true, sequence, true);
+		List<List<Pending>> again = new ArrayList<>(refused.values());
+		refused.clear();
+		this.sending.lock();
+		try {
+			for (int i = again.size() - 1; i >= 0; i--) {
+				this.resend.addFirst(again.get(i));
+			}
+		}
+		finally {
+			this.sending.unlock();
+		}
+		LockSupport.unpark(this.thread);
 	}
 
 	/** Publishes what is queued, then stops. */

@@ -37,8 +37,8 @@ public final class ClusterConnection implements AutoCloseable {
 	public ClusterConnection(ConnectionInfo info, String connectionName, boolean rejectReplays) {
 		this.info = info;
 		this.topology = info.topology();
-		this.codec = new MessageCodec(new MessageSigner(info.keyBytes()));
-		this.connectionFactory = createConnectionFactory(info.brokerUri(), connectionName);
+		this.codec = new MessageCodec(new MessageSigner(info.keyBytes()), maxMessageBytes());
+		this.connectionFactory = createConnectionFactory(info, connectionName);
 		this.template = new RabbitTemplate(this.connectionFactory);
 		this.template.setUseDirectReplyToContainer(true);
 		this.template.setReplyTimeout(30_000);
@@ -49,14 +49,23 @@ public final class ClusterConnection implements AutoCloseable {
 
 	private final InboundMessages inbound;
 
-	private static CachingConnectionFactory createConnectionFactory(String brokerUri, String connectionName) {
+	/** Property (JVM system property, e.g. via {@code JPARALLEL_JVM_OPTS}) lowering the largest message accepted. */
+	public static final String MAX_MESSAGE_BYTES_PROPERTY = "jparallel.max-message-bytes";
+
+	private static int maxMessageBytes() {
+		return Integer.getInteger(MAX_MESSAGE_BYTES_PROPERTY, MessageCodec.DEFAULT_MAX_MESSAGE_BYTES);
+	}
+
+	/** The one place every participant's broker connections are made: plain, or TLS for {@code amqps}. */
+	private static CachingConnectionFactory createConnectionFactory(ConnectionInfo info, String connectionName) {
 		com.rabbitmq.client.ConnectionFactory rabbit = new com.rabbitmq.client.ConnectionFactory();
 		try {
-			rabbit.setUri(withDefaultVhost(brokerUri));
+			rabbit.setUri(withDefaultVhost(info.brokerUri()));
 		}
 		catch (URISyntaxException | GeneralSecurityException ex) {
 			throw new IllegalArgumentException("Invalid broker URI: " + ex.getMessage(), ex);
 		}
+		BrokerTls.configure(rabbit, info);
 		rabbit.setAutomaticRecoveryEnabled(false);
 		rabbit.setRequestedHeartbeat(30);
 		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
@@ -83,6 +92,11 @@ public final class ClusterConnection implements AutoCloseable {
 
 	public ConnectionInfo info() {
 		return this.info;
+	}
+
+	/** Whether the broker connection uses TLS (the factory's own setting, not just the URI's scheme). */
+	public boolean isTls() {
+		return this.connectionFactory.getRabbitConnectionFactory().isSSL();
 	}
 
 	public CachingConnectionFactory connectionFactory() {

@@ -31,4 +31,15 @@ public class ClusterConnectionConfiguration {
 		return new ClusterConnection(ConnectionFiles.read(Path.of(file)), name, rejectReplays).declareExchanges();
 	}
 
+	/**
+	 * The cluster connection's factory as the application's, so Boot's RabbitMQ health indicator (and
+	 * anything else of Boot's that talks to RabbitMQ) checks the cluster's broker, with the cluster's user,
+	 * rather than a default {@code localhost:5672}.
+	 */
+	@Bean
+	public org.springframework.amqp.rabbit.connection.CachingConnectionFactory rabbitConnectionFactory(
+			ClusterConnection cluster) {
+		return cluster.connectionFactory();
+	}
+
 }

@@ -16,7 +16,10 @@ import io.jparallel.protocol.Message;
 import io.jparallel.protocol.wire.Batch;
 import io.jparallel.protocol.wire.MessageCodec;
 
-/** Signs messages and publishes them; transient delivery, since a cluster's work does not outlive it. */
+/**
+ * Signs messages and publishes them, persistent: with the durable queues of {@link TopologyDeclarations} a
+ * broker restart loses none of them.
+ */
 public final class MessageSender {
 
 	/** AMQP content type of an encoded message. */
@@ -83,7 +86,7 @@ public final class MessageSender {
 	private static org.springframework.amqp.core.Message toAmqp(byte[] body, String msgId, String msgType) {
 		MessageProperties properties = new MessageProperties();
 		properties.setContentType(CONTENT_TYPE);
-		properties.setDeliveryMode(MessageDeliveryMode.NON_PERSISTENT);
+		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
 		properties.setMessageId(msgId);
 		properties.setType(msgType);
 		return new org.springframework.amqp.core.Message(body, properties);

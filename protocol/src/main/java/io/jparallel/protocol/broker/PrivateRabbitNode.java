@@ -21,6 +21,11 @@ import java.util.stream.Stream;
  * The epmd port is private too, so stopping the node can stop "its" epmd without asking whether another
  * node on the machine still needs it.
  * <p>
+ * The node never has a {@code guest} user: its one initial user is an administrator with a random
+ * password ({@link #adminUser()}, in {@link #uri()}), and the management HTTP API listens on 127.0.0.1
+ * ({@link #managementUrl()}) so {@code jpcluster} can create each cluster's own user. Extra
+ * {@code rabbitmq.conf} lines (a TLS listener, say) can be passed to {@link #start(Path, Duration, List)}.
+ * <p>
  * Used by {@code jpcluster start} when no broker is given and by tests:
  * <pre>{@code
  * try (PrivateRabbitNode node = PrivateRabbitNode.start(dir)) {
@@ -63,11 +68,20 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		return start(dataDir, DEFAULT_START_TIMEOUT);
 	}
 
+	public static PrivateRabbitNode start(Path dataDir, Duration timeout) {
+		return start(dataDir, timeout, List.of());
+	}
+
+	/** The name of the node's administrator, its only user when it starts. */
+	public static final String ADMIN_USER = "jp-admin";
+
 	/**
 	 * Starts a node with its state under {@code dataDir} and returns once it accepts AMQP connections.
 	 * Fails, leaving nothing running, if it is not up within {@code timeout}.
+	 * @param extraConfig lines appended to the node's {@code rabbitmq.conf}, e.g.
+	 * {@code listeners.ssl.default = 127.0.0.1:5671} and {@code ssl_options.*}
 	 */
-	public static PrivateRabbitNode start(Path dataDir, Duration timeout) {
+	public static PrivateRabbitNode start(Path dataDir, Duration timeout, List<String> extraConfig) {
 		if (!isInstalled()) {
 			throw new IllegalStateException("RabbitMQ is not installed (no " + rabbitBinDir().resolve("rabbitmq-server")
 					+ "): run scripts/install-prereqs.sh, or pass a broker with --broker / JPARALLEL_BROKER_URL");
@@ -77,13 +91,15 @@ public final class PrivateRabbitNode implements AutoCloseable {
 			throw new IllegalStateException("A RabbitMQ node started from " + dir + " is already running: "
 					+ running.record.nodeName() + " (pid " + running.record.pid() + ")");
 		});
-		int[] ports = FreePorts.pick(3);
+		int[] ports = FreePorts.pick(4);
 		String nodeName = "jp" + ports[0] + "@localhost";
-		Map<String, String> environment = prepare(dir, nodeName, ports[0], ports[1], ports[2]);
+		String adminPassword = randomPassword();
+		Map<String, String> environment = prepare(dir, nodeName, ports[0], ports[1], ports[2],
+				adminConfig(ports[3], adminPassword, extraConfig));
 		Process server = new ProcessSpawner().spawn(List.of(rabbitBinDir().resolve("rabbitmq-server").toString()),
 				environment, dir, dir.resolve("log").resolve("server.out"));
 		RabbitNodeRecord record = new RabbitNodeRecord(nodeName, ports[0], ports[1], ports[2], server.pid(),
-				server.info().startInstant().orElse(null));
+				server.info().startInstant().orElse(null), ports[3], ADMIN_USER, adminPassword);
 		record.write(dir);
 		PrivateRabbitNode node = new PrivateRabbitNode(dir, record);
 		try {
@@ -115,9 +131,22 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		return record.isPresent();
 	}
 
-	/** The AMQP URI, {@code amqp://guest:guest@127.0.0.1:<port>} (guest may connect: the node listens on loopback only). */
+	/** The administrator's AMQP URI, {@code amqp://jp-admin:<password>@127.0.0.1:<port>}. */
 	public String uri() {
 		return this.record.uri();
+	}
+
+	/** The management HTTP API, {@code http://127.0.0.1:<port>}, where the administrator may create users. */
+	public String managementUrl() {
+		return this.record.managementUrl();
+	}
+
+	public String adminUser() {
+		return this.record.adminUser();
+	}
+
+	public String adminPassword() {
+		return this.record.adminPassword();
 	}
 
 	public int port() {
@@ -177,6 +206,21 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		deleteRecursively(this.dataDir.resolve("mnesia"));
 	}
 
+	/**
+	 * Stops RabbitMQ on this node ({@code rabbitmqctl stop_app}) as an operator stopping the broker would:
+	 * every connection is dropped and the queues stop; the Erlang node stays, with its ports and data.
+	 * {@link #startApplication()} starts it again, recovering durable queues with their persistent messages.
+	 */
+	public void stopApplication() {
+		ctl(environment(), SHUTDOWN_TIMEOUT, "-n", this.record.nodeName(), "stop_app");
+	}
+
+	/** Starts RabbitMQ again after {@link #stopApplication()} and waits until it serves. */
+	public void startApplication() {
+		ctl(environment(), DEFAULT_START_TIMEOUT, "-n", this.record.nodeName(), "start_app");
+		ctl(environment(), DEFAULT_START_TIMEOUT, "-n", this.record.nodeName(), "await_startup");
+	}
+
 	@Override
 	public void close() {
 		stop();
@@ -184,7 +228,8 @@ public final class PrivateRabbitNode implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "PrivateRabbitNode[" + this.record.nodeName() + ", " + uri() + ", pid " + this.record.pid() + "]";
+		return "PrivateRabbitNode[" + this.record.nodeName() + ", port " + this.record.port() + ", management "
+				+ this.record.managementPort() + ", pid " + this.record.pid() + "]";
 	}
 
 	private void awaitReady(Process server, Map<String, String> environment, Duration timeout) {
@@ -223,6 +268,10 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		if (!Waits.until(() -> FreePorts.isListening(this.record.port()), Duration.ofSeconds(10), POLL)) {
 			throw new IllegalStateException("RabbitMQ node " + this.record.nodeName() + " is up but port "
 					+ this.record.port() + " does not accept connections");
+		}
+		if (!Waits.until(() -> FreePorts.isListening(this.record.managementPort()), Duration.ofSeconds(30), POLL)) {
+			throw new IllegalStateException("RabbitMQ node " + this.record.nodeName() + " is up but its management port "
+					+ this.record.managementPort() + " does not accept connections\n" + LogTail.format(serverLog(), 30));
 		}
 	}
 
@@ -327,17 +376,45 @@ public final class PrivateRabbitNode implements AutoCloseable {
 				this.record.epmdPort());
 	}
 
+	/**
+	 * The node's users and management listener: {@code default_user} replaces {@code guest}, which is
+	 * therefore never created; the management API listens on loopback only.
+	 */
+	private static List<String> adminConfig(int managementPort, String adminPassword, List<String> extraConfig) {
+		List<String> lines = new java.util.ArrayList<>(List.of("default_user = " + ADMIN_USER,
+				"default_pass = " + adminPassword, "default_user_tags.administrator = true",
+				"default_permissions.configure = .*", "default_permissions.read = .*", "default_permissions.write = .*",
+				"management.tcp.ip = 127.0.0.1", "management.tcp.port = " + managementPort));
+		lines.addAll(extraConfig);
+		return lines;
+	}
+
+	private static String randomPassword() {
+		byte[] bytes = new byte[24];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
 	/** Writes the node's files and returns the environment of its scripts. */
-	private static Map<String, String> prepare(Path dir, String nodeName, int port, int distPort, int epmdPort) {
+	private static Map<String, String> prepare(Path dir, String nodeName, int port, int distPort, int epmdPort,
+			List<String> extraConfig) {
 		try {
 			deleteRecursively(dir.resolve("mnesia"));
 			for (String sub : List.of("home", "mnesia", "log")) {
 				Files.createDirectories(dir.resolve(sub));
 			}
 			Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
-			Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
-			Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n", "listeners.tcp.default = 127.0.0.1:" + port,
-					"loopback_users = none", "max_message_size = 536870912", ""));
+			Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_management].\n");
+			List<String> config = new java.util.ArrayList<>(List.of("listeners.tcp.default = 127.0.0.1:" + port,
+					"loopback_users = none", "max_message_size = 536870912"));
+			config.addAll(extraConfig);
+			config.add("");
+			Path conf = dir.resolve("rabbitmq.conf");
+			Files.deleteIfExists(conf);
+			// holds the administrator's password
+			Files.createFile(conf, java.nio.file.attribute.PosixFilePermissions
+				.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+			Files.writeString(conf, String.join("\n", config));
 			Files.deleteIfExists(dir.resolve("rabbitmq.pid"));
 		}
 		catch (IOException ex) {

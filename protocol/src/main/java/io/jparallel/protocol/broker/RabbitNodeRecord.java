@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
@@ -22,8 +23,12 @@ import java.util.Properties;
  * @param epmdPort port of the node's own epmd; private so that stopping it never disturbs other nodes
  * @param pid pid of the {@code rabbitmq-server} script, the root of the node's process tree
  * @param startedAt start time of that process, so a recycled pid is never mistaken for the node
+ * @param managementPort port of the management HTTP API on 127.0.0.1 (plugin {@code rabbitmq_management})
+ * @param adminUser the node's one initial user, an administrator ({@code guest} is never created)
+ * @param adminPassword that user's random password; the record file is readable by its owner only
  */
-public record RabbitNodeRecord(String nodeName, int port, int distPort, int epmdPort, long pid, Instant startedAt) {
+public record RabbitNodeRecord(String nodeName, int port, int distPort, int epmdPort, long pid, Instant startedAt,
+		int managementPort, String adminUser, String adminPassword) {
 
 	static final String FILE_NAME = "node.properties";
 
@@ -42,7 +47,18 @@ public record RabbitNodeRecord(String nodeName, int port, int distPort, int epmd
 	 * (RabbitMQ answers "vhost  not found"), while no path means the default vhost {@code /}.
 	 */
 	public String uri() {
-		return "amqp://guest:guest@127.0.0.1:" + this.port;
+		return "amqp://" + this.adminUser + ":" + this.adminPassword + "@127.0.0.1:" + this.port;
+	}
+
+	/** The management HTTP API's base URL, {@code http://127.0.0.1:<managementPort>}. */
+	public String managementUrl() {
+		return "http://127.0.0.1:" + this.managementPort;
+	}
+
+	@Override
+	public String toString() {
+		return "RabbitNodeRecord[" + this.nodeName + ", port " + this.port + ", management " + this.managementPort
+				+ ", admin " + this.adminUser + ", pid " + this.pid + "]";
 	}
 
 	static Path file(Path dataDir) {
@@ -59,8 +75,19 @@ public record RabbitNodeRecord(String nodeName, int port, int distPort, int epmd
 		if (this.startedAt != null) {
 			properties.setProperty("startedAt", Long.toString(this.startedAt.toEpochMilli()));
 		}
+		properties.setProperty("managementPort", Integer.toString(this.managementPort));
+		properties.setProperty("adminUser", this.adminUser);
+		properties.setProperty("adminPassword", this.adminPassword);
 		Path target = file(dataDir);
 		Path tmp = target.resolveSibling(FILE_NAME + ".tmp");
+		try {
+			// the admin password: owner-only from the first byte
+			Files.deleteIfExists(tmp);
+			Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + target, ex);
+		}
 		try (Writer writer = Files.newBufferedWriter(tmp)) {
 			properties.store(writer, "private RabbitMQ node started by jpcluster");
 		}
@@ -88,7 +115,9 @@ public record RabbitNodeRecord(String nodeName, int port, int distPort, int epmd
 					Integer.parseInt(properties.getProperty("port")),
 					Integer.parseInt(properties.getProperty("distPort")),
 					Integer.parseInt(properties.getProperty("epmdPort")), Long.parseLong(properties.getProperty("pid")),
-					(startedAt != null) ? Instant.ofEpochMilli(Long.parseLong(startedAt)) : null));
+					(startedAt != null) ? Instant.ofEpochMilli(Long.parseLong(startedAt)) : null,
+					Integer.parseInt(properties.getProperty("managementPort", "0")),
+					properties.getProperty("adminUser", "guest"), properties.getProperty("adminPassword", "guest")));
 		}
 		catch (IOException | RuntimeException ex) {
 			return Optional.empty();

@@ -5,16 +5,14 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.TopologyDeclarations;
 import io.jparallel.protocol.tasks.PropertyMaps;
 
 /**
@@ -38,12 +36,15 @@ public final class EngineNotificationSubscriber implements AutoCloseable {
 
 	private final DirectMessageListenerContainer container;
 
+	private final org.springframework.amqp.core.AmqpAdmin admin;
+
+	private final String queueName;
+
 	public EngineNotificationSubscriber(ClusterConnection cluster, String session, EngineEvents events) {
-		Queue queue = QueueBuilder.nonDurable(cluster.topology().notificationsQueue(session)).autoDelete().exclusive()
-				.build();
-		cluster.admin().declareQueue(queue);
-		cluster.admin().declareBinding(
-				BindingBuilder.bind(queue).to(new FanoutExchange(cluster.topology().notificationsExchange())));
+		Queue queue = TopologyDeclarations.declareOwnedQueue(cluster.admin(),
+				cluster.topology().notificationsQueue(session), cluster.topology().notificationsExchange(), "");
+		this.admin = cluster.admin();
+		this.queueName = queue.getName();
 		this.container = new DirectMessageListenerContainer(cluster.connectionFactory());
 		this.container.setQueueNames(queue.getName());
 		this.container.setAcknowledgeMode(AcknowledgeMode.NONE);
@@ -94,6 +95,7 @@ public final class EngineNotificationSubscriber implements AutoCloseable {
 	public void close() {
 		this.container.stop();
 		this.container.destroy();
+		TopologyDeclarations.deleteOwnedQueue(this.admin, this.queueName);
 	}
 
 }

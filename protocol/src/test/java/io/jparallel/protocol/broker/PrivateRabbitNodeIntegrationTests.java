@@ -28,7 +28,8 @@ class PrivateRabbitNodeIntegrationTests {
 		int epmdPort = node.record().epmdPort();
 		try {
 			assertThat(node.isRunning()).isTrue();
-			assertThat(node.uri()).isEqualTo("amqp://guest:guest@127.0.0.1:" + node.port());
+			assertThat(node.uri()).isEqualTo("amqp://jp-admin:" + node.adminPassword() + "@127.0.0.1:" + node.port());
+			assertThat(node.adminPassword()).hasSizeGreaterThanOrEqualTo(32);
 			assertThat(node.nodeName()).isEqualTo("jp" + node.port() + "@localhost");
 			assertThat(processes).extracting(p -> p.info().command().orElse(""))
 				.anyMatch(command -> command.endsWith("beam.smp"));

@@ -33,6 +33,29 @@ class ConnectionFilesTests {
 	}
 
 	@Test
+	void tlsCaAndHubAdminFieldsReadBackAndAnOlderFileWithoutThemStillReads() throws Exception {
+		ConnectionInfo info = new ConnectionInfo("c2", "amqps://jp-c2:secret@broker:5671", KEY,
+				"http://127.0.0.1:8761/eureka/", "http://127.0.0.1:8080",
+				"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "admin", "hub-secret");
+		Path file = this.dir.resolve("security").resolve(ConnectionFiles.CLIENT_FILE);
+
+		ConnectionFiles.write(file, info);
+
+		assertThat(ConnectionFiles.read(file)).isEqualTo(info);
+		assertThat(info.isTls()).isTrue();
+		assertThat(info.withoutHubAdmin().hubAdminPassword()).isNull();
+		assertThat(info.withoutHubAdmin().brokerCaCertificate()).isEqualTo(info.brokerCaCertificate());
+		assertThat(info.toString()).doesNotContain("secret").doesNotContain(KEY);
+		Path older = Files.writeString(this.dir.resolve("older.json"), """
+				{"clusterId":"c3","brokerUri":"amqp://u:p@h:5672","key":"%s","registryUrl":null,"hubUrl":null}
+				""".formatted(KEY));
+		ConnectionInfo read = ConnectionFiles.read(older);
+		assertThat(read.isTls()).isFalse();
+		assertThat(read.brokerCaCertificate()).isNull();
+		assertThat(read.hubAdminUser()).isNull();
+	}
+
+	@Test
 	void rewritingAFileReplacesItsContent() {
 		Path file = this.dir.resolve("security").resolve(ConnectionFiles.ENGINE_FILE);
 		ConnectionFiles.write(file, new ConnectionInfo("old", "amqp://127.0.0.1:1", KEY, null, null));

@@ -21,28 +21,51 @@ import io.jparallel.protocol.broker.PrivateRabbitNode;
  * <pre>{@code
  * ConnectionInfo info = new ConnectionInfo(TestBroker.uniqueClusterId(), TestBroker.uri(), key, null, null);
  * }</pre>
+ * The broker has no {@code guest} user: {@link #uri()} carries an administrator's credentials, and
+ * {@link #managementUrl()} is its management HTTP API, where {@code jpcluster} creates each cluster's user
+ * ({@code JPARALLEL_TEST_BROKER_MANAGEMENT_URL} with an external broker).
  */
 public final class TestBroker {
 
 	/** Names an external broker for tests instead of a private node. */
 	public static final String URL_VARIABLE = "JPARALLEL_TEST_BROKER_URL";
 
+	/** The management HTTP API of the external broker named by {@link #URL_VARIABLE}. */
+	public static final String MANAGEMENT_URL_VARIABLE = "JPARALLEL_TEST_BROKER_MANAGEMENT_URL";
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static String uri;
+
+	private static String managementUrl;
 
 	private static PrivateRabbitNode node;
 
 	private TestBroker() {
 	}
 
-	/** The AMQP URI of the test broker, starting the private node on first call. */
+	/** The administrator's AMQP URI of the test broker, starting the private node on first call. */
 	public static synchronized String uri() {
 		if (uri == null) {
 			String external = System.getenv(URL_VARIABLE);
-			uri = (external != null && !external.isBlank()) ? external : startPrivateNode();
+			if (external != null && !external.isBlank()) {
+				uri = external;
+				String management = System.getenv(MANAGEMENT_URL_VARIABLE);
+				managementUrl = (management != null && !management.isBlank()) ? management
+						: "http://" + java.net.URI.create(external).getHost() + ":15672";
+			}
+			else {
+				uri = startPrivateNode();
+				managementUrl = node.managementUrl();
+			}
 		}
 		return uri;
+	}
+
+	/** The management HTTP API of the test broker (same administrator as {@link #uri()}). */
+	public static synchronized String managementUrl() {
+		uri();
+		return managementUrl;
 	}
 
 	/** The private node, if this JVM started one (not when an external broker is used). */

@@ -5,11 +5,9 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -56,6 +54,9 @@ public class RequestConsumer implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** Whether this scheduler took a request yet: a standby (single active consumer) takes none until the active one goes. */
+	private volatile boolean active;
+
 	public RequestConsumer(ClusterConnection cluster, RequestRouter router, EngineDirectory engines,
 			SchedulerProperties properties, SchedulerShutdown shutdown, TaskScheduler tasks, HubEngineList hub) {
 		this.cluster = cluster;
@@ -72,11 +73,8 @@ public class RequestConsumer implements SmartLifecycle {
 		Topology topology = this.cluster.topology();
 		Queue requests = io.jparallel.protocol.amqp.TopologyDeclarations.declareSchedulerQueue(this.cluster.admin(),
 				topology);
-		Queue tasks = QueueBuilder.nonDurable(topology.sharedTaskQueue()).build();
-		this.cluster.admin().declareQueue(tasks);
-		this.cluster.admin()
-			.declareBinding(BindingBuilder.bind(tasks).to(new DirectExchange(topology.taskExchange()))
-				.with(Topology.SHARED_TASKS_KEY));
+		Queue tasks = io.jparallel.protocol.amqp.TopologyDeclarations.declareSharedTaskQueue(this.cluster.admin(),
+				topology);
 
 		this.notifications = new EngineNotificationSubscriber(this.cluster, "scheduler-" + java.util.UUID.randomUUID(),
 				new EngineEvents() {
@@ -112,13 +110,31 @@ public class RequestConsumer implements SmartLifecycle {
 		listEngines();
 		this.container = new DirectMessageListenerContainer(this.cluster.connectionFactory());
 		this.container.setQueueNames(requests.getName());
-		this.container.setAcknowledgeMode(AcknowledgeMode.AUTO);
-		this.container.setPrefetchCount(this.properties.getPrefetch());
+		// acknowledged when safe (DeliveryReceipt): held tasks stay unacknowledged, so the prefetch is not
+		// limited, or held tasks would block the direct requests behind them
+		this.container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+		this.container.setPrefetchCount(0);
 		this.container.setConsumersPerQueue(1);
-		this.container.setMessageListener(amqp -> {
-			List<Accepted> accepted = this.cluster.inbound().acceptAll(amqp.getBody(), requests.getName());
-			if (!accepted.isEmpty()) {
-				this.router.route(accepted);
+		this.container.setMessageListener((ChannelAwareMessageListener) (amqp, channel) -> {
+			if (!this.active) {
+				this.active = true;
+				logger.info("Scheduler active: taking requests from " + requests.getName()
+						+ (amqp.getMessageProperties().isRedelivered()
+								? " (starting with requests another scheduler took but did not finish)" : ""));
+			}
+			DeliveryReceipt receipt = new DeliveryReceipt(channel, amqp.getMessageProperties().getDeliveryTag());
+			try {
+				List<Accepted> accepted = this.cluster.inbound().acceptAll(amqp.getBody(), requests.getName());
+				if (!accepted.isEmpty()) {
+					this.router.route(accepted, receipt);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not route a delivery of " + requests.getName()
+						+ " (it is delivered again unless it could be acknowledged)", ex);
+			}
+			finally {
+				receipt.release();
 			}
 		});
 		this.container.afterPropertiesSet();

@@ -100,6 +100,15 @@ public class RequestRouter {
 	 * time from the shared queue.
 	 */
 	public void route(List<Accepted> requests) {
+		route(requests, DeliveryReceipt.NONE);
+	}
+
+	/**
+	 * As {@link #route(List)}, for requests that came in one delivery: each load-balanced task holds the
+	 * receipt until it is placed on an engine or ends here; everything else is published on before this
+	 * returns, and the caller then releases its own hold.
+	 */
+	public void route(List<Accepted> requests, DeliveryReceipt receipt) {
 		Topology topology = this.cluster.topology();
 		Map<String, List<byte[]>> byEngine = new LinkedHashMap<>();
 		Map<String, List<byte[]>> controlByEngine = new LinkedHashMap<>();
@@ -110,14 +119,16 @@ public class RequestRouter {
 			Message request = accepted.message();
 			String route = request.metadata(MetadataKeys.ROUTE);
 			if (MetadataKeys.ROUTE_TASK.equals(route) && !pure) {
+				Runnable hold = receipt.hold();
 				try {
-					Task task = this.intake.offer(accepted);
+					Task task = this.intake.offer(accepted, hold);
 					if (task != null) {
 						scheduled.add(task);
 					}
 					this.loadBalanced.incrementAndGet();
 				}
 				catch (IllegalArgumentException ex) {
+					hold.run();
 					refuse(request, "cannot read its task flags: " + ex.getMessage(), null);
 				}
 			}

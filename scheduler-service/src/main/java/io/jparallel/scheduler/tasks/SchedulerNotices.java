@@ -7,10 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -20,6 +17,7 @@ import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.amqp.TopologyDeclarations;
 import io.jparallel.protocol.topology.Topology;
 
 /**
@@ -54,11 +52,7 @@ public class SchedulerNotices implements SmartLifecycle {
 			return;
 		}
 		Topology topology = this.cluster.topology();
-		Queue notices = QueueBuilder.nonDurable(topology.schedulerNoticesQueue()).build();
-		this.cluster.admin().declareQueue(notices);
-		this.cluster.admin()
-			.declareBinding(BindingBuilder.bind(notices).to(new DirectExchange(topology.schedulerExchange()))
-				.with(Topology.SCHEDULER_NOTICES_KEY));
+		Queue notices = TopologyDeclarations.declareSchedulerNoticesQueue(this.cluster.admin(), topology);
 		this.container = new DirectMessageListenerContainer(this.cluster.connectionFactory());
 		this.container.setQueueNames(notices.getName());
 		this.container.setAcknowledgeMode(AcknowledgeMode.AUTO);

@@ -39,6 +39,9 @@ public final class Task {
 
 	private int engineId = -1;
 
+	/** Releases the deliveries that brought it, once it is placed on an engine or has ended here. */
+	private List<Runnable> receipts = List.of();
+
 	/** Where its follow dependencies let it run, or {@code null} for anywhere; set when it becomes ready. */
 	private Set<Integer> location;
 
@@ -52,6 +55,24 @@ public final class Task {
 
 	String msgId() {
 		return this.header.msgId();
+	}
+
+	/** What to run once the task is safe (placed or ended): acknowledging the deliveries it came in. */
+	public Task withReceipts(List<Runnable> releases) {
+		this.receipts = List.copyOf(releases);
+		return this;
+	}
+
+	/** Whether the deliveries it came in are still unacknowledged (it is not safely placed or ended yet). */
+	boolean holdsReceipts() {
+		return !this.receipts.isEmpty();
+	}
+
+	/** Releases the deliveries it came in; later calls do nothing. */
+	void releaseReceipts() {
+		List<Runnable> pending = this.receipts;
+		this.receipts = List.of();
+		pending.forEach(Runnable::run);
 	}
 
 	String session() {

@@ -25,11 +25,21 @@ public class TaskIntake {
 	 * The task of this request, or {@code null} while chunks of it are still to come.
 	 * @throws IllegalArgumentException if its flags are not understood
 	 */
-	public synchronized Task offer(Accepted accepted) {
+	public Task offer(Accepted accepted) {
+		return offer(accepted, () -> {
+		});
+	}
+
+	/**
+	 * As {@link #offer(Accepted)}; {@code receipt} releases the delivery the request came in, and goes
+	 * with the task (a chunked task's releases are all of its chunks').
+	 * @throws IllegalArgumentException if its flags are not understood (the receipt is not kept then)
+	 */
+	public synchronized Task offer(Accepted accepted, Runnable receipt) {
 		Message request = accepted.message();
 		if (!Chunks.isChunk(request)) {
 			return new Task(request.header(), TaskFlags.of(request), java.util.List.of(accepted.encoded()),
-					System.nanoTime());
+					System.nanoTime()).withReceipts(java.util.List.of(receipt));
 		}
 		String of = request.content(Chunks.CHUNK_OF);
 		int count = Integer.parseInt(request.content(Chunks.CHUNK_COUNT));
@@ -38,7 +48,8 @@ public class TaskIntake {
 			throw new IllegalArgumentException("chunk " + index + " of " + count + " is out of range");
 		}
 		Partial partial = this.partials.computeIfAbsent(of, key -> new Partial(originalHeader(request),
-				TaskFlags.of(request), new byte[count][], System.nanoTime()));
+				TaskFlags.of(request), new byte[count][], System.nanoTime(), new java.util.ArrayList<>()));
+		partial.receipts().add(receipt);
 		if (partial.parts()[index] == null) {
 			partial.parts()[index] = accepted.encoded();
 		}
@@ -46,7 +57,13 @@ public class TaskIntake {
 			return null;
 		}
 		this.partials.remove(of);
-		return new Task(partial.header(), partial.flags(), Arrays.asList(partial.parts()), partial.firstNanos());
+		return new Task(partial.header(), partial.flags(), Arrays.asList(partial.parts()), partial.firstNanos())
+			.withReceipts(partial.receipts());
+	}
+
+	/** Forgets chunks received so far: after a lost broker connection they are all delivered again. */
+	public synchronized void brokerLost() {
+		this.partials.clear();
 	}
 
 	/** The header of the request a chunk is part of: what its client waits for a reply to. */
@@ -56,7 +73,8 @@ public class TaskIntake {
 				header.username(), (header.date() != null) ? header.date() : Instant.now(), header.version());
 	}
 
-	private record Partial(Header header, TaskFlags flags, byte[][] parts, long firstNanos) {
+	private record Partial(Header header, TaskFlags flags, byte[][] parts, long firstNanos,
+			java.util.List<Runnable> receipts) {
 	}
 
 }

@@ -99,6 +99,9 @@ public class TaskScheduler {
 
 	private final Map<String, Long> counts = new LinkedHashMap<>();
 
+	/** Tasks assigned in this round, whose deliveries are acknowledged once they are published. */
+	private final List<Task> placedNow = new ArrayList<>();
+
 	public TaskScheduler(TaskOutbox outbox, SchedulerProperties properties) {
 		this.outbox = outbox;
 		this.scheme = Scheme.of(properties.getScheme());
@@ -127,6 +130,7 @@ public class TaskScheduler {
 		for (Task task : submitted) {
 			if (this.tasks.containsKey(task.msgId()) || this.outcomes.get(task.msgId()) != null) {
 				logger.debug("Ignored a second copy of task " + task.msgId());
+				task.releaseReceipts();
 				continue;
 			}
 			count("submitted");
@@ -547,12 +551,55 @@ public class TaskScheduler {
 
 	private void dispatchAndSend() {
 		dispatch();
-		this.placements.forEach((uuid, tasks) -> {
-			for (int from = 0; from < tasks.size(); from += this.batch) {
-				this.outbox.place(uuid, tasks.subList(from, (int) Math.min(tasks.size(), (long) from + this.batch)));
-			}
-		});
+		try {
+			this.placements.forEach((uuid, tasks) -> {
+				for (int from = 0; from < tasks.size(); from += this.batch) {
+					this.outbox.place(uuid, tasks.subList(from, (int) Math.min(tasks.size(), (long) from + this.batch)));
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			// the broker is gone: the deliveries of these tasks were not acknowledged, so they come back
+			logger.warn("Could not place " + this.placedNow.size() + " task(s) (" + ex.getMessage()
+					+ "); they are placed again when the broker delivers them again");
+			this.placedNow.forEach(this::forget);
+			this.placedNow.clear();
+			this.placements.clear();
+			return;
+		}
 		this.placements.clear();
+		// published on: the deliveries they came in may go
+		this.placedNow.forEach(Task::releaseReceipts);
+		this.placedNow.clear();
+	}
+
+	/**
+	 * The broker connection was lost: every task not yet safely placed will be delivered again (its
+	 * delivery was never acknowledged), so it is forgotten here; tasks already placed stay, their
+	 * engines still run them.
+	 */
+	public synchronized void brokerLost() {
+		List<Task> unsafe = this.tasks.values().stream().filter(Task::holdsReceipts).toList();
+		unsafe.forEach(this::forget);
+		if (!unsafe.isEmpty()) {
+			logger.warn("Lost the broker: forgot " + unsafe.size()
+					+ " task(s) not yet placed on an engine; the broker delivers them again");
+		}
+	}
+
+	/** Drops a task without an outcome or a reply: its request is coming back. */
+	private void forget(Task task) {
+		this.tasks.remove(task.msgId());
+		this.timed.remove(task);
+		this.ready.remove(task);
+		this.dependents.values().forEach(waiting -> waiting.remove(task));
+		if (task.state() == Task.State.ASSIGNED) {
+			EngineSlot slot = this.engines.get(task.engineId());
+			if (slot != null) {
+				slot.outstanding().remove(task.msgId());
+			}
+		}
+		task.state(Task.State.DONE);
 	}
 
 	private void dispatch() {
@@ -629,6 +676,7 @@ public class TaskScheduler {
 		task.assignedTo(slot.id());
 		this.timed.remove(task);
 		this.placements.computeIfAbsent(slot.uuid(), key -> new ArrayList<>()).addAll(task.parts());
+		this.placedNow.add(task);
 		if (task.retriesLeft() == 0) {
 			task.dropParts();
 		}
@@ -654,6 +702,7 @@ public class TaskScheduler {
 		this.timed.remove(task);
 		task.state(Task.State.DONE);
 		task.dropParts();
+		task.releaseReceipts();
 	}
 
 	/** Ends a task here with an error reply of the scheduler's own. */

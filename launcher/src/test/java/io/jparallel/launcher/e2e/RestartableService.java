@@ -15,13 +15,15 @@ import io.jparallel.protocol.broker.ProcessSpawner;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The hub process of a cluster a test started, found by its pid file: a test kills it (by pid) and
- * starts it again with the same command line, environment and working directory, as an operator
- * restarting the hub would. The restarted hub is this test's to stop.
+ * A service process of a cluster a test started ({@code hub}, {@code scheduler}), found by its pid file: a
+ * test kills it (by pid) and starts it again with the same command line, environment and working
+ * directory, as an operator restarting it would. The restarted process is this test's to stop.
  */
-final class HubProcess {
+final class RestartableService {
 
 	private final Path profileDir;
+
+	private final String name;
 
 	private long pid;
 
@@ -33,13 +35,12 @@ final class HubProcess {
 
 	private Process restarted;
 
-	HubProcess(Path profileDir) throws IOException {
+	RestartableService(Path profileDir, String name) throws IOException {
 		this.profileDir = profileDir;
-		Path pidFile;
-		try (var files = Files.list(profileDir.resolve("pid"))) {
-			pidFile = files.filter(file -> file.getFileName().toString().startsWith("hub"))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("No hub pid file in " + profileDir.resolve("pid")));
+		this.name = name;
+		Path pidFile = profileDir.resolve("pid").resolve(name + ".pid");
+		if (!Files.isRegularFile(pidFile)) {
+			throw new IllegalStateException("No pid file " + pidFile);
 		}
 		this.pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
 		Path proc = Path.of("/proc", String.valueOf(this.pid));
@@ -64,22 +65,26 @@ final class HubProcess {
 		return this.pid;
 	}
 
-	/** Kills the hub (SIGKILL) and waits until it is gone. */
+	/** Kills the service (SIGKILL) and waits until it is gone. */
 	void kill() {
-		ProcessHandle hub = ProcessHandle.of(this.pid)
-			.orElseThrow(() -> new IllegalStateException("hub " + this.pid + " is not running"));
-		hub.destroyForcibly();
-		await().atMost(Duration.ofSeconds(30)).until(() -> !hub.isAlive());
+		ProcessHandle service = ProcessHandle.of(this.pid)
+			.orElseThrow(() -> new IllegalStateException(this.name + " " + this.pid + " is not running"));
+		service.destroyForcibly();
+		await().atMost(Duration.ofSeconds(30)).until(() -> !service.isAlive());
 	}
 
-	/** Starts the hub again as it was started; its output goes to {@code log/hub-restarted.log}. */
+	/** Starts the service again as it was started; its output goes to {@code log/<name>-restarted.log}. */
 	void start() {
 		this.restarted = new ProcessSpawner(true).spawn(this.command, this.environment, this.workingDir,
-				this.profileDir.resolve("log").resolve("hub-restarted.log"));
+				restartedLog());
 		this.pid = this.restarted.pid();
 	}
 
-	/** Stops the hub this test started, if any. */
+	Path restartedLog() {
+		return this.profileDir.resolve("log").resolve(this.name + "-restarted.log");
+	}
+
+	/** Stops the process this test started, if any. */
 	void stopRestarted() {
 		if (this.restarted != null && this.restarted.isAlive()) {
 			this.restarted.destroy();

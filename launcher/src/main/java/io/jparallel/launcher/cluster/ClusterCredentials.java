@@ -1,0 +1,69 @@
+package io.jparallel.launcher.cluster;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.jparallel.protocol.connection.ConnectionInfo;
+
+/**
+ * A new cluster's credentials: its own broker user (created with the administrator's URI, see
+ * {@link ClusterBrokerUser}), the broker's CA certificate for {@code amqps}, the signing key and the hub's
+ * admin password, written as the connection files. The administrator's credentials never go into them.
+ */
+public final class ClusterCredentials {
+
+	/**
+	 * The environment variable the hub's {@code jparallel.hub.admin-password} is passed in (not a system
+	 * property: the command line is visible to every user of the machine).
+	 */
+	public static final String HUB_ADMIN_PASSWORD_VARIABLE = "JPARALLEL_HUB_ADMINPASSWORD";
+
+	private ClusterCredentials() {
+	}
+
+	/**
+	 * Creates the cluster's broker user and writes the connection files; returns the client file's content.
+	 * @param adminUri the broker with an administrator's credentials
+	 * @param managementUrl its management API, or {@code null} for {@code http://<host>:15672}
+	 */
+	public static ConnectionInfo writeConnectionFiles(ClusterLayout layout, ClusterOptions options, String adminUri,
+			@Nullable String managementUrl, PrintStream out) {
+		String caPem = readCa(options.brokerCaFile());
+		ConnectionFileWriter writer = new ConnectionFileWriter();
+		String clusterId = (options.clusterId() != null) ? options.clusterId() : writer.newClusterId();
+		ClusterBrokerUser user = ClusterBrokerUser.create(layout, clusterId, adminUri, managementUrl, caPem);
+		out.println("Broker user " + user.name() + " created in virtual host " + user.vhost() + ", permissions on jp."
+				+ clusterId + ".* only; the connection files hold its credentials"
+				+ ((caPem != null) ? " and the broker's CA" : ""));
+		return writer.write(layout, clusterId, user.brokerUri(adminUri), caPem);
+	}
+
+	/** The hub's extra environment: its admin password, the one in the client connection file. */
+	public static Map<String, String> hubEnvironment(ConnectionInfo clientInfo) {
+		return (clientInfo.hubAdminPassword() != null)
+				? Map.of(HUB_ADMIN_PASSWORD_VARIABLE, clientInfo.hubAdminPassword()) : Map.of();
+	}
+
+	private static @Nullable String readCa(@Nullable Path file) {
+		if (file == null) {
+			return null;
+		}
+		try {
+			String pem = Files.readString(file);
+			if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+				throw new ClusterStartException("--broker-ca " + file + " holds no PEM certificate");
+			}
+			return pem;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the broker CA certificate " + file, ex);
+		}
+	}
+
+}
