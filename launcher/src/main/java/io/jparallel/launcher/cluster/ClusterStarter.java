@@ -143,8 +143,10 @@ public final class ClusterStarter {
 	}
 
 	private ServiceProcess launchSupervisor(ProcessTable table, ClusterLayout layout, EngineRestarts restarts) {
+		// a loop over pid files once a second: the smallest JVM that does it
 		List<String> command = new ArrayList<>(List.of(ServiceCommand.defaultJava().toString(), "-XX:+UseSerialGC",
-				"-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+				"-XX:TieredStopAtLevel=1", "-Xmx16m", "-Xss256k", "-XX:ReservedCodeCacheSize=16m",
+				"-XX:MaxMetaspaceSize=48m", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
 				"io.jparallel.launcher.Jpcluster", "supervise", "--profile-dir", layout.profileDir().toString()));
 		command.addAll(restarts.arguments());
 		return launch(table, layout, ServiceProcess.SUPERVISOR, command).process();
