@@ -72,6 +72,10 @@ class SchedulerFailoverIntegrationTests {
 			String active = await().atMost(Duration.ofSeconds(30))
 				.until(() -> activeScheduler(cluster.profileDir()), name -> name != null);
 			String standby = active.equals("scheduler") ? "scheduler-1" : "scheduler";
+			// a standby stands by once it consumes (it first asks the hub for the engines, up to 30 s if the hub
+			// was not ready for it)
+			Path standbyLog = cluster.profileDir().resolve("log").resolve(standby + ".log");
+			await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(standbyLog).contains("Scheduler consuming"));
 			RestartableService victim = new RestartableService(cluster.profileDir(), active);
 			long killedPid = victim.pid();
 			long[] killedAt = new long[1];
@@ -83,11 +87,11 @@ class SchedulerFailoverIntegrationTests {
 			rc.get(0).applySync((Fn1<Integer, Integer>) x -> x, 2);
 			double takeoverS = (System.nanoTime() - killedAt[0]) / 1e9;
 			Outcome outcome = finish(rc, run);
-			String standbyLog = Files.readString(cluster.profileDir().resolve("log").resolve(standby + ".log"));
+			String standbyOutput = Files.readString(standbyLog);
 			System.out.printf("active scheduler %s killed (pid %d, kill -9) after %d of %d tasks were submitted: standby %s"
 					+ " took over and answered a direct request %.2f s after the kill; %s%n", active, killedPid,
 					run.killedAfter(), TASKS, standby, takeoverS, outcome);
-			assertThat(standbyLog).contains("Scheduler active");
+			assertThat(standbyOutput).contains("Scheduler active");
 			assertThat(takeoverS).isLessThan(5);
 			outcome.assertNothingLost();
 		}
