@@ -19,6 +19,7 @@ import io.jparallel.protocol.function.Fn1;
 import io.jparallel.protocol.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The broker stopped ({@code rabbitmqctl stop_app}) after 1,001 of 10,000 load-balanced tasks were
@@ -42,6 +43,11 @@ class BrokerRestartIntegrationTests {
 					TestBroker.uniqueClusterId());
 			try (Client rc = Client.connect(cluster.clientFile())) {
 				rc.waitForEngines(2, Duration.ofSeconds(60));
+				// jpcluster returns once the engines registered; the scheduler may still be starting (it asks the
+				// hub for the engines first), and this test is about a broker restart, not one during a start
+				Path schedulerLog = dir.resolve("profile_default").resolve("log").resolve("scheduler.log");
+				await().atMost(Duration.ofSeconds(90))
+					.until(() -> Files.readString(schedulerLog).contains("Scheduler consuming"));
 				List<Integer> idsBefore = rc.ids();
 				LoadBalancedView lview = rc.loadBalancedView();
 				Fn1<Integer, Integer> identity = x -> x;

@@ -45,6 +45,16 @@ public class SchedulerNotices implements SmartLifecycle {
 		this.scheduler = scheduler;
 	}
 
+	/**
+	 * Before the request consumer ({@link SmartLifecycle#DEFAULT_PHASE}): the notices queue must exist
+	 * before the first task is placed, or the engine's {@code task_done} would find no queue and the
+	 * engine's slots would never be freed.
+	 */
+	@Override
+	public int getPhase() {
+		return DEFAULT_PHASE - 1;
+	}
+
 	@Override
 	public void start() {
 		if (this.scheduler.scheme() == Scheme.PURE) {
