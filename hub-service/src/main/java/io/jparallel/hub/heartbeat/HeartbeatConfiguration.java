@@ -26,21 +26,7 @@ class HeartbeatConfiguration {
 			HubProperties properties, ClusterConnection cluster) {
 		HeartMonitorTask task = new HeartMonitorTask(monitor, registration, registry,
 				properties.getHeartbeat().getPeriod(), properties.getHeartbeat().getFlushInterval());
-		cluster.connectionFactory().addConnectionListener(new org.springframework.amqp.rabbit.connection.ConnectionListener() {
-
-			@Override
-			public void onCreate(org.springframework.amqp.rabbit.connection.Connection connection) {
-				task.brokerBack();
-			}
-
-			@Override
-			public void onShutDown(com.rabbitmq.client.ShutdownSignalException signal) {
-				if (!signal.isInitiatedByApplication()) {
-					task.brokerLost();
-				}
-			}
-
-		});
+		cluster.onBrokerLostAndBack(task::brokerLost, task::brokerBack);
 		return task;
 	}
 

@@ -32,7 +32,7 @@ final class HubRecords {
 	/** How many distinct tasks the records are of. */
 	static long distinctTasks(List<Map<String, Object>> records) {
 		return records.stream()
-			.map(record -> record.containsKey("msg_id") ? record.get("msg_id") : record.get("msgId"))
+			.map(record -> HubAuditScenarios.field(record, "msg_id", "msgId"))
 			.filter(java.util.Objects::nonNull)
 			.distinct()
 			.count();

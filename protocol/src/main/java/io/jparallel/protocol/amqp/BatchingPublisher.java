@@ -217,6 +217,17 @@ public final class BatchingPublisher implements AutoCloseable {
 			if (also != null && !again.contains(also)) {
 				again.add(also);
 			}
+			resendFirst(again);
+		}
+		finally {
+			this.sending.unlock();
+		}
+	}
+
+	/** Puts batches at the front of the resend queue, keeping their order. */
+	private void resendFirst(List<List<Pending>> again) {
+		this.sending.lock();
+		try {
 			for (int i = again.size() - 1; i >= 0; i--) {
 				this.resend.addFirst(again.get(i));
 			}
@@ -342,15 +353,7 @@ public final class BatchingPublisher implements AutoCloseable {
 				: this.unconfirmed.subMap(sequence, true, sequence, true);
 		List<List<Pending>> again = new ArrayList<>(refused.values());
 		refused.clear();
-		this.sending.lock();
-		try {
-			for (int i = again.size() - 1; i >= 0; i--) {
-				this.resend.addFirst(again.get(i));
-			}
-		}
-		finally {
-			this.sending.unlock();
-		}
+		resendFirst(again);
 		LockSupport.unpark(this.thread);
 	}
 

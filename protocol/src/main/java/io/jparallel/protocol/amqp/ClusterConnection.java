@@ -103,6 +103,28 @@ public final class ClusterConnection implements AutoCloseable {
 		return this.connectionFactory;
 	}
 
+	/**
+	 * Runs {@code lost} when the broker connection drops without the application asking (a broker
+	 * restart, a network cut) and {@code back} whenever a connection is made; consumers resume by themselves.
+	 */
+	public void onBrokerLostAndBack(Runnable lost, Runnable back) {
+		this.connectionFactory.addConnectionListener(new org.springframework.amqp.rabbit.connection.ConnectionListener() {
+
+			@Override
+			public void onCreate(org.springframework.amqp.rabbit.connection.Connection connection) {
+				back.run();
+			}
+
+			@Override
+			public void onShutDown(com.rabbitmq.client.ShutdownSignalException signal) {
+				if (!signal.isInitiatedByApplication()) {
+					lost.run();
+				}
+			}
+
+		});
+	}
+
 	public RabbitTemplate template() {
 		return this.template;
 	}

@@ -36,6 +36,10 @@ public final class DeliveryReceipt {
 
 	/** One more holder; the returned release may be run any number of times, it counts once. */
 	public Runnable hold() {
+		if (this.channel == null) {
+			return () -> {
+			};
+		}
 		this.holders.incrementAndGet();
 		AtomicBoolean released = new AtomicBoolean();
 		return () -> {
