@@ -3,6 +3,10 @@
 #   rabbitmq-server                      (always: jpcluster and the tests run private nodes of it)
 #   postgresql                           (always: the tests run a private server of it; the hub's
 #                                         "postgres" profile can use any server, this one too)
+#   chromium chromium-driver             (always: the dashboard test drives headless Chromium)
+#   tmux                                 (always: the console test types into a real terminal)
+#   jupyter-nbconvert python3-nbclient   (always: the notebook in docs/ is executed on the JParallel
+#   jupyter-client                        kernel)
 #   python3-ipyparallel numpy matplotlib (with --bench: the IPython side of the benchmarks)
 # Works as root or through sudo on Debian 12. The system RabbitMQ service that Debian starts on install
 # is stopped and disabled: JParallel never uses it, and it would sit on ports 5672, 25672 and 4369. The
@@ -13,7 +17,7 @@ bench=false
 for arg in "$@"; do
   case "$arg" in
     --bench) bench=true ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "install-prereqs: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -38,7 +42,7 @@ installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
 }
 
-packages=(rabbitmq-server postgresql)
+packages=(rabbitmq-server postgresql chromium chromium-driver tmux jupyter-nbconvert python3-nbclient jupyter-client)
 if [ "$bench" = true ]; then
   packages+=(python3-ipyparallel python3-numpy python3-matplotlib)
 fi
