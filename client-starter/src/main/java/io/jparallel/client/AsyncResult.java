@@ -258,12 +258,15 @@ public final class AsyncResult<T> {
 		if (!showProgress) {
 			return await(timeout);
 		}
-		return new ProgressBar(System.err, ProgressBar.INTERVAL).waitFor(this, timeout);
+		return ProgressBar.onStandardError().waitFor(this, timeout);
 	}
 
-	/** Waits until ready, drawing a progress bar on {@code System.err} (ipyparallel's {@code wait_interactive}). */
+	/**
+	 * Waits until ready, drawing a progress bar on {@code System.err} (ipyparallel's {@code wait_interactive});
+	 * where {@code System.err} is no terminal (a log, a notebook), a plain line every 5 s instead.
+	 */
 	public AsyncResult<T> waitInteractive() {
-		new ProgressBar(System.err, ProgressBar.INTERVAL).waitFor(this, null);
+		ProgressBar.onStandardError().waitFor(this, null);
 		return this;
 	}
 

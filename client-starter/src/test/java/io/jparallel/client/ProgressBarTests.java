@@ -69,6 +69,33 @@ class ProgressBarTests {
 		assertThat(this.printed.toString(StandardCharsets.UTF_8)).contains("0/1 tasks").endsWith(System.lineSeparator());
 	}
 
+	@Test
+	void withoutATerminalItPrintsPlainLinesAtTheStartAndTheEnd() {
+		List<Submission> submissions = List.of(submission(), submission());
+		AsyncResult<List<Object>> result = new AsyncResult<>(submissions, false, reply -> null, List::copyOf);
+		this.replies.schedule(() -> answer(submissions.get(0)), 100, TimeUnit.MILLISECONDS);
+		this.replies.schedule(() -> answer(submissions.get(1)), 300, TimeUnit.MILLISECONDS);
+
+		boolean ready = new ProgressBar(new PrintStream(this.printed, true, StandardCharsets.UTF_8),
+				Duration.ofMillis(50), false).waitFor(result, Duration.ofSeconds(10));
+
+		String text = this.printed.toString(StandardCharsets.UTF_8);
+		assertThat(ready).isTrue();
+		assertThat(text).doesNotContain("\r").doesNotContain("[");
+		assertThat(text.lines().toList()).hasSize(2).satisfies(lines -> {
+			assertThat(lines.get(0)).startsWith("0/2 tasks done (");
+			assertThat(lines.get(1)).startsWith("2/2 tasks done (");
+		});
+	}
+
+	@Test
+	void theBarIsDrawnOnlyOnATerminalThatIsNotDumbUnlessForced() {
+		assertThat(ProgressBar.isTerminal(null, "xterm", null)).isFalse();
+		assertThat(ProgressBar.isTerminal("bar", "xterm", null)).isTrue();
+		assertThat(ProgressBar.isTerminal("lines", "xterm", System.console())).isFalse();
+		assertThat(ProgressBar.plainLine(512, 1000, Duration.ofMillis(3240))).isEqualTo("512/1000 tasks done (3.2 s)");
+	}
+
 	private static Submission submission() {
 		return new Submission("msg-" + System.nanoTime(), Instant.now(), 0, new CompletableFuture<>());
 	}

@@ -3,10 +3,12 @@ package io.jparallel.launcher.cluster;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.jparallel.launcher.process.ProcessTable;
 import io.jparallel.launcher.process.ServiceProcess;
@@ -27,7 +29,7 @@ public final class ClusterStarter {
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
-	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
 	private static final int LOG_TAIL_LINES = 40;
 
@@ -171,6 +173,7 @@ public final class ClusterStarter {
 		long deadline = started + options.timeout().toNanos();
 		long lastProgress = System.nanoTime();
 		int expected = options.engines();
+		Set<String> announced = new HashSet<>();
 		while (true) {
 			for (Launched service : launched) {
 				if (!service.os().isAlive()) {
@@ -182,6 +185,13 @@ public final class ClusterStarter {
 			List<EngineInfo> registered = hub.engines()
 				.map(all -> all.stream().filter(EngineInfo::isRegistered).toList())
 				.orElse(List.of());
+			for (EngineInfo engine : registered) {
+				if (announced.add(engine.id())) {
+					this.out.printf(Locale.ROOT, "engine %s registered (%d/%d, %.1f s)%n", engine.id(), announced.size(),
+							expected, seconds(started));
+					lastProgress = System.nanoTime();
+				}
+			}
 			if (registered.size() >= expected) {
 				return registered;
 			}

@@ -61,12 +61,15 @@ class TutorialIntegrationTests {
 
 	private Client rc;
 
+	private JpclusterProcess.Result started;
+
 	private final Fn2<Integer, Integer, Integer> mul = (a, b) -> a * b;
 
 	@BeforeAll
 	void startCluster() throws Exception {
 		this.cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-tutorial"));
-		this.cluster.start("-n", "4", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
+		this.started = this.cluster.start("-n", "4", "--broker", TestBroker.uri(), "--cluster-id",
+				TestBroker.uniqueClusterId());
 		this.rc = Client.connect(this.cluster.clientFile());
 	}
 
@@ -78,6 +81,14 @@ class TutorialIntegrationTests {
 		if (this.cluster != null) {
 			this.cluster.run("stop");
 		}
+	}
+
+	@Test
+	void startShowsEachEngineAsItRegisters() {
+		System.out.println("jpcluster start printed:\n" + this.started.output());
+		assertThat(this.started.output().lines().filter(line -> line.matches("engine \\d+ registered \\(\\d/4, .* s\\)")))
+			.hasSize(4)
+			.anyMatch(line -> line.contains("(4/4, "));
 	}
 
 	@Test
