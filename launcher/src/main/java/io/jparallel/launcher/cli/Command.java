@@ -29,6 +29,10 @@ public sealed interface Command {
 	record Status(Path profileDir) implements Command {
 	}
 
+	/** {@code jpcluster console}: a JShell connected to the profile's cluster, with the %px magics. */
+	record Console(Path profileDir) implements Command {
+	}
+
 	/** {@code jpcluster help}, {@code -h} or {@code --help}. */
 	record Help() implements Command {
 	}

@@ -25,6 +25,8 @@ public final class CommandLine {
 			  start   Start a broker (unless given), registry, hub, scheduler and N engines; wait for the engines
 			  stop    Stop every process of the profile's cluster and its private broker
 			  status  Show processes, broker and registered engines
+			  console A JShell with a client connected to the cluster (rc, dview, lview) and the
+			          %px, %%px, %autopx, %pxresult magics
 			  help    Show this text
 
 			Options:
@@ -55,7 +57,7 @@ public final class CommandLine {
 			Exit codes: 0 ok/running, 1 failure, 2 usage error, 3 not running (status), 4 already running (start).
 			""";
 
-	private static final Set<String> COMMANDS = Set.of("start", "stop", "status", "help", "supervise");
+	private static final Set<String> COMMANDS = Set.of("start", "stop", "status", "help", "supervise", "console");
 
 	private final int defaultEngines;
 
@@ -142,6 +144,7 @@ public final class CommandLine {
 			case "stop" -> new Command.Stop(dir);
 			case "supervise" -> new Command.Supervise(dir, restarts);
 			case "status" -> new Command.Status(dir);
+			case "console" -> new Command.Console(dir);
 			default -> {
 				ClusterOptions options = ClusterOptions.of((engines != null) ? engines : this.defaultEngines)
 					.withProfileDir(dir)
