@@ -40,7 +40,7 @@ public final class ParallelMagics {
 			  %maven G:A:V                                 add a library to the engines and the local JShell
 			  %classpath JAR                               add a jar to the engines and the local JShell
 			  %help                                        this text
-			Targets T: all, engine ids (0,2) or a slice of the ids (1::2, :2, -1).
+			Targets T: all, engine ids (0,2) or a slice of the ids (1::2, :2, -2:).
 			Bound: rc (the Client), dview = rc.all(), lview = rc.loadBalancedView().
 			JShell commands: /vars /imports /methods /types /list /reset /exit""";
 
