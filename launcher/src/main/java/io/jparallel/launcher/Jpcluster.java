@@ -20,6 +20,8 @@ import io.jparallel.launcher.cluster.EngineSupervisor;
 import io.jparallel.protocol.broker.ProcessSpawner;
 import io.jparallel.launcher.cluster.RunningCluster;
 import io.jparallel.launcher.console.ParallelConsole;
+import io.jparallel.launcher.kernel.KernelSpecInstaller;
+import io.jparallel.launcher.kernel.ParallelKernel;
 import io.jparallel.protocol.connection.ConnectionFiles;
 
 /**
@@ -74,6 +76,15 @@ public final class Jpcluster {
 			if (command instanceof Command.Console console) {
 				return console(console.profileDir());
 			}
+			if (command instanceof Command.Kernel kernel) {
+				return kernel(kernel);
+			}
+			if (command instanceof Command.KernelInstall install) {
+				Path jpcluster = Path.of(System.getProperty("jparallel.home", "."), "bin", "jpcluster");
+				Path dir = new KernelSpecInstaller().install(jpcluster, install.prefix(), install.profileDir());
+				this.out.println("Installed kernelspec " + KernelSpecInstaller.NAME + " in " + dir);
+				return ExitCode.OK;
+			}
 			this.out.print(CommandLine.USAGE);
 			return ExitCode.OK;
 		}
@@ -114,6 +125,25 @@ public final class Jpcluster {
 			return ExitCode.NOT_RUNNING;
 		}
 		new ParallelConsole(clientFile, profileDir.resolve("console_history")).run();
+		return ExitCode.OK;
+	}
+
+	private ExitCode kernel(Command.Kernel kernel) {
+		Path clientFile = ConnectionFiles.clientFile(kernel.profileDir());
+		if (!Files.isRegularFile(clientFile)) {
+			this.err.println("jpcluster: no cluster runs in " + kernel.profileDir() + " (no "
+					+ clientFile.getFileName() + "): start one with jpcluster start");
+			return ExitCode.NOT_RUNNING;
+		}
+		try {
+			ParallelKernel.serve(kernel.connectionFile(), clientFile);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The kernel failed: " + ex, ex);
+		}
 		return ExitCode.OK;
 	}
 

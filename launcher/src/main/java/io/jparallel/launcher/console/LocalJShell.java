@@ -41,8 +41,22 @@ public final class LocalJShell implements LocalEvaluator, AutoCloseable {
 
 	private final OutputSink sink;
 
+	private final boolean echoValues;
+
+	private volatile String lastValue;
+
+	/** A JShell that prints every value as jshell does ({@code x ==> 5}): the console's. */
 	public LocalJShell(OutputSink sink) {
+		this(sink, true);
+	}
+
+	/**
+	 * @param echoValues whether values are printed ({@code x ==> 5}); a notebook shows only the last
+	 * expression's value, as the cell's result ({@link #takeLastValue()})
+	 */
+	public LocalJShell(OutputSink sink, boolean echoValues) {
 		this.sink = sink;
+		this.echoValues = echoValues;
 		this.shell = JShell.builder().executionEngine("local").build();
 		this.shell.addToClasspath(System.getProperty("java.class.path"));
 		for (String imported : IMPORTS) {
@@ -121,6 +135,16 @@ public final class LocalJShell implements LocalEvaluator, AutoCloseable {
 			reportException(event.exception());
 			return;
 		}
+		boolean temporary = snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+		if (snippet instanceof VarSnippet || snippet instanceof ExpressionSnippet) {
+			this.lastValue = (temporary || snippet instanceof ExpressionSnippet) ? event.value() : null;
+		}
+		else {
+			this.lastValue = null;
+		}
+		if (!this.echoValues) {
+			return;
+		}
 		if (snippet instanceof VarSnippet variable) {
 			this.sink.emit(OutputLine.info(variable.name() + " ==> " + event.value()));
 		}
@@ -153,6 +177,13 @@ public final class LocalJShell implements LocalEvaluator, AutoCloseable {
 		if (trace.length > MAX_TRACE) {
 			this.sink.emit(OutputLine.error("|        ..."));
 		}
+	}
+
+	/** The value of the last expression evaluated since the last call, or {@code null}; forgets it. */
+	public String takeLastValue() {
+		String value = this.lastValue;
+		this.lastValue = null;
+		return value;
 	}
 
 	@Override
