@@ -87,7 +87,7 @@ class NotebookIntegrationTests {
 			System.out.println("In: " + join(cell.get("source")).replace("\n", "\n    ") + "\n" + text);
 		}
 
-		assertThat(cells).hasSize(10);
+		assertThat(cells).hasSize(11);
 		assertThat(cells.get(0)).isEqualTo("<result>\n[0, 1, 2, 3]\n");
 		assertThat(cells.get(1)).isEqualTo("<result>\n30\n");
 		assertThat(cells.get(2)).isEqualTo("<result>\n[30, 30, 30, 30]\n");
@@ -109,6 +109,9 @@ class NotebookIntegrationTests {
 		assertThat(cells.get(9)).startsWith("<stderr>").contains(
 				"[0:execute]: java.lang.ArithmeticException: / by zero",
 				"[3:execute]: java.lang.ArithmeticException: / by zero");
+		assertThat(cells.get(10)).contains("<stdout>\nAdded commons-math3-3.6.1.jar (org.apache.commons:commons-math3:3.6.1)"
+				+ " to engines [0, 1, 2, 3] and the local JShell\n").endsWith("<result>\n12\n");
+		assertThat(cells.get(10).lines().filter(l -> l.matches("Out\\[[0-3]:\\d+\\]: 6"))).hasSize(4);
 
 		if ("1".equals(System.getenv("JPARALLEL_UPDATE_DOCS"))) {
 			Files.copy(executed, this.home.resolve("docs/tutorial.ipynb"), StandardCopyOption.REPLACE_EXISTING);
