@@ -70,7 +70,10 @@ public final class ParallelConsole {
 			out.println("Bound: rc (the Client), dview = rc.all(), lview = rc.loadBalancedView(). "
 					+ "%help lists the magics (%px, %%px, %autopx, %pxresult); /exit leaves.");
 			out.flush();
-			terminal.handle(Terminal.Signal.INT, signal -> jshell.stop());
+			terminal.handle(Terminal.Signal.INT, signal -> {
+				jshell.stop();
+				magics.interrupt();
+			});
 			int count = 1;
 			while (true) {
 				String prompt = magics.autopx() ? "[px] In [" + count + "]: " : "In [" + count + "]: ";

@@ -2,6 +2,7 @@ package io.jparallel.launcher.console;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +61,8 @@ public final class ParallelMagics {
 
 	private AsyncResult<List<String>> last;
 
+	private volatile boolean interrupted;
+
 	public ParallelMagics(Client client, OutputSink sink, LocalEvaluator local) {
 		this.client = client;
 		this.sink = sink;
@@ -71,8 +74,17 @@ public final class ParallelMagics {
 		return this.autopx;
 	}
 
+	/**
+	 * Stops waiting for the engines (Ctrl-C, a notebook's interrupt): the requests still queued are
+	 * aborted, the running ones finish, and {@code %pxresult} shows them.
+	 */
+	public void interrupt() {
+		this.interrupted = true;
+	}
+
 	/** Runs one input: a console entry or a notebook cell. */
 	public Outcome run(String input) {
+		this.interrupted = false;
 		List<MagicInput> pieces;
 		try {
 			pieces = MagicInput.split(input);
@@ -174,7 +186,7 @@ public final class ParallelMagics {
 		this.last = result;
 		boolean blocking = (options.block() != null) ? options.block() : this.block;
 		if (blocking) {
-			print(result);
+			printWhenReady(result);
 		}
 		else {
 			this.sink.emit(OutputLine.info("<AsyncResult(%px): pending on engines " + ids + "; %pxresult shows it>"));
@@ -186,7 +198,7 @@ public final class ParallelMagics {
 			this.sink.emit(OutputLine.error("UsageError: no %px has run yet"));
 			return;
 		}
-		print(this.last);
+		printWhenReady(this.last);
 	}
 
 	private void pxConfig(PxOptions options) {
@@ -212,7 +224,21 @@ public final class ParallelMagics {
 				+ " and the local JShell"));
 	}
 
-	private void print(AsyncResult<List<String>> result) {
+	private void printWhenReady(AsyncResult<List<String>> result) {
+		while (!result.await(Duration.ofMillis(100))) {
+			if (this.interrupted) {
+				boolean aborted;
+				try {
+					aborted = result.cancel();
+				}
+				catch (RuntimeException ex) {
+					aborted = false;
+				}
+				this.sink.emit(OutputLine.error("Interrupted: stopped waiting" + (aborted ? ", queued requests aborted" : "")
+						+ "; %pxresult shows the result once the engines finish"));
+				return;
+			}
+		}
 		this.formatter.format(outputs(result)).forEach(this.sink::emit);
 	}
 

@@ -115,6 +115,7 @@ public final class ParallelKernel extends BaseKernel {
 	@Override
 	public void interrupt() {
 		this.jshell.stop();
+		this.magics.interrupt();
 	}
 
 	@Override

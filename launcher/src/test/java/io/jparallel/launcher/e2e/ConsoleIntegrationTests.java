@@ -163,7 +163,7 @@ class ConsoleIntegrationTests {
 	}
 
 	@Test
-	@Order(9)
+	@Order(10)
 	void localLambdasRunOnTheEnginesThroughTheBoundViews() throws Exception {
 		assertThat(type("Fn2<Integer, Integer, Integer> mul = (a, b) -> a * b;")).startsWith("mul ==> ");
 		assertThat(type("rc.get(0).applySync(mul, 5, 6)")).contains("==> 30");
@@ -173,7 +173,7 @@ class ConsoleIntegrationTests {
 	}
 
 	@Test
-	@Order(10)
+	@Order(11)
 	void theScreenIsSavedAsAScreenshot() throws Exception {
 		assertThat(type("%help")).contains("%px [--targets T]", "%autopx", "%pxresult");
 		this.terminal.clearScreen();
@@ -207,6 +207,20 @@ class ConsoleIntegrationTests {
 					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		}
 		System.out.println("Screenshot: " + png);
+	}
+
+	@Test
+	@Order(9)
+	void ctrlCStopsWaitingAndPxresultShowsTheResultLater() throws Exception {
+		String input = "%px --targets 0 Thread.sleep(3000); \"done on \" + pid";
+		this.terminal.typeLine(input);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+			.until(() -> this.terminal.history().contains(input));
+		this.terminal.interrupt();
+		String interrupted = type();
+		assertThat(interrupted).contains("Interrupted: stopped waiting").doesNotContain("Out[");
+
+		assertThat(type("%pxresult")).matches("Out\\[0:\\d+\\]: \"done on \\d+\"");
 	}
 
 	/** Types {@code lines} as one input and returns what the console printed before its next prompt. */

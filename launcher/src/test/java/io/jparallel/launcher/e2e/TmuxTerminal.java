@@ -37,6 +37,11 @@ final class TmuxTerminal implements AutoCloseable {
 		tmux("send-keys", "-t", "main", "Enter");
 	}
 
+	/** Presses Ctrl-C. */
+	void interrupt() throws IOException, InterruptedException {
+		tmux("send-keys", "-t", "main", "C-c");
+	}
+
 	/** Presses Ctrl-L: the program clears the screen and redraws its prompt at the top. */
 	void clearScreen() throws IOException, InterruptedException {
 		tmux("send-keys", "-t", "main", "C-l");
