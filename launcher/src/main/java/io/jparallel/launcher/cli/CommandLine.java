@@ -25,11 +25,11 @@ public final class CommandLine {
 			  start   Start a broker (unless given), registry, hub, scheduler and N engines; wait for the engines
 			  stop    Stop every process of the profile's cluster and its private broker
 			  status  Show processes, broker and registered engines
-			  console A JShell with a client connected to the cluster (rc, dview, lview) and the
+			  console Open a JShell with a client connected to the cluster (rc, dview, lview) and the
 			          %px, %%px, %autopx, %pxresult magics
-			  kernel CONNECTION_FILE   A Jupyter kernel connected to the cluster (Jupyter starts it)
-			  kernel install [--prefix DIR]   Write the 'jparallel' kernelspec (default: ~/.local/share/jupyter;
-			                         with --prefix: DIR/share/jupyter); --profile/--profile-dir pin the cluster
+			  kernel  CONNECTION_FILE: run a Jupyter kernel connected to the cluster (Jupyter starts it);
+			          kernel install [--prefix DIR]: write the 'jparallel' kernelspec (in ~/.local/share/jupyter,
+			          or DIR/share/jupyter); --profile / --profile-dir pin the cluster its kernels use
 			  help    Show this text
 
 			Options:

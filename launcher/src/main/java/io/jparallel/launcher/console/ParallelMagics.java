@@ -75,8 +75,9 @@ public final class ParallelMagics {
 	}
 
 	/**
-	 * Stops waiting for the engines (Ctrl-C, a notebook's interrupt): the requests still queued are
-	 * aborted, the running ones finish, and {@code %pxresult} shows them.
+	 * Stops waiting for the engines (Ctrl-C, a notebook's interrupt): the unfinished requests are
+	 * cancelled ({@link AsyncResult#cancel()}: queued ones aborted, running ones stopped), and
+	 * {@code %pxresult} shows how each ended.
 	 */
 	public void interrupt() {
 		this.interrupted = true;
@@ -227,15 +228,16 @@ public final class ParallelMagics {
 	private void printWhenReady(AsyncResult<List<String>> result) {
 		while (!result.await(Duration.ofMillis(100))) {
 			if (this.interrupted) {
-				boolean aborted;
+				boolean cancelled;
 				try {
-					aborted = result.cancel();
+					cancelled = result.cancel();
 				}
 				catch (RuntimeException ex) {
-					aborted = false;
+					cancelled = false;
 				}
-				this.sink.emit(OutputLine.error("Interrupted: stopped waiting" + (aborted ? ", queued requests aborted" : "")
-						+ "; %pxresult shows the result once the engines finish"));
+				this.sink.emit(OutputLine.error(cancelled
+						? "Interrupted: the unfinished requests were cancelled; %pxresult shows how each ended"
+						: "Interrupted: stopped waiting; %pxresult shows the result once the engines finish"));
 				return;
 			}
 		}

@@ -211,16 +211,20 @@ class ConsoleIntegrationTests {
 
 	@Test
 	@Order(9)
-	void ctrlCStopsWaitingAndPxresultShowsTheResultLater() throws Exception {
-		String input = "%px --targets 0 Thread.sleep(3000); \"done on \" + pid";
-		this.terminal.typeLine(input);
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-			.until(() -> this.terminal.history().contains(input));
+	void ctrlCCancelsTheRunningPxAndTheEngineGoesOn() throws Exception {
+		Path started = Files.createTempDirectory("jparallel-console-px").resolve("started");
+		this.terminal.typeLine("%px --targets 0 java.nio.file.Files.createFile(java.nio.file.Path.of(\"" + started
+				+ "\")); Thread.sleep(60_000); \"done on \" + pid");
+		// the engine runs it, so the console waits for it
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(started));
 		this.terminal.interrupt();
 		String interrupted = type();
-		assertThat(interrupted).contains("Interrupted: stopped waiting").doesNotContain("Out[");
+		assertThat(interrupted).isEqualTo(
+				"Interrupted: the unfinished requests were cancelled; %pxresult shows how each ended");
 
-		assertThat(type("%pxresult")).matches("Out\\[0:\\d+\\]: \"done on \\d+\"");
+		assertThat(type("%pxresult")).startsWith("[0:execute]: TaskAborted: cancelled while running on engine 0");
+		assertThat(this.terminal.history()).doesNotContain("done on ");
+		assertThat(type("%px --targets 0 \"still serving on \" + pid")).matches("Out\\[0:\\d+\\]: \"still serving on \\d+\"");
 	}
 
 	/** Types {@code lines} as one input and returns what the console printed before its next prompt. */

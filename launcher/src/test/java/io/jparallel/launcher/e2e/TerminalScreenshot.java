@@ -26,7 +26,7 @@ final class TerminalScreenshot {
 	}
 
 	/** {@code ansiText} as HTML: SGR colours and bold become spans, everything else is escaped text. */
-	static String html(String ansiText, int columns) {
+	static String html(String ansiText) {
 		StringBuilder html = new StringBuilder("""
 				<!DOCTYPE html><html><head><meta charset="utf-8"><style>
 				body { margin: 0; background: #1e1e1e; }
@@ -104,7 +104,7 @@ final class TerminalScreenshot {
 	static void write(String ansiText, int columns, int rows, Path png) throws IOException, InterruptedException {
 		Path dir = Files.createTempDirectory("jparallel-screenshot");
 		Path page = dir.resolve("screen.html");
-		Files.writeString(page, html(ansiText, columns));
+		Files.writeString(page, html(ansiText));
 		int width = 32 + (int) Math.ceil(columns * 9.05);
 		int height = 24 + (int) Math.ceil(rows * 19.5);
 		List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
