@@ -1,6 +1,8 @@
 package io.jparallel.launcher;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,6 +19,9 @@ import io.jparallel.launcher.cluster.ClusterLayout;
 import io.jparallel.launcher.cluster.EngineSupervisor;
 import io.jparallel.protocol.broker.ProcessSpawner;
 import io.jparallel.launcher.cluster.RunningCluster;
+import io.jparallel.launcher.console.ParallelConsole;
+import io.jparallel.launcher.kernel.KernelSpecInstaller;
+import io.jparallel.launcher.kernel.ParallelKernel;
 import io.jparallel.protocol.connection.ConnectionFiles;
 
 /**
@@ -68,6 +73,18 @@ public final class Jpcluster {
 				report.print(this.out);
 				return report.running() ? ExitCode.OK : ExitCode.NOT_RUNNING;
 			}
+			if (command instanceof Command.Console console) {
+				return console(console.profileDir());
+			}
+			if (command instanceof Command.Kernel kernel) {
+				return kernel(kernel);
+			}
+			if (command instanceof Command.KernelInstall install) {
+				Path jpcluster = Path.of(System.getProperty("jparallel.home", "."), "bin", "jpcluster");
+				Path dir = new KernelSpecInstaller().install(jpcluster, install.prefix(), install.profileDir());
+				this.out.println("Installed kernelspec " + KernelSpecInstaller.NAME + " in " + dir);
+				return ExitCode.OK;
+			}
 			this.out.print(CommandLine.USAGE);
 			return ExitCode.OK;
 		}
@@ -97,6 +114,36 @@ public final class Jpcluster {
 		}
 		this.out.println("  Client rc = Client.connect();");
 		this.out.println("Stop with: jpcluster stop" + (isDefaultProfile(cluster) ? "" : " --profile " + profileName(cluster)));
+		return ExitCode.OK;
+	}
+
+	private ExitCode console(Path profileDir) {
+		Path clientFile = ConnectionFiles.clientFile(profileDir);
+		if (!Files.isRegularFile(clientFile)) {
+			this.err.println("jpcluster: no cluster runs in " + profileDir + " (no " + clientFile.getFileName()
+					+ "): start one with jpcluster start");
+			return ExitCode.NOT_RUNNING;
+		}
+		new ParallelConsole(clientFile, profileDir.resolve("console_history")).run();
+		return ExitCode.OK;
+	}
+
+	private ExitCode kernel(Command.Kernel kernel) {
+		Path clientFile = ConnectionFiles.clientFile(kernel.profileDir());
+		if (!Files.isRegularFile(clientFile)) {
+			this.err.println("jpcluster: no cluster runs in " + kernel.profileDir() + " (no "
+					+ clientFile.getFileName() + "): start one with jpcluster start");
+			return ExitCode.NOT_RUNNING;
+		}
+		try {
+			ParallelKernel.serve(kernel.connectionFile(), clientFile);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The kernel failed: " + ex, ex);
+		}
 		return ExitCode.OK;
 	}
 

@@ -29,6 +29,21 @@ public sealed interface Command {
 	record Status(Path profileDir) implements Command {
 	}
 
+	/** {@code jpcluster console}: a JShell connected to the profile's cluster, with the %px magics. */
+	record Console(Path profileDir) implements Command {
+	}
+
+	/** {@code jpcluster kernel CONNECTION_FILE}: a Jupyter kernel connected to the profile's cluster. */
+	record Kernel(Path connectionFile, Path profileDir) implements Command {
+	}
+
+	/**
+	 * {@code jpcluster kernel install [--prefix DIR]}: writes the kernelspec; {@code profileDir} is the
+	 * profile its kernels connect to, {@code null} for the default at kernel start.
+	 */
+	record KernelInstall(Path prefix, Path profileDir) implements Command {
+	}
+
 	/** {@code jpcluster help}, {@code -h} or {@code --help}. */
 	record Help() implements Command {
 	}

@@ -25,6 +25,11 @@ public final class CommandLine {
 			  start   Start a broker (unless given), registry, hub, scheduler and N engines; wait for the engines
 			  stop    Stop every process of the profile's cluster and its private broker
 			  status  Show processes, broker and registered engines
+			  console Open a JShell with a client connected to the cluster (rc, dview, lview) and the
+			          %px, %%px, %autopx, %pxresult magics
+			  kernel  CONNECTION_FILE: run a Jupyter kernel connected to the cluster (Jupyter starts it);
+			          kernel install [--prefix DIR]: write the 'jparallel' kernelspec (in ~/.local/share/jupyter,
+			          or DIR/share/jupyter); --profile / --profile-dir pin the cluster its kernels use
 			  help    Show this text
 
 			Options:
@@ -55,7 +60,7 @@ public final class CommandLine {
 			Exit codes: 0 ok/running, 1 failure, 2 usage error, 3 not running (status), 4 already running (start).
 			""";
 
-	private static final Set<String> COMMANDS = Set.of("start", "stop", "status", "help", "supervise");
+	private static final Set<String> COMMANDS = Set.of("start", "stop", "status", "help", "supervise", "console", "kernel");
 
 	private final int defaultEngines;
 
@@ -93,6 +98,9 @@ public final class CommandLine {
 		int schedulers = 1;
 		Integer restartWindow = null;
 		boolean supervise = name.equals("supervise");
+		boolean kernel = name.equals("kernel");
+		List<String> positional = new java.util.ArrayList<>();
+		Path prefix = null;
 		while (!rest.isEmpty()) {
 			String arg = rest.poll();
 			String option = arg;
@@ -124,7 +132,18 @@ public final class CommandLine {
 						startOnly(start, option, value(option, inlineValue, rest)));
 				case "--restart-window" -> restartWindow = positiveInt(option,
 						startOnly(start || supervise, option, value(option, inlineValue, rest)));
-				default -> throw new UsageException("Unknown option '" + arg + "' for " + name);
+				case "--prefix" -> {
+					if (!kernel) {
+						throw new UsageException("--prefix is an option of kernel install only");
+					}
+					prefix = Path.of(value(option, inlineValue, rest));
+				}
+				default -> {
+					if (!kernel || arg.startsWith("-")) {
+						throw new UsageException("Unknown option '" + arg + "' for " + name);
+					}
+					positional.add(arg);
+				}
 			}
 		}
 		if (engines != null && !start) {
@@ -142,6 +161,17 @@ public final class CommandLine {
 			case "stop" -> new Command.Stop(dir);
 			case "supervise" -> new Command.Supervise(dir, restarts);
 			case "status" -> new Command.Status(dir);
+			case "console" -> new Command.Console(dir);
+			case "kernel" -> {
+				if (positional.size() == 1 && positional.get(0).equals("install")) {
+					yield new Command.KernelInstall(prefix,
+							(profile != null || profileDir != null) ? dir.toAbsolutePath().normalize() : null);
+				}
+				if (positional.size() != 1 || prefix != null) {
+					throw new UsageException("kernel takes a Jupyter connection file, or install [--prefix DIR]");
+				}
+				yield new Command.Kernel(Path.of(positional.get(0)), dir);
+			}
 			default -> {
 				ClusterOptions options = ClusterOptions.of((engines != null) ? engines : this.defaultEngines)
 					.withProfileDir(dir)

@@ -155,4 +155,21 @@ class CommandLineTests {
 		return this.commandLine.parse(List.of(args));
 	}
 
+	@Test
+	void consoleAndKernelTakeTheProfile() {
+		assertThat(parse("console", "--profile", "bench")).isEqualTo(new Command.Console(ConnectionFiles.profileDir("bench")));
+		assertThat(parse("kernel", "/run/kernel-1.json", "--profile-dir", "/tmp/p")).isEqualTo(
+				new Command.Kernel(Path.of("/run/kernel-1.json"), Path.of("/tmp/p")));
+		assertThat(parse("kernel", "install", "--prefix", "/opt/jp")).isEqualTo(
+				new Command.KernelInstall(Path.of("/opt/jp"), null));
+		assertThat(parse("kernel", "install", "--profile-dir", "/tmp/p")).isEqualTo(
+				new Command.KernelInstall(null, Path.of("/tmp/p")));
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("kernel"))
+			.withMessageContaining("connection file");
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("console", "extra"))
+			.withMessageContaining("Unknown option 'extra'");
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> parse("console", "--prefix", "/x"))
+			.withMessageContaining("kernel install only");
+	}
+
 }
