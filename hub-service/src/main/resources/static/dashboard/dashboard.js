@@ -128,19 +128,28 @@
     return node;
   }
 
-  /* series: [{values: [number|null], cls, area}] over the same seconds; t0 is the first second. */
-  function chart(svg, seconds, series, format) {
+  /*
+   * series: [{values: [number|null], cls, area}] over the same seconds, the last one newest. With robust,
+   * the scale fits the 98th percentile of the values and higher ones are drawn at the top (a warm-up spike
+   * would flatten everything else).
+   */
+  function chart(svg, seconds, series, format, robust) {
     var width = svg.clientWidth || 600;
     var height = svg.clientHeight || 190;
-    var left = 44, right = 8, top = 8, bottom = 20;
-    var w = width - left - right, h = height - top - bottom;
+    var left = 44, right = 8, top0 = 8, bottom = 20;
+    var w = width - left - right, h = height - top0 - bottom;
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     svg.textContent = '';
-    var max = 0;
-    series.forEach(function (s) { s.values.forEach(function (v) { if (v != null && v > max) { max = v; } }); });
-    max = niceMax(max);
+    var all = [];
+    series.forEach(function (s) { s.values.forEach(function (v) { if (v != null) { all.push(v); } }); });
+    all.sort(function (a, b) { return a - b; });
+    var top = all.length ? all[all.length - 1] : 0;
+    if (robust && all.length >= 20) {
+      top = Math.min(top, all[Math.floor(all.length * 0.98)] * 1.25);
+    }
+    var max = niceMax(top);
     for (var g = 0; g <= 4; g++) {
-      var y = top + h - (h * g) / 4;
+      var y = top0 + h - (h * g) / 4;
       el('line', { x1: left, x2: left + w, y1: y, y2: y, 'class': 'grid' }, svg);
       el('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', 'class': 'axis' }, svg).textContent = format(max * g / 4);
     }
@@ -152,7 +161,7 @@
     });
     var n = seconds.length;
     function xOf(i) { return left + w - (w * (n - 1 - i)) / span; }
-    function yOf(v) { return top + h - (h * v) / max; }
+    function yOf(v) { return top0 + h - (h * Math.min(v, max)) / max; }
     series.forEach(function (s) {
       var d = '', started = false, firstX = null, lastX = null;
       s.values.forEach(function (v, i) {
@@ -168,7 +177,7 @@
       });
       if (!d) { return; }
       if (s.area && firstX != null) {
-        el('path', { d: d + 'L' + lastX.toFixed(1) + ' ' + (top + h) + 'L' + firstX.toFixed(1) + ' ' + (top + h) + 'Z', 'class': s.area }, svg);
+        el('path', { d: d + 'L' + lastX.toFixed(1) + ' ' + (top0 + h) + 'L' + firstX.toFixed(1) + ' ' + (top0 + h) + 'Z', 'class': s.area }, svg);
       }
       el('path', { d: d, 'class': s.cls }, svg);
     });
@@ -201,7 +210,7 @@
     chart($('latency-chart'), s.seconds, [
       { values: s.seconds.map(function (x) { return x.p95Millis; }), cls: 'p95' },
       { values: s.seconds.map(function (x) { return x.p50Millis; }), cls: 'p50' }
-    ], function (v) { return v >= 1000 ? (v / 1000).toFixed(1) + 's' : (v >= 10 ? Math.round(v) : v.toFixed(1)); });
+    ], function (v) { return v >= 1000 ? (v / 1000).toFixed(1) + 's' : (v >= 10 ? Math.round(v) : v.toFixed(1)); }, true);
     $('updated').textContent = new Date(s.at).toLocaleTimeString();
   }
 
