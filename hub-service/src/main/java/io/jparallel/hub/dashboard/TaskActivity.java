@@ -21,9 +21,10 @@ import io.jparallel.hub.admin.TaskMetrics;
  * and 95th percentile latency; totals since the hub started; the latest failures. Fed by the audit as it
  * commits (it is a {@link TaskMetrics}), so a snapshot costs no database query.
  * <p>
- * The audit records in batches, a second or so behind the tasks: seconds are shown once they are
- * {@value #SETTLE_SECONDS} s old, and a late task still counts in its own second while that is in the
- * window. A second's latencies are sampled (at most {@value #SAMPLES_PER_SECOND}, uniformly), reduced to
+ * The audit records in batches, a second or so behind the tasks, and in the order replies arrived: a
+ * second is shown once the audit has recorded a task completed after it (it is complete then), or at the
+ * latest once it is {@value #SETTLE_SECONDS} s old (nothing completed since, or the audit is behind); a late
+ * task still counts in its own second while that is in the window. A second's latencies are sampled (at most {@value #SAMPLES_PER_SECOND}, uniformly), reduced to
  * its percentiles and dropped once it is {@value #SEAL_SECONDS} s old; later tasks of it are counted but
  * not timed.
  */
@@ -33,8 +34,8 @@ public class TaskActivity implements TaskMetrics {
 	/** Seconds shown in the charts. */
 	public static final int WINDOW_SECONDS = 300;
 
-	/** How old a second is before it is shown. */
-	public static final int SETTLE_SECONDS = 2;
+	/** How old a second is, at most, before it is shown. */
+	public static final int SETTLE_SECONDS = 5;
 
 	/** How old a second is when its latencies are reduced to percentiles. */
 	static final int SEAL_SECONDS = 10;
@@ -53,6 +54,9 @@ public class TaskActivity implements TaskMetrics {
 	private final ArrayDeque<FailedTask> failures = new ArrayDeque<>();
 
 	private long sealedUpTo = Long.MIN_VALUE;
+
+	/** The latest second a recorded task completed in. */
+	private long latestCompleted = Long.MIN_VALUE;
 
 	private long totalSubmitted;
 
@@ -93,6 +97,7 @@ public class TaskActivity implements TaskMetrics {
 		if (slot == null) {
 			return;
 		}
+		this.latestCompleted = Math.max(this.latestCompleted, slot.second);
 		slot.completed++;
 		if (!ok) {
 			slot.failed++;
@@ -110,12 +115,14 @@ public class TaskActivity implements TaskMetrics {
 		}
 	}
 
-	/** The settled seconds of the window (oldest first), totals and failures. */
+	/** The settled seconds of the window (oldest first, the newest settled last), totals and failures. */
 	public synchronized Activity snapshot() {
 		long now = nowSecond();
 		seal(now);
+		long newest = (this.latestCompleted == Long.MIN_VALUE) ? now - SETTLE_SECONDS
+				: Math.max(now - SETTLE_SECONDS, Math.min(now - 1, this.latestCompleted - 1));
 		List<SecondStats> seconds = new ArrayList<>(WINDOW_SECONDS);
-		for (long second = now - SETTLE_SECONDS - WINDOW_SECONDS + 1; second <= now - SETTLE_SECONDS; second++) {
+		for (long second = newest - WINDOW_SECONDS + 1; second <= newest; second++) {
 			Slot slot = this.ring[index(second)];
 			seconds.add((slot != null && slot.second == second) ? slot.stats() : SecondStats.empty(second));
 		}

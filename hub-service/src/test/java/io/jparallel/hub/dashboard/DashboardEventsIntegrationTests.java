@@ -129,7 +129,8 @@ class DashboardEventsIntegrationTests {
 			assertThat(snapshot.get("totals").get("failed").asLong()).isEqualTo(1);
 			assertThat(snapshot.get("seconds")).hasSize(TaskActivity.WINDOW_SECONDS);
 		});
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+		Duration settled = Duration.ofSeconds(TaskActivity.SETTLE_SECONDS + 10);
+		await().atMost(settled).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 			JsonNode seconds = JSON.readTree(get("/dashboard/snapshot").body()).get("seconds");
 			long failed = 0;
 			for (JsonNode second : seconds) {

@@ -22,23 +22,37 @@ class TaskActivityTests {
 	private final TaskActivity activity = new TaskActivity(this.clock);
 
 	@Test
-	void aSecondIsShownOnceSettledWithItsCountsAndLatencyPercentiles() {
+	void aSecondIsShownOnceATaskCompletedAfterItWithItsCountsAndLatencyPercentiles() {
 		IntStream.rangeClosed(1, 100).forEach(ms -> {
 			this.activity.submitted(START);
 			this.activity.completed(START.plusMillis(500), Duration.ofMillis(ms), ms % 10 != 0);
 		});
-		assertThat(this.activity.snapshot().last().epochSecond()).isEqualTo(START.getEpochSecond() - 2);
+		this.clock.advance(Duration.ofMillis(1500));
+		assertThat(this.activity.snapshot().last().epochSecond())
+			.as("nothing says the second is complete yet; the one before it is")
+			.isEqualTo(START.getEpochSecond() - 1);
 		assertThat(this.activity.snapshot().seconds()).hasSize(TaskActivity.WINDOW_SECONDS)
 			.allSatisfy(second -> assertThat(second.completed()).isZero());
 
-		this.clock.advance(Duration.ofSeconds(TaskActivity.SETTLE_SECONDS));
+		this.activity.completed(START.plusMillis(1200), null, true);
 		TaskActivity.Activity snapshot = this.activity.snapshot();
 
 		assertThat(snapshot.last()).isEqualTo(new SecondStats(START.getEpochSecond(), 100, 100, 10, 50.0, 95.0));
 		assertThat(snapshot.completedPerSecond(10)).isEqualTo(10.0);
 		assertThat(snapshot.submitted()).isEqualTo(100);
-		assertThat(snapshot.completed()).isEqualTo(100);
+		assertThat(snapshot.completed()).isEqualTo(101);
 		assertThat(snapshot.failed()).isEqualTo(10);
+	}
+
+	@Test
+	void withoutLaterTasksASecondIsShownOnceItIsSettleSecondsOld() {
+		this.activity.completed(START.plusMillis(500), Duration.ofMillis(7), true);
+
+		this.clock.advance(Duration.ofSeconds(TaskActivity.SETTLE_SECONDS - 1));
+		assertThat(this.activity.snapshot().last().epochSecond()).isLessThan(START.getEpochSecond());
+
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.activity.snapshot().last()).isEqualTo(new SecondStats(START.getEpochSecond(), 0, 1, 0, 7.0, 7.0));
 	}
 
 	@Test
@@ -49,11 +63,12 @@ class TaskActivityTests {
 		this.activity.completed(START.plusSeconds(60), Duration.ofMillis(1), true);
 
 		List<SecondStats> seconds = this.activity.snapshot().seconds();
-		assertThat(seconds.subList(seconds.size() - 4, seconds.size())).extracting(SecondStats::completed)
-			.as("seconds 0 to 3; the one ahead of the hub's clock counts now, which is not settled")
-			.containsExactly(1L, 0L, 0L, 1L);
-		assertThat(seconds.get(seconds.size() - 1).p50Millis()).as("not timed").isNull();
-		assertThat(seconds.get(seconds.size() - 4).p50Millis()).isEqualTo(3.0);
+		assertThat(seconds.get(seconds.size() - 1).epochSecond()).as("the one ahead counts now, second 5")
+			.isEqualTo(START.getEpochSecond() + 4);
+		assertThat(seconds.subList(seconds.size() - 5, seconds.size())).extracting(SecondStats::completed)
+			.as("seconds 0 to 4").containsExactly(1L, 0L, 0L, 1L, 0L);
+		assertThat(seconds.get(seconds.size() - 2).p50Millis()).as("not timed").isNull();
+		assertThat(seconds.get(seconds.size() - 5).p50Millis()).isEqualTo(3.0);
 	}
 
 	@Test
