@@ -24,6 +24,7 @@ import io.jparallel.engine.kernel.KernelConfiguration.KernelWarmUp;
 import io.jparallel.engine.notices.SchedulerNotices;
 import io.jparallel.engine.properties.PublishedProperties;
 import io.jparallel.engine.requests.RequestConsumers;
+import io.jparallel.engine.requests.RequestHandler;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
@@ -35,7 +36,7 @@ import io.jparallel.protocol.tasks.PropertyMaps;
  * Joins the cluster once the engine is ready: declares its queues (work and control) and the scheduler's
  * exchange it sends notices to, asks the hub for an id with its properties (retrying until the hub
  * answers), starts consuming requests and control requests, publishes the id in Eureka metadata and
- * starts heartbeats. On shutdown (the context closing, also when a client
+ * starts heartbeats (which say how many requests it holds and has answered). On shutdown (the context closing, also when a client
  * asked for it with a {@code shutdown_request}) it stops consuming and tells the hub it is leaving.
  */
 @Component
@@ -45,6 +46,12 @@ public class EngineRegistrar implements SmartLifecycle {
 
 	/** Eureka metadata key holding the engine id. */
 	public static final String ENGINE_ID_METADATA = "engineId";
+
+	/** Heartbeat content: the requests the engine holds (running and waiting behind it), for the hub's dashboard. */
+	static final String QUEUED = "queued";
+
+	/** Heartbeat content: the requests it has answered. */
+	static final String HANDLED = "handled";
 
 	private final ClusterConnection cluster;
 
@@ -64,6 +71,8 @@ public class EngineRegistrar implements SmartLifecycle {
 
 	private final SchedulerNotices notices;
 
+	private final RequestHandler handler;
+
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "engine-heartbeat");
 		thread.setDaemon(true);
@@ -74,7 +83,7 @@ public class EngineRegistrar implements SmartLifecycle {
 
 	public EngineRegistrar(ClusterConnection cluster, EngineIdentity identity, RequestConsumers consumers,
 			ControlConsumer control, ObjectProvider<ApplicationInfoManager> eureka, EngineProperties properties,
-			KernelWarmUp warmUp, PublishedProperties published, SchedulerNotices notices) {
+			KernelWarmUp warmUp, PublishedProperties published, SchedulerNotices notices, RequestHandler handler) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.consumers = consumers;
@@ -84,6 +93,7 @@ public class EngineRegistrar implements SmartLifecycle {
 		this.warmUp = warmUp;
 		this.published = published;
 		this.notices = notices;
+		this.handler = handler;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -138,7 +148,9 @@ public class EngineRegistrar implements SmartLifecycle {
 	private void beat() {
 		try {
 			Message beat = Message.request(header(MessageType.HEARTBEAT), Map.of(),
-					Map.of("uuid", this.identity.uuid(), "id", String.valueOf(this.identity.id())), List.of());
+					Map.of("uuid", this.identity.uuid(), "id", String.valueOf(this.identity.id()), QUEUED,
+							String.valueOf(this.handler.inHand()), HANDLED, String.valueOf(this.handler.handled())),
+					List.of());
 			this.cluster.sender().send(this.cluster.topology().heartbeatExchange(), "", beat);
 		}
 		catch (RuntimeException ex) {

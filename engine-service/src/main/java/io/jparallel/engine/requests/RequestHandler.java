@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -115,9 +116,15 @@ public class RequestHandler {
 
 	private final SchedulerNotices notices;
 
+	private final RequestMetrics metrics;
+
+	/** Requests received and not answered yet: the one running and those behind it in the deliveries held. */
+	private final AtomicInteger inHand = new AtomicInteger();
+
 	public RequestHandler(ClusterConnection cluster, EngineIdentity identity, JShellKernel kernel,
 			OutputCapture output, PeerClassLoaders classLoaders, EngineProperties properties, RequestLedger ledger,
-			EngineReplies engineReplies, Libraries libraries, RequestRunner runner, SchedulerNotices notices) {
+			EngineReplies engineReplies, Libraries libraries, RequestRunner runner, SchedulerNotices notices,
+			RequestMetrics metrics) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.kernel = kernel;
@@ -129,6 +136,7 @@ public class RequestHandler {
 		this.libraries = libraries;
 		this.runner = runner;
 		this.notices = notices;
+		this.metrics = metrics;
 		this.replies = new ReplyBuffer(cluster);
 		this.chunks = new ChunkAssembler(cluster.codec());
 	}
@@ -156,16 +164,24 @@ public class RequestHandler {
 			}
 		}
 		if (!requests.isEmpty()) {
-			handleAccepted(requests, source);
+			AtomicInteger unanswered = new AtomicInteger(requests.size());
+			this.inHand.addAndGet(requests.size());
+			try {
+				handleAccepted(requests, source, unanswered);
+			}
+			finally {
+				this.inHand.addAndGet(-unanswered.get());
+			}
 		}
 	}
 
-	private synchronized void handleAccepted(List<Accepted> requests, String source) {
+	private synchronized void handleAccepted(List<Accepted> requests, String source, AtomicInteger unanswered) {
 		TaskDoneReport report = this.notices.report();
 		try {
 			if (requests.size() == 1) {
 				Message request = requests.get(0).message();
 				Message reply = run(request);
+				answered(unanswered);
 				if (report.toClient(request, reply, this.notices.isSchedulerPlaced(request, source))) {
 					this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(),
 							reply);
@@ -177,6 +193,7 @@ public class RequestHandler {
 					for (Accepted accepted : requests) {
 						Message request = accepted.message();
 						Message reply = run(request);
+						answered(unanswered);
 						if (report.toClient(request, reply, this.notices.isSchedulerPlaced(request, source))) {
 							this.replies.add(request.header().session(), reply);
 						}
@@ -191,6 +208,11 @@ public class RequestHandler {
 		finally {
 			this.runner.settle();
 		}
+	}
+
+	private void answered(AtomicInteger unanswered) {
+		unanswered.decrementAndGet();
+		this.inHand.decrementAndGet();
 	}
 
 	Message run(Message request) {
@@ -235,11 +257,13 @@ public class RequestHandler {
 			// what the work did not answer itself (an Error other than a LinkageError, or the engine stopping)
 			this.failed.incrementAndGet();
 			this.handled.incrementAndGet();
+			timeFailure(request, started);
 			return answer(request, started, Replies.errorContent(ex.getCause()), List.of());
 		}
 		catch (RuntimeException ex) {
 			this.failed.incrementAndGet();
 			this.handled.incrementAndGet();
+			timeFailure(request, started);
 			return answer(request, started, Replies.errorContent(ex), List.of());
 		}
 		finally {
@@ -247,6 +271,10 @@ public class RequestHandler {
 				clearAfter(request, cancelled);
 			}
 		}
+	}
+
+	private void timeFailure(Message request, Instant started) {
+		this.metrics.record(request.msgType(), false, java.time.Duration.between(started, Instant.now()).toNanos());
 	}
 
 	/** A fresh namespace after a request; after a cancel, once its runner has stopped. */
@@ -340,6 +368,8 @@ public class RequestHandler {
 			}
 		}
 		this.handled.incrementAndGet();
+		this.metrics.record(request.msgType(), !MetadataKeys.STATUS_ERROR.equals(content.get(MetadataKeys.STATUS)),
+				java.time.Duration.between(started, Instant.now()).toNanos());
 		return this.engineReplies.reply(request, started, content, buffers);
 	}
 
@@ -488,6 +518,26 @@ public class RequestHandler {
 
 	private static Map<String, String> ok() {
 		return Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK);
+	}
+
+	/** Requests received and not answered yet (the one running and those waiting behind it here). */
+	public int inHand() {
+		return this.inHand.get();
+	}
+
+	/** Requests answered, aborted ones left out. */
+	public long handled() {
+		return this.handled.get();
+	}
+
+	/** Requests answered with an error. */
+	public long failed() {
+		return this.failed.get();
+	}
+
+	/** Requests aborted before or while they ran. */
+	public long aborted() {
+		return this.aborted.get();
 	}
 
 	public Map<String, Long> counts() {

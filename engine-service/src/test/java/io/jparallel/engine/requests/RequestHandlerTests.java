@@ -103,7 +103,8 @@ class RequestHandlerTests {
 		this.runner = new RequestRunner(this.kernel);
 		this.handler = new RequestHandler(this.cluster, this.identity, this.kernel, OutputCapture.install(),
 				this.classLoaders, new EngineProperties(), this.ledger, new EngineReplies(this.identity, this.ledger),
-				this.libraries, this.runner, new SchedulerNotices(this.cluster, this.identity));
+				this.libraries, this.runner, new SchedulerNotices(this.cluster, this.identity),
+				new RequestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 	}
 
 	@AfterEach

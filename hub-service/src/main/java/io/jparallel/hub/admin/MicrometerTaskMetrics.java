@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +14,9 @@ import org.springframework.stereotype.Component;
  * {@code jparallel_tasks_completed_total}, {@code jparallel_tasks_failed_total} and
  * {@code jparallel_task_latency_seconds} with histogram buckets, tagged {@code status} {@code ok} or
  * {@code error}). {@code completed} counts every task answered, {@code failed} those of them that failed.
+ * The primary {@link TaskMetrics}: the audit tells every one, whoever asks for one gets this.
  */
+@Primary
 @Component
 public class MicrometerTaskMetrics implements TaskMetrics {
 

@@ -34,7 +34,7 @@ class AuditConfiguration {
 	@Bean
 	AuditWriter auditWriter(TaskTable table, PlatformTransactionManager transactionManager, Clock clock,
 			org.springframework.beans.factory.ObjectProvider<io.jparallel.hub.admin.TaskMetrics> metrics) {
-		return new AuditWriter(table, transactionManager, clock, metrics.getIfAvailable(() -> io.jparallel.hub.admin.TaskMetrics.NONE));
+		return new AuditWriter(table, transactionManager, clock, io.jparallel.hub.admin.TaskMetrics.all(metrics.orderedStream().toList()));
 	}
 
 	@Bean

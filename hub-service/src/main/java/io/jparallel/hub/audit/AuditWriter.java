@@ -53,22 +53,41 @@ public class AuditWriter {
 
 	/** Feeds the task metrics: a request recorded is a task submitted, a reply recorded one completed. */
 	private void count(AuditPlan plan) {
+		java.time.Instant now = this.clock.instant();
 		for (TaskRecord record : plan.inserts()) {
 			if (record.hasRequest()) {
-				this.metrics.submitted();
+				submitted(record, now);
 			}
 			if (record.hasReply()) {
-				completed(record);
+				completed(record, now);
 			}
 		}
-		plan.requestUpdates().forEach(record -> this.metrics.submitted());
-		plan.replyUpdates().forEach(this::completed);
+		plan.requestUpdates().forEach(record -> submitted(record, now));
+		plan.replyUpdates().forEach(record -> completed(record, now));
 	}
 
-	private void completed(TaskRecord record) {
+	private void submitted(TaskRecord record, java.time.Instant now) {
+		this.metrics.submitted((record.getSubmitted() != null) ? record.getSubmitted() : now);
+	}
+
+	/** The error's message: the record keeps {@code ename: evalue}. */
+	private static String evalue(TaskRecord record) {
+		String error = record.getError();
+		String prefix = record.getEname() + ": ";
+		return (error != null && record.getEname() != null && error.startsWith(prefix))
+				? error.substring(prefix.length()) : error;
+	}
+
+	private void completed(TaskRecord record, java.time.Instant now) {
 		java.time.Duration latency = (record.getSubmitted() != null && record.getCompleted() != null)
 				? java.time.Duration.between(record.getSubmitted(), record.getCompleted()) : null;
-		this.metrics.completed(latency, !"error".equals(record.getStatus()));
+		boolean ok = !"error".equals(record.getStatus());
+		java.time.Instant completedAt = (record.getCompleted() != null) ? record.getCompleted() : now;
+		this.metrics.completed(completedAt, latency, ok);
+		if (!ok) {
+			this.metrics.failed(new io.jparallel.hub.admin.FailedTask(record.getId(), record.getMsgType(),
+					record.getEngineId(), record.getEname(), evalue(record), completedAt));
+		}
 	}
 
 }

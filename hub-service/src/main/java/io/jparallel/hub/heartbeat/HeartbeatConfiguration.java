@@ -31,8 +31,13 @@ class HeartbeatConfiguration {
 	}
 
 	@Bean
-	HeartbeatListener heartbeatListener(ClusterConnection cluster, HeartMonitor monitor) {
-		return new HeartbeatListener(cluster, monitor);
+	EngineLoads engineLoads() {
+		return new EngineLoads();
+	}
+
+	@Bean
+	HeartbeatListener heartbeatListener(ClusterConnection cluster, HeartMonitor monitor, EngineLoads loads) {
+		return new HeartbeatListener(cluster, monitor, loads);
 	}
 
 	@Bean

@@ -14,7 +14,8 @@ import io.jparallel.protocol.amqp.ClusterConnection;
 /**
  * Consumes the hub's heartbeat queue. A heartbeat is a signed {@code heartbeat} message whose content
  * holds the engine's {@code uuid} (and {@code id}); without a {@code uuid}, the header's session is taken
- * as the engine's uuid.
+ * as the engine's uuid. Engines also say how much work they hold ({@code queued}) and have done
+ * ({@code handled}): kept in {@link EngineLoads} for the dashboard.
  */
 public final class HeartbeatListener implements MessageListener {
 
@@ -24,11 +25,18 @@ public final class HeartbeatListener implements MessageListener {
 
 	private final HeartMonitor monitor;
 
+	private final EngineLoads loads;
+
 	private final AtomicLong fromUnknownEngines = new AtomicLong();
 
 	public HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor) {
+		this(cluster, monitor, new EngineLoads());
+	}
+
+	public HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor, EngineLoads loads) {
 		this.cluster = cluster;
 		this.monitor = monitor;
+		this.loads = loads;
 	}
 
 	@Override
@@ -46,7 +54,10 @@ public final class HeartbeatListener implements MessageListener {
 		if (uuid == null) {
 			uuid = heartbeat.header().session();
 		}
-		if (!this.monitor.beat(uuid) && this.fromUnknownEngines.incrementAndGet() % 100 == 1) {
+		if (this.monitor.beat(uuid)) {
+			this.loads.report(uuid, heartbeat.content(EngineLoads.QUEUED), heartbeat.content(EngineLoads.HANDLED));
+		}
+		else if (this.fromUnknownEngines.incrementAndGet() % 100 == 1) {
 			logger.info("Heartbeat from engine " + uuid + ", which is not registered (or was declared dead);"
 					+ " it must register again. " + this.fromUnknownEngines.get() + " such heartbeats so far");
 		}
