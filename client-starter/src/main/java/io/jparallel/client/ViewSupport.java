@@ -543,7 +543,8 @@ final class ViewSupport {
 	 */
 	ApplyPayload payload(Object function) {
 		byte[] encoded = encodeFunction(function);
-		List<JShellGlobals.ReadVariable> read = JShellGlobals.readBy(function);
+		Object code = (function instanceof WrappedFunction wrapper) ? wrapper.wrapped() : function;
+		List<JShellGlobals.ReadVariable> read = JShellGlobals.readBy(code);
 		if (read.isEmpty()) {
 			return ApplyPayload.of(encoded, List.of(), List.of());
 		}
@@ -560,6 +561,14 @@ final class ViewSupport {
 			globals.add(variable.variable());
 		}
 		return ApplyPayload.of(encoded, globals, values);
+	}
+
+	/** A function of the client's that runs another object's code (an executor's {@code Callable}, say). */
+	interface WrappedFunction {
+
+		/** The object whose code runs: where the JShell variables it reads are looked for. */
+		Object wrapped();
+
 	}
 
 	byte[] encodeFunction(Object function) {

@@ -80,6 +80,19 @@ class JShellVariablesRequestTests {
 	}
 
 	@Test
+	void anExecutorsCallableWrittenInJShellCarriesThemToo() throws Exception {
+		this.jshell.eval("int k = 6;");
+		java.util.concurrent.Callable<Integer> task = this.jshell.value(
+				"(java.util.concurrent.Callable<Integer> & java.io.Serializable) () -> k + 1");
+
+		new DirectView(this.support, List.of(0), false).executor().submit(task);
+
+		ApplyPayload payload = ApplyPayload.from(this.dispatcher.last().request());
+		assertThat(payload.globals()).extracting(g -> g.fieldName()).containsExactly("k");
+		assertThat(decode(payload.globalValues().get(0))).isEqualTo(6);
+	}
+
+	@Test
 	void functionsNotWrittenInJShellTravelAsBefore() {
 		Fn0<Integer> plain = () -> 42;
 
