@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.springframework.asm.ClassReader;
 import org.springframework.asm.ClassVisitor;
@@ -128,13 +129,13 @@ public final class ReplClassCode {
 
 	private static final class MethodScanner extends MethodVisitor {
 
-		private final java.util.function.Consumer<MethodCode> done;
+		private final Consumer<MethodCode> done;
 
 		private final Set<FieldRef> staticReads = new LinkedHashSet<>();
 
 		private final Set<MethodRef> calls = new LinkedHashSet<>();
 
-		MethodScanner(java.util.function.Consumer<MethodCode> done) {
+		MethodScanner(Consumer<MethodCode> done) {
 			super(SpringAsmInfo.ASM_VERSION);
 			this.done = done;
 		}
