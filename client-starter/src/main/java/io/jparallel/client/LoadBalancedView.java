@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.jparallel.client.internal.Submission;
+import io.jparallel.protocol.function.ApplyPayload;
 import io.jparallel.protocol.function.Fn0;
 import io.jparallel.protocol.function.Fn1;
 import io.jparallel.protocol.function.Fn2;
@@ -516,7 +517,7 @@ public final class LoadBalancedView {
 
 	private <R> MapIterator<R> lazyMap(Object f, Iterable<?>... sequences) {
 		TaskFlags flags = this.flags;
-		byte[] function = this.support.encodeFunction(f);
+		ApplyPayload function = this.support.payload(f);
 		int maxOutstanding = (flags.maxOutstanding() > 0) ? flags.maxOutstanding()
 				: 2 * Math.max(1, this.support.engineIds().size());
 		return new MapIterator<R>(List.of(sequences), flags.chunksize(), maxOutstanding, flags.ordered(),

@@ -133,7 +133,12 @@ public final class ViewExecutor extends AbstractExecutorService {
 	}
 
 	/** A serializable {@link Callable} as a function engines can run. */
-	private record CallableCall<T>(Callable<T> callable) implements Fn0<T> {
+	private record CallableCall<T>(Callable<T> callable) implements Fn0<T>, ViewSupport.WrappedFunction {
+
+		@Override
+		public Object wrapped() {
+			return this.callable;
+		}
 
 		@Override
 		public T apply() throws Exception {
@@ -143,7 +148,12 @@ public final class ViewExecutor extends AbstractExecutorService {
 	}
 
 	/** A serializable {@link Runnable} and its result as a function engines can run. */
-	private record RunnableCall<T>(Runnable runnable, T value) implements Fn0<T> {
+	private record RunnableCall<T>(Runnable runnable, T value) implements Fn0<T>, ViewSupport.WrappedFunction {
+
+		@Override
+		public Object wrapped() {
+			return this.runnable;
+		}
 
 		@Override
 		public T apply() {

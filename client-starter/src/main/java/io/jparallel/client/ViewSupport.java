@@ -22,11 +22,14 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.jparallel.client.internal.Dispatcher;
+import io.jparallel.client.internal.JShellGlobals;
 import io.jparallel.client.internal.Submission;
 import io.jparallel.protocol.wire.Digests;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.function.ApplyPayload;
+import io.jparallel.protocol.function.GlobalVariable;
 import io.jparallel.protocol.tasks.PropertyMaps;
 import io.jparallel.protocol.value.ValueCodec;
 
@@ -124,12 +127,16 @@ final class ViewSupport {
 	}
 
 	List<Submission> apply(Object function, Object[] args, List<Integer> targets, boolean broadcast) {
-		List<byte[]> buffers = new ArrayList<>(args.length + 1);
-		buffers.add(encodeFunction(function));
+		ApplyPayload payload = payload(function).withArguments(encodeArguments(args));
+		return send(MessageType.APPLY_REQUEST, payload.content(Map.of()), payload.buffers(), targets, broadcast);
+	}
+
+	private List<byte[]> encodeArguments(Object[] args) {
+		List<byte[]> buffers = new ArrayList<>(args.length);
 		for (Object arg : args) {
 			buffers.add(encodeValue(arg));
 		}
-		return send(MessageType.APPLY_REQUEST, Map.of(), buffers, targets, broadcast);
+		return buffers;
 	}
 
 	/** A fresh namespace on each target, where this client's shipped classes are forgotten. */
@@ -156,34 +163,35 @@ final class ViewSupport {
 	 * {@code targets.get(i % targets.size())}.
 	 */
 	List<Submission> map(Object function, List<List<?>> sequences, List<Integer> targets, int chunks) {
-		byte[] encodedFunction = encodeFunction(function);
+		ApplyPayload payload = payload(function);
+		Map<String, String> content = payload.content(MAP_CONTENT);
 		List<Submission> submissions = new ArrayList<>(chunks);
 		List<List<List<?>>> parts = chunks(sequences, chunks);
 		for (int chunk = 0; chunk < parts.size(); chunk++) {
 			submissions.add(this.dispatcher.submit(MessageType.APPLY_REQUEST, targets.get(chunk % targets.size()),
-					MAP_CONTENT, mapBuffers(encodedFunction, parts.get(chunk))));
+					content, payload.withArguments(mapArguments(parts.get(chunk))).buffers()));
 		}
 		return submissions;
 	}
 
 	/** As {@link #map(Object, List, List, int)}, each chunk a load-balanced task with these flags. */
 	List<Submission> mapTasks(Object function, List<List<?>> sequences, int chunks, TaskFlags flags) {
-		byte[] encodedFunction = encodeFunction(function);
+		ApplyPayload payload = payload(function);
 		List<Submission> submissions = new ArrayList<>(chunks);
 		for (List<List<?>> part : chunks(sequences, chunks)) {
-			submissions.add(mapTask(encodedFunction, part, flags));
+			submissions.add(mapTask(payload, part, flags));
 		}
 		return submissions;
 	}
 
 	/** One load-balanced map task over one chunk (a list per sequence) of an encoded function. */
-	Submission mapTask(byte[] encodedFunction, List<List<?>> chunk, TaskFlags flags) {
-		return task(MessageType.APPLY_REQUEST, MAP_CONTENT, mapBuffers(encodedFunction, chunk), flags);
+	Submission mapTask(ApplyPayload function, List<List<?>> chunk, TaskFlags flags) {
+		return task(MessageType.APPLY_REQUEST, function.content(MAP_CONTENT),
+				function.withArguments(mapArguments(chunk)).buffers(), flags);
 	}
 
-	private static List<byte[]> mapBuffers(byte[] encodedFunction, List<List<?>> chunk) {
-		List<byte[]> buffers = new ArrayList<>(chunk.size() + 1);
-		buffers.add(encodedFunction);
+	private static List<byte[]> mapArguments(List<List<?>> chunk) {
+		List<byte[]> buffers = new ArrayList<>(chunk.size());
 		for (List<?> items : chunk) {
 			buffers.add(ValueCodec.encode(items));
 		}
@@ -211,12 +219,8 @@ final class ViewSupport {
 
 	/** One call of {@code function(args)} as a load-balanced task with these flags. */
 	Submission applyTask(Object function, Object[] args, TaskFlags flags) {
-		List<byte[]> buffers = new ArrayList<>(args.length + 1);
-		buffers.add(encodeFunction(function));
-		for (Object arg : args) {
-			buffers.add(encodeValue(arg));
-		}
-		return task(MessageType.APPLY_REQUEST, Map.of(), buffers, flags);
+		ApplyPayload payload = payload(function).withArguments(encodeArguments(args));
+		return task(MessageType.APPLY_REQUEST, payload.content(Map.of()), payload.buffers(), flags);
 	}
 
 	/** Code as a load-balanced task with these flags. */
@@ -531,6 +535,41 @@ final class ViewSupport {
 				: List.of(commaSeparated.split(","));
 	}
 
+
+	/**
+	 * The encoded function with the current values of the JShell top-level variables it reads (see
+	 * {@link JShellGlobals}), which the engine sets before calling it.
+	 * @throws IllegalArgumentException if the function, or a variable it reads, cannot be sent
+	 */
+	ApplyPayload payload(Object function) {
+		byte[] encoded = encodeFunction(function);
+		Object code = (function instanceof WrappedFunction wrapper) ? wrapper.wrapped() : function;
+		List<JShellGlobals.ReadVariable> read = JShellGlobals.readBy(code);
+		if (read.isEmpty()) {
+			return ApplyPayload.of(encoded, List.of(), List.of());
+		}
+		List<GlobalVariable> globals = new ArrayList<>(read.size());
+		List<byte[]> values = new ArrayList<>(read.size());
+		for (JShellGlobals.ReadVariable variable : read) {
+			try {
+				values.add(encodeValue(variable.value()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("the lambda reads JShell variable '" + variable.name() + "' ("
+						+ variable.type().getTypeName() + "), which cannot be sent to engines: " + ex.getMessage(), ex);
+			}
+			globals.add(variable.variable());
+		}
+		return ApplyPayload.of(encoded, globals, values);
+	}
+
+	/** A function of the client's that runs another object's code (an executor's {@code Callable}, say). */
+	interface WrappedFunction {
+
+		/** The object whose code runs: where the JShell variables it reads are looked for. */
+		Object wrapped();
+
+	}
 
 	byte[] encodeFunction(Object function) {
 		if (function == null) {

@@ -60,6 +60,13 @@ public final class MetadataKeys {
 	public static final String PUSH_NAMES = "push_names";
 	/** Content of an execute request: names pulled after the code ran, returned as reply buffers in order. */
 	public static final String PULL_NAMES = "pull_names";
+	/**
+	 * Content of an {@code apply_request}: the static fields its function reads that the engine must set
+	 * first (JShell top-level variables: {@code REPL.$JShell$7.k}), comma-separated; their values are the
+	 * buffers right after the function, one per name, before the arguments (see
+	 * {@code io.jparallel.protocol.function.ApplyPayload}).
+	 */
+	public static final String GLOBALS = "globals";
 	/** Content: an engine's properties as a JSON object of strings. */
 	public static final String PROPERTIES = "properties";
 	/** Content of a properties request: the keys to set, as a JSON object (a null value removes the key). */

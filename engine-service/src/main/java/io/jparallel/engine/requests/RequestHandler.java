@@ -33,6 +33,7 @@ import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.ChunkAssembler;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
+import io.jparallel.protocol.function.ApplyPayload;
 import io.jparallel.protocol.function.Invocation;
 import io.jparallel.protocol.value.ValueCodec;
 
@@ -406,14 +407,13 @@ public class RequestHandler {
 	private record Executed(Map<String, String> content, List<byte[]> buffers) {
 	}
 
+	/** Decodes the function, sets the globals it reads (see {@link ShippedGlobals}), and calls or maps it. */
 	private Object apply(Message request, ClassLoader loader) throws Exception {
-		List<byte[]> parts = request.buffers();
-		if (parts.isEmpty()) {
-			throw new IllegalArgumentException("apply_request has no function");
-		}
-		Object function = this.functions.decode(parts.get(0), loader);
-		List<Object> args = new ArrayList<>(parts.size() - 1);
-		for (byte[] part : parts.subList(1, parts.size())) {
+		ApplyPayload payload = ApplyPayload.from(request);
+		Object function = this.functions.decode(payload.function(), loader);
+		ShippedGlobals.assign(payload, loader);
+		List<Object> args = new ArrayList<>(payload.arguments().size());
+		for (byte[] part : payload.arguments()) {
 			args.add(ValueCodec.decode(part, loader));
 		}
 		if (!MODE_MAP.equals(request.content(MODE))) {
