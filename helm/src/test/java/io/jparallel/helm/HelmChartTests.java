@@ -228,6 +228,18 @@ class HelmChartTests {
 	}
 
 	@Test
+	void theBundledBrokerCanBeExposedToClientsOutsideTheCluster(@TempDir Path dir) throws IOException {
+		RenderedChart chart = ChartTemplates.render(ValueSet.defaults().with("rabbitmq.service.type", "LoadBalancer")
+			.with("client.brokerHost", "amqp.example.com"));
+
+		assertThat(chart.service("rabbitmq").getSpec().getType()).isEqualTo("LoadBalancer");
+		assertThat(URI.create(read(dir, "client.json", chart.secretValue("client", "jparallel-client.json")).brokerUri())
+			.getHost()).isEqualTo("amqp.example.com");
+		assertThat(URI.create(read(dir, "engine.json", chart.secretValue("cluster", "jparallel-engine.json")).brokerUri())
+			.getHost()).isEqualTo(FULLNAME + "-rabbitmq");
+	}
+
+	@Test
 	void eachRenderGeneratesNewCredentialsButAnUpgradeKeepsTheInstalledOnes() throws IOException {
 		RenderedChart installed = ChartTemplates.render(ValueSet.defaults());
 		RenderedChart fresh = ChartTemplates.render(ValueSet.defaults());

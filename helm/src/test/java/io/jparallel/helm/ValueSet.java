@@ -48,7 +48,8 @@ record ValueSet(String name, List<Path> valuesFiles, Map<String, Object> sets) {
 	static List<ValueSet> all() {
 		return List.of(defaults(), file("h2-trial"), file("external-services"), file("bundled-postgres"),
 				file("metrics"), defaults().with("engines.replicas", 16),
-				file("h2-trial").with("hub.persistence.enabled", false).with("rabbitmq.persistence.enabled", true),
+				file("h2-trial").with("hub.persistence.enabled", false).with("rabbitmq.persistence.enabled", true)
+					.with("rabbitmq.service.type", "LoadBalancer").with("client.brokerHost", "amqp.example.com"),
 				file("external-services").andFile("metrics").with("metrics.podAnnotations", false));
 	}
 
