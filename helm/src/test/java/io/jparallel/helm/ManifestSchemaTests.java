@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every manifest the chart renders, under every value set of {@link ValueSet#all()}, validated against the
- * Kubernetes API schemas as the fabric8 model carries them (generated from Kubernetes' OpenAPI): parsed
- * strictly by {@link StrictManifests} (an unknown or misspelt field, or a scalar of the wrong type, fails;
- * custom resources such as the ServiceMonitor are checked as generic YAML), then checked by
+ * Kubernetes API schemas twice: against the OpenAPI JSON schemas ({@link OpenApiSchemas}: required fields,
+ * types and formats; the ServiceMonitor against prometheus-operator's CRD schema), and parsed strictly into the
+ * fabric8 model ({@link StrictManifests}: an unknown or misspelt field, or a scalar of the wrong type, fails;
+ * the ServiceMonitor, a CRD, only as generic YAML there); then checked by
  * {@link ManifestChecks} for required fields, valid names and labels, and references that resolve within the
  * release (selectors, ports, volumes, Secrets and their keys). The last tests show that both checks fail on
  * broken manifests.
@@ -40,10 +41,13 @@ class ManifestSchemaTests {
 		RenderedChart chart = ChartTemplates.render(values);
 
 		assertThat(chart.manifests()).isNotEmpty();
+		assertThat(OpenApiSchemas.problems(chart.manifests().stream().map(RenderedChart.Manifest::tree).toList()))
+			.isEmpty();
 		assertThat(ManifestChecks.problems(chart, EXTERNAL_SECRETS)).isEmpty();
 		Map<String, Long> kinds = chart.manifests().stream()
 			.collect(Collectors.groupingBy(RenderedChart.Manifest::kind, TreeMap::new, Collectors.counting()));
-		System.out.printf("helm template [%s]: %d manifests valid %s%n", values, chart.manifests().size(), kinds);
+		System.out.printf("helm template [%s]: %d manifests valid (fabric8 strict, OpenAPI JSON schemas, references) %s%n",
+				values, chart.manifests().size(), kinds);
 	}
 
 	@Test
@@ -118,6 +122,31 @@ class ManifestSchemaTests {
 
 		assertThatThrownBy(() -> StrictManifests.parse(deployment, "test")).isInstanceOf(AssertionError.class)
 			.hasMessageContaining("replicas");
+	}
+
+	@Test
+	void theOpenApiSchemasRejectAMissingRequiredFieldAWrongTypeAndABadServiceMonitor() throws Exception {
+		JsonNode noName = YAML.readTree("""
+				apiVersion: apps/v1
+				kind: Deployment
+				metadata: { name: x }
+				spec:
+				  selector: { matchLabels: { a: b } }
+				  template:
+				    metadata: { labels: { a: b } }
+				    spec: { containers: [ { image: "i:1", ports: [ { containerPort: http } ] } ] }
+				""");
+		JsonNode monitor = YAML.readTree("""
+				apiVersion: monitoring.coreos.com/v1
+				kind: ServiceMonitor
+				metadata: { name: m }
+				spec: { selector: {}, endpoints: [ { port: 8080 } ] }
+				""");
+
+		assertThat(OpenApiSchemas.problems(java.util.List.of(noName, monitor)))
+			.anyMatch(p -> p.startsWith("Deployment/x") && p.contains("must have required property name"))
+			.anyMatch(p -> p.startsWith("Deployment/x") && p.contains("containerPort must be integer"))
+			.anyMatch(p -> p.startsWith("ServiceMonitor/m") && p.contains("port must be string"));
 	}
 
 	@Test
