@@ -76,6 +76,13 @@ final class FakeKubernetesApi {
 		SECRETS.put(namespace + "/" + name, json);
 	}
 
+	/** Makes every Secret of a rendered chart exist, as after {@code helm install}. */
+	static void install(RenderedChart chart) {
+		for (RenderedChart.Manifest secret : chart.ofKind("Secret")) {
+			putSecret(ChartTemplates.NAMESPACE, secret.name(), secret.tree().toString());
+		}
+	}
+
 	static void clearSecrets() {
 		SECRETS.clear();
 	}

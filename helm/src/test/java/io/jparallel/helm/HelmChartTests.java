@@ -219,10 +219,12 @@ class HelmChartTests {
 		assertThat(client.hubUrl()).isEqualTo("http://127.0.0.1:8080");
 		assertThat(client.hubAdminUser()).isEqualTo("admin");
 		assertThat(client.hubAdminPassword()).isEqualTo(chart.secretValue("cluster", "hub-admin-password")).hasSize(24);
-		// the bundled broker's one user is that one, with permissions on the cluster's names only
+		// the bundled broker's one user is that one, with jpcluster's permissions: the cluster's names, and writes
+		// to the default exchange (ClusterBrokerUser)
 		assertThat(chart.secretValue("broker", "jparallel.conf").lines().toList()).contains("default_user = " + user,
 				"default_pass = " + password, "default_permissions.configure = ^jp\\.jp\\..*",
-				"default_permissions.read = ^jp\\.jp\\..*", "default_permissions.write = ^jp\\.jp\\..*");
+				"default_permissions.read = (^jp\\.jp\\..*)|^amq\\.default$",
+				"default_permissions.write = (^jp\\.jp\\..*)|^amq\\.default$", "default_user_tags.administrator = false");
 		assertThat(chart.statefulSet("rabbitmq").getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(
 				v -> assertThat(v.getSecret().getSecretName()).isEqualTo(FULLNAME + "-broker"));
 	}
@@ -243,11 +245,7 @@ class HelmChartTests {
 	void eachRenderGeneratesNewCredentialsButAnUpgradeKeepsTheInstalledOnes() throws IOException {
 		RenderedChart installed = ChartTemplates.render(ValueSet.defaults());
 		RenderedChart fresh = ChartTemplates.render(ValueSet.defaults());
-		ObjectMapper json = new ObjectMapper();
-		for (String suffix : List.of("cluster", "broker", "client")) {
-			FakeKubernetesApi.putSecret(ChartTemplates.NAMESPACE, FULLNAME + "-" + suffix,
-					json.writeValueAsString(installed.get("Secret", FULLNAME + "-" + suffix).tree()));
-		}
+		FakeKubernetesApi.install(installed);
 
 		RenderedChart upgraded = ChartTemplates.render(ValueSet.defaults().with("engines.replicas", 8));
 

@@ -156,10 +156,17 @@ final class LocalPods implements AutoCloseable {
 		}
 	}
 
+	/** Makes a Service address (host:port) reach something started outside, as a Service would. */
+	void publish(String serviceAddress, String localAddress) {
+		this.serviceAddresses.put(serviceAddress, localAddress);
+	}
+
+	/** Service addresses in URLs and URIs ({@code //host:port}, {@code user:pass@host:port}) as loopback ones. */
 	private String resolveServices(String text) {
 		String resolved = text;
 		for (Map.Entry<String, String> address : this.serviceAddresses.entrySet()) {
-			resolved = resolved.replace("//" + address.getKey(), "//" + address.getValue());
+			resolved = resolved.replace("//" + address.getKey(), "//" + address.getValue())
+				.replace("@" + address.getKey(), "@" + address.getValue());
 		}
 		return resolved;
 	}
