@@ -7,6 +7,8 @@
 #   tmux                                 (always: the console test types into a real terminal)
 #   jupyter-nbconvert python3-nbclient   (always: the notebook in docs/ is executed on the JParallel
 #   jupyter-client                        kernel)
+#   nodejs npm                           (only if no node/npm is on the PATH: the helm module's tests validate
+#                                         the chart's manifests with npm's kubernetes-models schemas)
 #   python3-ipyparallel numpy matplotlib (with --bench: the IPython side of the benchmarks)
 # Works as root or through sudo on Debian 12. The system RabbitMQ service that Debian starts on install
 # is stopped and disabled: JParallel never uses it, and it would sit on ports 5672, 25672 and 4369. The
@@ -17,7 +19,7 @@ bench=false
 for arg in "$@"; do
   case "$arg" in
     --bench) bench=true ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "install-prereqs: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -45,6 +47,10 @@ installed() {
 packages=(rabbitmq-server postgresql chromium chromium-driver tmux jupyter-nbconvert python3-nbclient jupyter-client)
 if [ "$bench" = true ]; then
   packages+=(python3-ipyparallel python3-numpy python3-matplotlib)
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
 fi
 
 missing=()
