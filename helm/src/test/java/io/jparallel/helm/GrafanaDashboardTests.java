@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Grafana dashboard ({@code helm/jparallel/dashboards/jparallel.json}) is valid JSON with panels, and
  * queries only metrics the services expose: Micrometer's standard JVM, process and HTTP server meters, and the
- * hub's own {@code jparallel.*} meters as its source code names them, so a renamed meter fails here.
+ * services' own {@code jparallel.*} meters as their source code names them, so a renamed meter fails here.
  */
 class GrafanaDashboardTests {
 
@@ -26,6 +26,9 @@ class GrafanaDashboardTests {
 
 	/** A metric name: every query selects its series with a label matcher. */
 	private static final Pattern METRIC = Pattern.compile("([a-z_:]+)(?=\\{)");
+
+	private static final String[] MODULES = { "hub-service", "scheduler-service", "engine-service", "registry-service",
+			"protocol" };
 
 	private static final Pattern METER_NAME = Pattern.compile("\\.builder\\(\"(jparallel\\.[a-z.]+)\"");
 
@@ -45,7 +48,7 @@ class GrafanaDashboardTests {
 	@Test
 	void everyQueryUsesMetricsTheServicesExpose() throws IOException {
 		JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
-		Set<String> hubMeters = hubMeterNames();
+		Set<String> meters = meterNames();
 		Set<String> metrics = new TreeSet<>();
 		for (String expression : expressions(dashboard)) {
 			Matcher metric = METRIC.matcher(expression);
@@ -54,10 +57,11 @@ class GrafanaDashboardTests {
 			}
 		}
 
-		assertThat(hubMeters).contains("jparallel.tasks.submitted", "jparallel.task.latency", "jparallel.queue.depth");
+		assertThat(meters).contains("jparallel.tasks.submitted", "jparallel.task.latency", "jparallel.queue.depth",
+				"jparallel.scheduler.tasks", "jparallel.engine.requests", "jparallel.messages.rejected");
 		assertThat(metrics).isNotEmpty().allSatisfy(metric -> {
 			if (metric.startsWith("jparallel_")) {
-				assertThat(SUFFIX.matcher(metric).replaceAll("").replace('_', '.')).as(metric).isIn(hubMeters);
+				assertThat(SUFFIX.matcher(metric).replaceAll("").replace('_', '.')).as(metric).isIn(meters);
 			}
 			else {
 				assertThat(metric).matches("(jvm|process|http_server_requests)_[a-z_]+|up");
@@ -76,14 +80,16 @@ class GrafanaDashboardTests {
 		return expressions;
 	}
 
-	/** The meter names the hub registers, from its source. */
-	private static Set<String> hubMeterNames() throws IOException {
+	/** The meter names the services register (and the gate's, in protocol), from their sources. */
+	private static Set<String> meterNames() throws IOException {
 		Set<String> names = new TreeSet<>();
-		try (Stream<Path> sources = Files.walk(Path.of("..", "hub-service", "src", "main", "java"))) {
-			for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-				Matcher meter = METER_NAME.matcher(Files.readString(source));
-				while (meter.find()) {
-					names.add(meter.group(1));
+		for (String module : MODULES) {
+			try (Stream<Path> sources = Files.walk(Path.of("..", module, "src", "main", "java"))) {
+				for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+					Matcher meter = METER_NAME.matcher(Files.readString(source));
+					while (meter.find()) {
+						names.add(meter.group(1));
+					}
 				}
 			}
 		}
