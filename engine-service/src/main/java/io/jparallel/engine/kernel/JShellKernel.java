@@ -3,6 +3,7 @@ package io.jparallel.engine.kernel;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,11 +27,16 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
+
+import io.jparallel.engine.kernel.CompiledSnippets.CompiledSnippet;
 
 /**
  * A persistent Java namespace: code strings run as JShell snippets in this JVM, and variables can be
  * pushed into and pulled out of the namespace by reference. Jars added with
- * {@link #addToClasspath(Path)} stay on the class path of snippets after a {@link #reset()}.
+ * {@link #addToClasspath(Path)} stay on the class path of snippets after a {@link #reset()}. Code run
+ * again while the names it uses still mean the same runs its compiled snippets again without javac
+ * (see {@link CompiledSnippets}).
  * <pre>{@code
  * try (JShellKernel kernel = new JShellKernel(getClass().getClassLoader())) {
  *     kernel.push(Map.of("a", 5, "b", 10));
@@ -103,11 +109,17 @@ public final class JShellKernel implements AutoCloseable {
 	public synchronized ExecutionOutcome execute(String code) {
 		Objects.requireNonNull(code, "code must not be null");
 		this.session.importDefaults();
-		SourceCodeAnalysis analysis = this.session.shell.sourceCodeAnalysis();
 		this.session.control.interruptRequested = false;
+		List<CompiledSnippet> cached = this.session.compiled.lookup(code, this.session.shell::status);
+		if (cached != null) {
+			return rerun(code, cached);
+		}
+		SourceCodeAnalysis analysis = this.session.shell.sourceCodeAnalysis();
 		String remaining = code;
 		String display = null;
-		while (!remaining.isBlank()) {
+		List<CompiledSnippet> compiled = new ArrayList<>();
+		boolean reusable = true;
+		analyze: while (!remaining.isBlank()) {
 			if (this.session.control.interruptRequested) {
 				return interrupted(remaining);
 			}
@@ -115,7 +127,7 @@ public final class JShellKernel implements AutoCloseable {
 			String source;
 			switch (info.completeness()) {
 				case EMPTY:
-					return ExecutionOutcome.success(display);
+					break analyze;
 				case COMPLETE:
 				case COMPLETE_WITH_SEMI:
 					source = info.source();
@@ -135,8 +147,82 @@ public final class JShellKernel implements AutoCloseable {
 				return result.error;
 			}
 			display = result.display;
+			if (result.compiled == null) {
+				reusable = false;
+			}
+			else {
+				compiled.add(result.compiled);
+			}
+		}
+		if (reusable && !compiled.isEmpty()) {
+			this.session.compiled.remember(code, compiled);
 		}
 		return ExecutionOutcome.success(display);
+	}
+
+	/**
+	 * Runs code's compiled snippets again by invoking their wrapper classes, as JShell's eval would
+	 * after compiling them: same snippet thread, output capture, value display; what a snippet throws
+	 * is thrown again inside a JShell eval so that it is reported exactly as eval reports it.
+	 */
+	private ExecutionOutcome rerun(String code, List<CompiledSnippet> snippets) {
+		KernelExecutionControl control = this.session.control;
+		String display = null;
+		for (int i = 0; i < snippets.size(); i++) {
+			CompiledSnippet compiled = snippets.get(i);
+			if (control.interruptRequested) {
+				return interrupted(compiled.snippet().source());
+			}
+			control.takeStopped();
+			control.takeThrown();
+			String value;
+			try {
+				value = control.invoke(compiled.className(), "do_it$");
+			}
+			catch (ExecutionControl.StoppedException ex) {
+				control.takeStopped();
+				return interrupted(compiled.snippet().source());
+			}
+			catch (ExecutionControl.RunException ex) {
+				Throwable thrown = control.takeThrown();
+				if (thrown == null) {
+					return ExecutionOutcome.failure(ex.getClass().getSimpleName(), ex.getMessage(),
+							ex.getClass().getSimpleName() + ": " + ex.getMessage());
+				}
+				return reportThroughJShell(thrown);
+			}
+			catch (ExecutionControl.ExecutionControlException ex) {
+				// nothing ran (the wrapper class or method was not found): compile this and the rest anew
+				this.session.compiled.forget();
+				return execute(remainingSources(snippets.subList(i, snippets.size())));
+			}
+			display = compiled.expression() ? value : null;
+		}
+		return ExecutionOutcome.success(display);
+	}
+
+	private static String remainingSources(List<CompiledSnippet> snippets) {
+		StringBuilder code = new StringBuilder();
+		for (CompiledSnippet compiled : snippets) {
+			code.append(compiled.snippet().source()).append('\n');
+		}
+		return code.toString();
+	}
+
+	/** Reports what a directly invoked snippet threw as JShell reports it: thrown again from a snippet. */
+	private ExecutionOutcome reportThroughJShell(Throwable thrown) {
+		String key = NamespaceBridge.put(thrown);
+		try {
+			SnippetResult result = evaluate(BRIDGE + ".rethrow(\"" + key + "\");");
+			if (result.error != null) {
+				return result.error;
+			}
+			return ExecutionOutcome.failure(thrown.getClass().getName(), thrown.getMessage(), thrown.toString());
+		}
+		finally {
+			NamespaceBridge.discard(key);
+			this.session.control.takeThrown();
+		}
 	}
 
 	/**
@@ -206,9 +292,15 @@ public final class JShellKernel implements AutoCloseable {
 		this.classpath.add(location);
 		if (this.session.compilerClasspath.add(location)) {
 			this.session.shell.addToClasspath(location.toString());
+			this.session.compiled.forget();
 			// a type the compiler could not see before may be visible now
 			this.invisibleTypes.clear();
 		}
+	}
+
+	/** How many snippets were compiled (evaluated by JShell) in this session: for tests of the cache. */
+	synchronized long evaluations() {
+		return this.session.evaluations;
 	}
 
 	/** The jars added with {@link #addToClasspath(Path)}, in order. */
@@ -281,19 +373,46 @@ public final class JShellKernel implements AutoCloseable {
 		return this.session.control.takeLastVariable();
 	}
 
+	/**
+	 * Evaluates one complete snippet. A declaration, or a change to other snippets, forgets the kept
+	 * compiled code; a snippet that can be run again as compiled comes back with its wrapper class.
+	 */
 	private SnippetResult evaluate(String source) {
 		JShell shell = this.session.shell;
 		KernelExecutionControl control = this.session.control;
 		control.takeStopped();
-		List<SnippetEvent> events = shell.eval(source);
+		control.recordInvocations();
+		List<SnippetEvent> events;
+		List<String> invoked;
+		try {
+			this.session.evaluations++;
+			events = shell.eval(source);
+		}
+		finally {
+			invoked = control.takeInvocations();
+			control.takeThrown();
+		}
+		boolean changesNames = false;
+		for (SnippetEvent event : events) {
+			Snippet.Kind kind = event.snippet().kind();
+			if (event.causeSnippet() != null || (kind != Snippet.Kind.EXPRESSION && kind != Snippet.Kind.STATEMENT)) {
+				changesNames = true;
+			}
+		}
+		if (changesNames) {
+			this.session.compiled.forget();
+		}
 		if (control.takeStopped()) {
 			return SnippetResult.failed(interrupted(source));
 		}
 		String display = null;
+		CompiledSnippet compiled = null;
+		int main = 0;
 		for (SnippetEvent event : events) {
 			if (event.causeSnippet() != null) {
 				continue;
 			}
+			main++;
 			Snippet snippet = event.snippet();
 			if (event.status() == Snippet.Status.REJECTED) {
 				return SnippetResult.failed(compilationError(shell, snippet));
@@ -304,8 +423,24 @@ public final class JShellKernel implements AutoCloseable {
 			boolean expression = snippet.kind() == Snippet.Kind.EXPRESSION
 					|| snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
 			display = expression ? event.value() : null;
+			if (event.status() == Snippet.Status.VALID && invoked.size() == 1 && runsByInvocation(snippet)) {
+				compiled = new CompiledSnippet(snippet, invoked.get(0), expression);
+			}
 		}
-		return new SnippetResult(display, null);
+		return new SnippetResult(display, (main == 1) ? compiled : null, null);
+	}
+
+	/**
+	 * Whether running the snippet again is invoking its wrapper once more: an expression, a statement,
+	 * or a variable declared with an initializer (not a temporary {@code $1} variable, each eval of
+	 * which declares a new one).
+	 */
+	private static boolean runsByInvocation(Snippet snippet) {
+		return switch (snippet.kind()) {
+			case EXPRESSION, STATEMENT -> true;
+			case VAR -> snippet.subKind() == Snippet.SubKind.VAR_DECLARATION_WITH_INITIALIZER_SUBKIND;
+			default -> false;
+		};
 	}
 
 	private static ExecutionOutcome interrupted(String source) {
@@ -503,7 +638,11 @@ public final class JShellKernel implements AutoCloseable {
 
 		private final Set<Path> compilerClasspath;
 
+		private final CompiledSnippets compiled = new CompiledSnippets();
+
 		private boolean defaultsImported;
+
+		private long evaluations;
 
 		Session() {
 			KernelExecutionControl[] created = new KernelExecutionControl[1];
@@ -531,10 +670,13 @@ public final class JShellKernel implements AutoCloseable {
 
 	}
 
-	private record SnippetResult(String display, ExecutionOutcome error) {
+	/**
+	 * @param compiled the snippet as it can be run again without compiling, or null if it cannot
+	 */
+	private record SnippetResult(String display, CompiledSnippet compiled, ExecutionOutcome error) {
 
 		static SnippetResult failed(ExecutionOutcome error) {
-			return new SnippetResult(null, error);
+			return new SnippetResult(null, null, error);
 		}
 
 	}

@@ -4,6 +4,8 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jdk.jshell.execution.LocalExecutionControl;
@@ -15,6 +17,8 @@ import jdk.jshell.spi.ExecutionEnv;
  * JShell's in-process execution with three changes: snippet classes load under the kernel's parent
  * class loader; the display string of a result is bounded (JShell would render a 100 MB array in
  * full for {@code double[] d = new double[N];}); and variables are read as objects, not strings.
+ * It also tells the kernel which wrapper classes an eval invoked and what a snippet threw, so that
+ * the kernel can run a compiled snippet again (see {@link CompiledSnippets}).
  */
 final class KernelExecutionControl extends LocalExecutionControl {
 
@@ -41,6 +45,12 @@ final class KernelExecutionControl extends LocalExecutionControl {
 	private Field lastVariable;
 
 	private boolean stopped;
+
+	/** The wrapper classes invoked since {@link #recordInvocations()}, or null when not recording. */
+	private List<String> invoked;
+
+	/** What the last snippet threw, as thrown (not as JShell's copy of it). */
+	private volatile Throwable thrown;
 
 	/** Set by the kernel's interrupt, cleared when an execution starts: closes the race with stop(). */
 	volatile boolean interruptRequested;
@@ -89,6 +99,34 @@ final class KernelExecutionControl extends LocalExecutionControl {
 		return result;
 	}
 
+	/** Starts recording the wrapper classes that JShell invokes, until {@link #takeInvocations()}. */
+	void recordInvocations() {
+		this.invoked = new ArrayList<>(1);
+	}
+
+	/** The wrapper classes invoked since {@link #recordInvocations()}, in order; stops recording. */
+	List<String> takeInvocations() {
+		List<String> result = (this.invoked != null) ? this.invoked : List.of();
+		this.invoked = null;
+		return result;
+	}
+
+	/** The throwable that the last snippet run threw, if it threw; forgotten once taken. */
+	Throwable takeThrown() {
+		Throwable result = this.thrown;
+		this.thrown = null;
+		return result;
+	}
+
+	@Override
+	public String invoke(String className, String methodName) throws RunException, InternalException,
+			EngineTerminationException {
+		if (this.invoked != null) {
+			this.invoked.add(className);
+		}
+		return super.invoke(className, methodName);
+	}
+
 	@Override
 	public String varValue(String className, String varName) throws InternalException {
 		try {
@@ -119,6 +157,8 @@ final class KernelExecutionControl extends LocalExecutionControl {
 			throw ex;
 		}
 		finally {
+			this.thrown = call.thrown;
+			call.thrown = null;
 			PENDING.remove();
 			Thread.setDefaultUncaughtExceptionHandler(handler);
 		}
@@ -139,6 +179,7 @@ final class KernelExecutionControl extends LocalExecutionControl {
 			call.result = call.target.invoke(null);
 		}
 		catch (InvocationTargetException ex) {
+			call.thrown = ex.getCause();
 			throw ex.getCause();
 		}
 		return null;
@@ -179,6 +220,8 @@ final class KernelExecutionControl extends LocalExecutionControl {
 		private final Method target;
 
 		private volatile Object result;
+
+		private volatile Throwable thrown;
 
 		PendingCall(KernelExecutionControl control, Method target) {
 			this.control = control;

@@ -38,6 +38,19 @@ public final class NamespaceBridge {
 		return (value != NULL) ? value : null;
 	}
 
+	/**
+	 * Throws the throwable parked under {@code key} as it is, with its own stack trace: the kernel
+	 * reports what a snippet it ran directly threw through JShell, as if JShell had run the snippet.
+	 */
+	public static void rethrow(String key) {
+		NamespaceBridge.<RuntimeException>sneakyThrow((Throwable) take(key));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T extends Throwable> void sneakyThrow(Throwable throwable) throws T {
+		throw (T) throwable;
+	}
+
 	/** Drops a parked value, if still there (used when a snippet did not run). */
 	static void discard(String key) {
 		SLOTS.remove(key);

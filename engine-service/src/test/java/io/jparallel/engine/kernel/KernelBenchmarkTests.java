@@ -27,6 +27,21 @@ class KernelBenchmarkTests {
 			report("first eval (warmUp)", warmedUp - created);
 
 			kernel.execute("int counter = 0;");
+			// the benchmark's execute_all statement: a declaration, run again and again
+			int declarations = 50;
+			long d0 = System.nanoTime();
+			long dcpu0 = THREADS.getCurrentThreadCpuTime();
+			for (int i = 0; i < declarations; i++) {
+				assertThat(kernel.execute("int x = 1;").ok()).isTrue();
+			}
+			report("execute 'int x = 1;' again (mean of " + declarations + ")", (System.nanoTime() - d0) / declarations);
+			report("  same, CPU time of the calling thread", (THREADS.getCurrentThreadCpuTime() - dcpu0) / declarations);
+			jdk.jshell.SourceCodeAnalysis analysis = jdk.jshell.JShell.create().sourceCodeAnalysis();
+			d0 = System.nanoTime();
+			for (int i = 0; i < 1000; i++) {
+				analysis.analyzeCompletion("int x = 1;");
+			}
+			report("  of which analyzeCompletion (mean of 1000)", (System.nanoTime() - d0) / 1000);
 			int runs = 200;
 			long t0 = System.nanoTime();
 			long cpu0 = THREADS.getCurrentThreadCpuTime();
