@@ -23,7 +23,7 @@ public final class ClusterHubChannel implements HubChannel {
 	public Message call(Message request) {
 		byte[] body;
 		try {
-			body = this.cluster.sender().sendAndReceive("", this.cluster.topology().hubQueue(), request);
+			body = this.cluster.sendToHubAndReceive(request);
 		}
 		catch (RuntimeException ex) {
 			throw new JParallelException("Cannot send the " + request.msgType() + " to the hub: " + ex.getMessage(), ex);

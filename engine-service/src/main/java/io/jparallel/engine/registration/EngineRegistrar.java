@@ -127,7 +127,7 @@ public class EngineRegistrar implements SmartLifecycle {
 		while (true) {
 			Message request = Message.request(header(MessageType.REGISTRATION_REQUEST), Map.of(), content, List.of());
 			try {
-				byte[] body = this.cluster.sender().sendAndReceive("", this.cluster.topology().hubQueue(), request);
+				byte[] body = this.cluster.sendToHubAndReceive(request);
 				Message reply = (body != null) ? this.cluster.inbound().accept(body, "hub") : null;
 				if (reply != null && MetadataKeys.STATUS_OK.equals(reply.content(MetadataKeys.STATUS))) {
 					return Integer.parseInt(reply.content("id"));

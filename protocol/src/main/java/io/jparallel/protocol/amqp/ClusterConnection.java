@@ -3,11 +3,14 @@ package io.jparallel.protocol.amqp;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.broker.Waits;
 import io.jparallel.protocol.connection.ConnectionInfo;
 import io.jparallel.protocol.topology.Topology;
 import io.jparallel.protocol.wire.MessageCodec;
@@ -128,6 +131,25 @@ public final class ClusterConnection implements AutoCloseable {
 	public RabbitTemplate template() {
 		return this.template;
 	}
+
+	/**
+	 * Sends a request to the hub's queue and waits for its reply ({@code null} after the reply timeout). A
+	 * request published before the hub has declared its queue would be dropped by the broker and cost the
+	 * whole reply timeout (30 s: seen when an engine or a scheduler starts just before the hub is up), so
+	 * this first waits, up to that timeout, until the queue exists (a passive declare every 50–500 ms).
+	 */
+	public byte[] sendToHubAndReceive(Message request) {
+		String queue = this.topology.hubQueue();
+		long deadline = System.nanoTime() + HUB_QUEUE_WAIT.toNanos();
+		long pause = 50;
+		while (this.admin.getQueueProperties(queue) == null && System.nanoTime() - deadline < 0) {
+			Waits.pause(Duration.ofMillis(pause));
+			pause = Math.min(500, pause * 2);
+		}
+		return this.sender.sendAndReceive("", queue, request);
+	}
+
+	private static final Duration HUB_QUEUE_WAIT = Duration.ofSeconds(30);
 
 	public RabbitAdmin admin() {
 		return this.admin;

@@ -30,7 +30,7 @@ public final class ClusterShutdownRequests {
 		Message request = Message.request(
 				Header.create(MessageType.SHUTDOWN_REQUEST, this.session, System.getProperty("user.name")), Map.of(),
 				Map.of(), List.of());
-		byte[] body = this.cluster.sender().sendAndReceive("", this.cluster.topology().hubQueue(), request);
+		byte[] body = this.cluster.sendToHubAndReceive(request);
 		if (body == null) {
 			throw new IllegalStateException("The hub did not answer the shutdown request (is the hub running?)");
 		}

@@ -46,7 +46,7 @@ public final class EngineListRequests {
 		Message request = Message.request(
 				Header.create(MessageType.ENGINE_LIST_REQUEST, this.session, System.getProperty("user.name")), Map.of(),
 				Map.of(), java.util.List.of());
-		byte[] body = this.cluster.sender().sendAndReceive("", this.cluster.topology().hubQueue(), request);
+		byte[] body = this.cluster.sendToHubAndReceive(request);
 		if (body == null) {
 			throw new IllegalStateException("The hub did not answer the engine list request (is the hub running?)");
 		}
