@@ -193,6 +193,10 @@ class TaskFarmingIntegrationTests {
 		AsyncResult<Long> waiting = this.lview.withRequire("fpga").withTimeout(Duration.ofSeconds(60)).applyAsync(pid);
 		this.rc.get(2).setProperties(Map.of("gpu", "true"));
 		this.rc.get(3).setProperties(Map.of("fpga", "true"));
+		// setProperties returns once the engine has them; the hub hears of it a moment later and tells the
+		// scheduler (one way), so a task sent at once can still meet the old properties
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "true".equals(this.rc.engineProperties().get(2).get("gpu")));
 		AsyncResult<Long> onGpu = this.lview.withRequire("gpu").applyAsync(pid);
 		onGpu.get(Duration.ofSeconds(30));
 		waiting.get(Duration.ofSeconds(30));
