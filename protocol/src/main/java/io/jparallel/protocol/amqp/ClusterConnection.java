@@ -140,16 +140,22 @@ public final class ClusterConnection implements AutoCloseable {
 	 */
 	public byte[] sendToHubAndReceive(Message request) {
 		String queue = this.topology.hubQueue();
-		long deadline = System.nanoTime() + HUB_QUEUE_WAIT.toNanos();
-		long pause = 50;
-		while (this.admin.getQueueProperties(queue) == null && System.nanoTime() - deadline < 0) {
-			Waits.pause(Duration.ofMillis(pause));
-			pause = Math.min(500, pause * 2);
+		if (!this.hubQueueSeen) {
+			long deadline = System.nanoTime() + HUB_QUEUE_WAIT.toNanos();
+			long pause = 50;
+			while (!(this.hubQueueSeen = this.admin.getQueueProperties(queue) != null)
+					&& System.nanoTime() - deadline < 0) {
+				Waits.pause(Duration.ofMillis(pause));
+				pause = Math.min(500, pause * 2);
+			}
 		}
 		return this.sender.sendAndReceive("", queue, request);
 	}
 
 	private static final Duration HUB_QUEUE_WAIT = Duration.ofSeconds(30);
+
+	/** The hub's queue is durable: once seen, later requests skip the passive declare (one broker round trip). */
+	private volatile boolean hubQueueSeen;
 
 	public RabbitAdmin admin() {
 		return this.admin;
