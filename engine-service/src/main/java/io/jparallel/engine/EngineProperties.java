@@ -39,6 +39,13 @@ public class EngineProperties {
 	 */
 	private boolean guardExit = true;
 
+	/**
+	 * How long after registering the engine waits before it warms its JShell kernel up (javac started,
+	 * default imports compiled: CPU-seconds), so that a cluster's engines do not warm up while the others
+	 * are still starting on the same cores. A snippet that arrives sooner starts the kernel itself.
+	 */
+	private Duration warmUpDelay = Duration.ofSeconds(5);
+
 	/** The pid file {@code jpcluster} recorded for this engine; removed when the engine is asked to stop. */
 	private String pidFile;
 
@@ -80,6 +87,14 @@ public class EngineProperties {
 
 	public void setHeartbeatPeriod(Duration heartbeatPeriod) {
 		this.heartbeatPeriod = heartbeatPeriod;
+	}
+
+	public Duration getWarmUpDelay() {
+		return this.warmUpDelay;
+	}
+
+	public void setWarmUpDelay(Duration warmUpDelay) {
+		this.warmUpDelay = warmUpDelay;
 	}
 
 	public Duration getClassFetchTimeout() {

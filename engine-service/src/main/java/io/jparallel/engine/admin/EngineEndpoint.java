@@ -3,8 +3,6 @@ package io.jparallel.engine.admin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.engine.kernel.JShellKernel;
@@ -15,11 +13,10 @@ import io.jparallel.engine.requests.RequestHandler;
 import io.jparallel.protocol.amqp.ClusterConnection;
 
 /**
- * {@code /actuator/jparallel}: the engine's id, what it ran, what it rejected, its namespace, added jars
+ * {@code /actuator/jparallel} (served by {@link EngineAdminServer}): the engine's id, what it ran, what it rejected, its namespace, added jars
  * and published properties.
  */
 @Component
-@Endpoint(id = "jparallel")
 public class EngineEndpoint {
 
 	private final ClusterConnection cluster;
@@ -44,7 +41,6 @@ public class EngineEndpoint {
 		this.properties = properties;
 	}
 
-	@ReadOperation
 	public Map<String, Object> info() {
 		Map<String, Object> info = new LinkedHashMap<>();
 		info.put("clusterId", this.cluster.topology().clusterId());

@@ -1,2 +1,2 @@
-/** The engine's actuator endpoint. */
+/** The engine's admin HTTP port: health probes, {@code /actuator/jparallel} and Prometheus. */
 package io.jparallel.engine.admin;

@@ -9,17 +9,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.netflix.appinfo.ApplicationInfoManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.engine.EngineProperties;
+import io.jparallel.engine.admin.EngineAdminServer;
 import io.jparallel.engine.control.ControlConsumer;
+import io.jparallel.engine.discovery.EurekaRegistration;
 import io.jparallel.engine.kernel.KernelConfiguration.KernelWarmUp;
 import io.jparallel.engine.notices.SchedulerNotices;
 import io.jparallel.engine.properties.PublishedProperties;
@@ -35,7 +35,7 @@ import io.jparallel.protocol.tasks.PropertyMaps;
 /**
  * Joins the cluster once the engine is ready: declares its queues (work and control) and the scheduler's
  * exchange it sends notices to, asks the hub for an id with its properties (retrying until the hub
- * answers), starts consuming requests and control requests, publishes the id in Eureka metadata and
+ * answers), starts consuming requests and control requests, lists the engine in Eureka with its id in the metadata and
  * starts heartbeats (which say how many requests it holds and has answered). On shutdown (the context closing, also when a client
  * asked for it with a {@code shutdown_request}) it stops consuming and tells the hub it is leaving.
  */
@@ -61,7 +61,11 @@ public class EngineRegistrar implements SmartLifecycle {
 
 	private final ControlConsumer control;
 
-	private final ObjectProvider<ApplicationInfoManager> eureka;
+	private final EurekaRegistration eureka;
+
+	private final EngineAdminServer admin;
+
+	private final EngineReadiness readiness;
 
 	private final EngineProperties properties;
 
@@ -82,13 +86,16 @@ public class EngineRegistrar implements SmartLifecycle {
 	private volatile boolean running;
 
 	public EngineRegistrar(ClusterConnection cluster, EngineIdentity identity, RequestConsumers consumers,
-			ControlConsumer control, ObjectProvider<ApplicationInfoManager> eureka, EngineProperties properties,
-			KernelWarmUp warmUp, PublishedProperties published, SchedulerNotices notices, RequestHandler handler) {
+			ControlConsumer control, EurekaRegistration eureka, EngineAdminServer admin, EngineReadiness readiness,
+			EngineProperties properties, KernelWarmUp warmUp, PublishedProperties published, SchedulerNotices notices,
+			RequestHandler handler) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.consumers = consumers;
 		this.control = control;
 		this.eureka = eureka;
+		this.admin = admin;
+		this.readiness = readiness;
 		this.properties = properties;
 		this.warmUp = warmUp;
 		this.published = published;
@@ -105,11 +112,9 @@ public class EngineRegistrar implements SmartLifecycle {
 		this.identity.assign(id);
 		this.consumers.start(this.identity.uuid());
 		this.control.start(this.identity.uuid());
-		ApplicationInfoManager manager = this.eureka.getIfAvailable();
-		if (manager != null) {
-			manager.registerAppMetadata(Map.of(ENGINE_ID_METADATA, String.valueOf(id), "engineUuid",
-					this.identity.uuid()));
-		}
+		this.readiness.set(true);
+		this.eureka.register(this.admin.port(), Map.of(ENGINE_ID_METADATA, String.valueOf(id), "engineUuid",
+				this.identity.uuid()));
 		long period = this.properties.getHeartbeatPeriod().toMillis();
 		this.heartbeats.scheduleAtFixedRate(this::beat, 0, period, TimeUnit.MILLISECONDS);
 		logger.info("Engine " + id + " (" + this.identity.uuid() + ") registered with the hub of cluster "
@@ -170,6 +175,8 @@ public class EngineRegistrar implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		this.readiness.set(false);
+		this.eureka.cancel();
 		this.heartbeats.shutdownNow();
 		this.consumers.stop();
 		this.control.stop();

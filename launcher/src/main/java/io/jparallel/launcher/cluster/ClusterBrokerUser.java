@@ -56,17 +56,31 @@ public record ClusterBrokerUser(String name, String password, String vhost) {
 	 */
 	public static ClusterBrokerUser create(ClusterLayout layout, String clusterId, String adminUri,
 			@Nullable String managementUrl, @Nullable String caPem) {
-		BrokerUsers users = BrokerUsers.forAdminUri(adminUri, managementUrl, caPem);
+		ClusterBrokerUser user = newFor(clusterId);
+		user.createOn(layout, clusterId, adminUri, managementUrl, caPem);
+		return user;
+	}
+
+	/** The cluster's user with a new random password, not created on any broker yet. */
+	public static ClusterBrokerUser newFor(String clusterId) {
 		byte[] secret = new byte[24];
 		RANDOM.nextBytes(secret);
-		ClusterBrokerUser user = new ClusterBrokerUser(nameFor(clusterId),
-				Base64.getUrlEncoder().withoutPadding().encodeToString(secret), nameFor(clusterId));
+		return new ClusterBrokerUser(nameFor(clusterId), Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
+				nameFor(clusterId));
+	}
+
+	/**
+	 * Creates this user and its virtual host on the broker whose administrator is in {@code adminUri}, and
+	 * records it in {@code layout} for {@link #deleteRecorded}.
+	 */
+	public void createOn(ClusterLayout layout, String clusterId, String adminUri, @Nullable String managementUrl,
+			@Nullable String caPem) {
+		BrokerUsers users = BrokerUsers.forAdminUri(adminUri, managementUrl, caPem);
 		String own = resourcePattern(clusterId);
 		String[] admin = BrokerUsers.credentials(URI.create(adminUri));
-		record(layout, users.managementUrl().toString(), admin[0], admin[1], user.name(), user.vhost());
-		users.createVirtualHost(user.vhost());
-		users.create(user.name(), user.password(), user.vhost(), own, "(" + own + ")|^amq\\.default$", own);
-		return user;
+		record(layout, users.managementUrl().toString(), admin[0], admin[1], this.name, this.vhost);
+		users.createVirtualHost(this.vhost);
+		users.create(this.name, this.password, this.vhost, own, "(" + own + ")|^amq\\.default$", own);
 	}
 
 	/** {@code adminUri} with this user's credentials and virtual host instead of the administrator's. */

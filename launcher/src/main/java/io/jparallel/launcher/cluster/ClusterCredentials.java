@@ -34,14 +34,45 @@ public final class ClusterCredentials {
 	 */
 	public static ConnectionInfo writeConnectionFiles(ClusterLayout layout, ClusterOptions options, String adminUri,
 			@Nullable String managementUrl, PrintStream out) {
+		Pending pending = writeBeforeTheUserExists(layout, options, adminUri);
+		pending.createUser(managementUrl, out);
+		return pending.info();
+	}
+
+	/**
+	 * Writes the connection files with a new broker user's credentials before that user exists on the
+	 * broker (which may still be starting); the services started from them wait for the broker until
+	 * {@link Pending#createUser} has run.
+	 */
+	public static Pending writeBeforeTheUserExists(ClusterLayout layout, ClusterOptions options, String adminUri) {
 		String caPem = readCa(options.brokerCaFile());
 		ConnectionFileWriter writer = new ConnectionFileWriter();
 		String clusterId = (options.clusterId() != null) ? options.clusterId() : writer.newClusterId();
-		ClusterBrokerUser user = ClusterBrokerUser.create(layout, clusterId, adminUri, managementUrl, caPem);
-		out.println("Broker user " + user.name() + " created in virtual host " + user.vhost() + ", permissions on jp."
-				+ clusterId + ".* only; the connection files hold its credentials"
-				+ ((caPem != null) ? " and the broker's CA" : ""));
-		return writer.write(layout, clusterId, user.brokerUri(adminUri), caPem);
+		ClusterBrokerUser user = ClusterBrokerUser.newFor(clusterId);
+		ConnectionInfo info = writer.write(layout, clusterId, user.brokerUri(adminUri), caPem);
+		return new Pending(layout, clusterId, user, adminUri, caPem, info);
+	}
+
+	/**
+	 * Connection files written for a broker user still to be created.
+	 * @param info the client connection file's content
+	 */
+	public record Pending(ClusterLayout layout, String clusterId, ClusterBrokerUser user, String adminUri,
+			@Nullable String caPem, ConnectionInfo info) {
+
+		/** Creates the user and its virtual host on the broker (which must be up now). */
+		public void createUser(@Nullable String managementUrl, PrintStream out) {
+			this.user.createOn(this.layout, this.clusterId, this.adminUri, managementUrl, this.caPem);
+			out.println("Broker user " + this.user.name() + " created in virtual host " + this.user.vhost()
+					+ ", permissions on jp." + this.clusterId + ".* only; the connection files hold its credentials"
+					+ ((this.caPem != null) ? " and the broker's CA" : ""));
+		}
+
+		@Override
+		public String toString() {
+			return "Pending[" + this.user + ", cluster " + this.clusterId + "]";
+		}
+
 	}
 
 	/** The hub's extra environment: its admin password, the one in the client connection file. */

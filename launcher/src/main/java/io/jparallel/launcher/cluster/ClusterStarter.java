@@ -77,22 +77,33 @@ public final class ClusterStarter {
 		Runtime.getRuntime().addShutdownHook(cleanup);
 		try {
 			PrivateRabbitNode broker = null;
-			String brokerUri = options.brokerUri();
-			String managementUrl = options.brokerManagementUrl();
-			if (brokerUri == null) {
-				this.out.println("Starting a private RabbitMQ node in " + layout.brokerDir() + " ...");
-				broker = PrivateRabbitNode.start(layout.brokerDir(), options.timeout());
-				brokerUri = broker.uri();
-				managementUrl = broker.managementUrl();
+			ConnectionInfo info;
+			List<Launched> launched;
+			if (options.brokerUri() == null) {
+				// the services start while the node boots: they spend their first seconds loading and wiring
+				// themselves, and wait for the broker (and their user) only when they first connect
+				this.out.println("Starting a private RabbitMQ node in " + layout.brokerDir()
+						+ " (the services start meanwhile and wait for it) ...");
+				broker = PrivateRabbitNode.launch(layout.brokerDir(), List.of());
+				ClusterCredentials.Pending pending = ClusterCredentials.writeBeforeTheUserExists(layout, options,
+						broker.uri());
+				info = pending.info();
+				launched = launchServices(layout, command, info, options.engines(), schedulers);
+				broker.awaitStarted(options.timeout());
 				this.out.printf(Locale.ROOT, "RabbitMQ node %s ready at amqp://127.0.0.1:%d (%.1f s)%n", broker.nodeName(),
 						broker.port(), seconds(started));
+				pending.createUser(broker.managementUrl(), this.out);
 			}
-			ConnectionInfo info = ClusterCredentials.writeConnectionFiles(layout, options, brokerUri, managementUrl,
-					this.out);
-			List<Launched> launched = launchServices(layout, command, info, options.engines(), schedulers);
+			else {
+				info = ClusterCredentials.writeConnectionFiles(layout, options, options.brokerUri(),
+						options.brokerManagementUrl(), this.out);
+				launched = launchServices(layout, command, info, options.engines(), schedulers);
+			}
 			this.out.printf(Locale.ROOT, "Started registry, hub, scheduler and %d engine(s); logs in %s%n",
 					options.engines(), layout.logDir());
 			List<EngineInfo> engines = awaitEngines(info, launched, options, started);
+			// the hub is on the start path (engines register with it); from now on its audit is background work
+			ProcessPriority.moveToBackground(launched.get(1).process().pid());
 			ServiceProcess supervisor = launchSupervisor(layout.processTable(), layout, restarts);
 			this.out.println("Engine supervisor running (pid " + supervisor.pid() + "): restarts an engine that dies, "
 					+ restarts.describe() + "; log in " + layout.processTable().logFile(supervisor.name()));

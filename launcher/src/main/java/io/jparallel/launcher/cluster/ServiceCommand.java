@@ -19,8 +19,6 @@ import io.jparallel.protocol.connection.ConnectionFiles;
  */
 public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<String> extraJvmOptions) {
 
-	private static final Path NICE = Path.of("/usr/bin/nice");
-
 	public ServiceCommand {
 		extraJvmOptions = List.copyOf(extraJvmOptions);
 	}
@@ -111,10 +109,10 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 	public List<String> build(ServiceKind kind, int instance, int port, String registryUrl) {
 		Path target = this.home.resolve(kind.module()).resolve("target");
 		List<String> command = new ArrayList<>();
-		if (kind == ServiceKind.HUB && Files.isExecutable(NICE)) {
-			// the audit is background work: on a small machine it yields the cores to the request path,
-			// and a hub that falls behind only grows its own queue
-			command.addAll(List.of(NICE.toString(), "-n", "10"));
+		if (kind == ServiceKind.REGISTRY) {
+			// nothing waits on the registry while a cluster starts: it yields the cores to the services that
+			// are on the start path (the hub joins it once the engines have registered, see ClusterStarter)
+			command.addAll(ProcessPriority.backgroundPrefix());
 		}
 		command.add(this.java.toString());
 		command.addAll(kind.defaultJvmOptions());

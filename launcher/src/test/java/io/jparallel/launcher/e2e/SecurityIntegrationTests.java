@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import io.jparallel.protocol.connection.ConnectionInfo;
 import io.jparallel.protocol.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -203,9 +205,7 @@ class SecurityIntegrationTests {
 	@Order(4)
 	void theSchedulerAndEnginesHaveNoActuatorWriteOperations() throws Exception {
 		for (String application : List.of("SCHEDULER-SERVICE", "ENGINE-SERVICE")) {
-			JsonNode instance = JSON.readTree(registry("apps/" + application)).path("application").path("instance");
-			JsonNode first = instance.isArray() ? instance.get(0) : instance;
-			String base = "http://127.0.0.1:" + first.path("port").path("$").asInt() + "/actuator";
+			String base = "http://127.0.0.1:" + listedPort(application) + "/actuator";
 			Map<String, Integer> statuses = new java.util.LinkedHashMap<>();
 			for (String endpoint : List.of("jparallel", "health", "info", "shutdown", "loggers/ROOT")) {
 				statuses.put("POST " + endpoint, post(base + "/" + endpoint, "{\"configuredLevel\":\"OFF\"}", null));
@@ -264,6 +264,18 @@ class SecurityIntegrationTests {
 					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	/** The port of the first instance of {@code application} in Eureka, once it is listed there. */
+	private int listedPort(String application) {
+		int[] port = new int[1];
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			JsonNode instance = JSON.readTree(registry("apps/" + application)).path("application").path("instance");
+			JsonNode first = instance.isArray() ? instance.get(0) : instance;
+			port[0] = first.path("port").path("$").asInt();
+			assertThat(port[0]).as("%s's port in the registry", application).isPositive();
+		});
+		return port[0];
 	}
 
 	private String registry(String path) throws IOException, InterruptedException {

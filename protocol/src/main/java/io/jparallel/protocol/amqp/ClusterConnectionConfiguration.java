@@ -1,12 +1,14 @@
 package io.jparallel.protocol.amqp;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import io.jparallel.protocol.connection.ConnectionFiles;
+import io.jparallel.protocol.connection.ConnectionInfo;
 
 /**
  * The {@link ClusterConnection} of a service, from the connection file named by
@@ -19,6 +21,11 @@ public class ClusterConnectionConfiguration {
 	/** Property naming the connection file a service joins its cluster with. */
 	public static final String CONNECTION_FILE_PROPERTY = "jparallel.connection-file";
 
+	/** How long a starting service waits for the broker to let it in, e.g. {@code 2m}. */
+	public static final String BROKER_WAIT_PROPERTY = "jparallel.broker-wait";
+
+	private static final Duration DEFAULT_BROKER_WAIT = Duration.ofMinutes(2);
+
 	@Bean(destroyMethod = "close")
 	public ClusterConnection clusterConnection(Environment environment) {
 		String file = environment.getProperty(CONNECTION_FILE_PROPERTY);
@@ -28,7 +35,12 @@ public class ClusterConnectionConfiguration {
 		}
 		String name = environment.getProperty("spring.application.name", "jparallel");
 		boolean rejectReplays = environment.getProperty("jparallel.reject-replays", Boolean.class, Boolean.FALSE);
-		return new ClusterConnection(ConnectionFiles.read(Path.of(file)), name, rejectReplays).declareExchanges();
+		ConnectionInfo info = ConnectionFiles.read(Path.of(file));
+		ClusterConnection cluster = new ClusterConnection(info, name, rejectReplays);
+		BrokerWait.until(cluster.connectionFactory(), cluster.connectionFactory().getHost() + ":"
+				+ cluster.connectionFactory().getPort(), environment.getProperty(BROKER_WAIT_PROPERTY, Duration.class,
+						DEFAULT_BROKER_WAIT));
+		return cluster.declareExchanges();
 	}
 
 	/**

@@ -47,6 +47,9 @@ public final class PrivateRabbitNode implements AutoCloseable {
 
 	private final RabbitNodeRecord record;
 
+	/** The node's process when this JVM launched it (null for a node found from its record). */
+	private Process server;
+
 	private PrivateRabbitNode(Path dataDir, RabbitNodeRecord record) {
 		this.dataDir = dataDir;
 		this.record = record;
@@ -82,6 +85,16 @@ public final class PrivateRabbitNode implements AutoCloseable {
 	 * {@code listeners.ssl.default = 127.0.0.1:5671} and {@code ssl_options.*}
 	 */
 	public static PrivateRabbitNode start(Path dataDir, Duration timeout, List<String> extraConfig) {
+		PrivateRabbitNode node = launch(dataDir, extraConfig);
+		node.awaitStarted(timeout);
+		return node;
+	}
+
+	/**
+	 * Starts a node without waiting for it: its ports, administrator and URIs are known at once, so that
+	 * what needs the broker can start meanwhile and wait for it; {@link #awaitStarted} waits.
+	 */
+	public static PrivateRabbitNode launch(Path dataDir, List<String> extraConfig) {
 		if (!isInstalled()) {
 			throw new IllegalStateException("RabbitMQ is not installed (no " + rabbitBinDir().resolve("rabbitmq-server")
 					+ "): run scripts/install-prereqs.sh, or pass a broker with --broker / JPARALLEL_BROKER_URL");
@@ -102,12 +115,23 @@ public final class PrivateRabbitNode implements AutoCloseable {
 				server.info().startInstant().orElse(null), ports[3], ADMIN_USER, adminPassword);
 		record.write(dir);
 		PrivateRabbitNode node = new PrivateRabbitNode(dir, record);
+		node.server = server;
+		return node;
+	}
+
+	/**
+	 * Waits until a node this JVM {@link #launch launched} is up, with its management API. Fails, leaving
+	 * nothing of the node running, if it is not up within {@code timeout}.
+	 */
+	public void awaitStarted(Duration timeout) {
+		if (this.server == null) {
+			throw new IllegalStateException("Only the JVM that launched " + this.record.nodeName() + " can wait for it");
+		}
 		try {
-			node.awaitReady(server, environment, timeout);
-			return node;
+			awaitReady(this.server, timeout);
 		}
 		catch (RuntimeException ex) {
-			node.stop();
+			stop();
 			throw ex;
 		}
 	}
@@ -232,14 +256,16 @@ public final class PrivateRabbitNode implements AutoCloseable {
 				+ this.record.managementPort() + ", pid " + this.record.pid() + "]";
 	}
 
-	private void awaitReady(Process server, Map<String, String> environment, Duration timeout) {
+	/**
+	 * Waits until the node's log says boot finished and its AMQP port listens. That is the fact
+	 * {@code rabbitmqctl wait} establishes, without starting the CLI's own Erlang VM: about a CPU-second
+	 * less on a start that competes with the cluster's JVMs for the same cores.
+	 */
+	private void awaitReady(Process server, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		Path pidFile = this.dataDir.resolve("rabbitmq.pid");
 		long seconds = Math.max(1, timeout.toSeconds());
-		Process wait = spawnCtl(environment, "-n", this.record.nodeName(), "wait", "--timeout", Long.toString(seconds),
-				pidFile.toString());
 		try {
-			while (wait.isAlive() && !bootCompleteAndListening()) {
+			while (!bootCompleteAndListening()) {
 				if (!server.isAlive()) {
 					throw new IllegalStateException("RabbitMQ node " + this.record.nodeName() + " exited with code "
 							+ server.exitValue() + " while starting\n" + LogTail.format(serverLog(), 30));
@@ -248,22 +274,12 @@ public final class PrivateRabbitNode implements AutoCloseable {
 					throw new IllegalStateException("RabbitMQ node " + this.record.nodeName() + " did not start within "
 							+ seconds + " s\n" + LogTail.format(serverLog(), 30));
 				}
-				wait.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			if (!wait.isAlive() && wait.exitValue() != 0) {
-				throw new IllegalStateException("RabbitMQ node " + this.record.nodeName() + " did not start (rabbitmqctl wait "
-						+ "exited with " + wait.exitValue() + ")\n" + LogTail.format(ctlLog(), 10)
-						+ LogTail.format(serverLog(), 30));
+				server.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for RabbitMQ", ex);
-		}
-		finally {
-			if (wait.isAlive()) {
-				ProcessTrees.kill(ProcessTrees.snapshot(wait.toHandle()));
-			}
 		}
 		if (!Waits.until(() -> FreePorts.isListening(this.record.port()), Duration.ofSeconds(10), POLL)) {
 			throw new IllegalStateException("RabbitMQ node " + this.record.nodeName() + " is up but port "
@@ -275,10 +291,7 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Whether the node's log says boot finished and its AMQP port accepts connections: the same fact
-	 * {@code rabbitmqctl wait} establishes, seen seconds earlier because the CLI's own VM need not start.
-	 */
+	/** Whether the node's log says boot finished and its AMQP port accepts connections. */
 	private boolean bootCompleteAndListening() {
 		Path log = this.dataDir.resolve("log").resolve(this.record.nodeName() + ".log");
 		if (!FreePorts.isListening(this.record.port()) || !Files.isRegularFile(log)) {

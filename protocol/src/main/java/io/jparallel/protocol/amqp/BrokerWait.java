@@ -1,0 +1,77 @@
+package io.jparallel.protocol.amqp;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+
+import io.jparallel.protocol.broker.Waits;
+
+/**
+ * A service's first connection to the broker, retried until the broker is up and lets the service's user
+ * in: {@code jpcluster} starts the services while the broker boots (and creates the cluster's user once
+ * it has), and under Kubernetes pods may start before RabbitMQ is ready. Progress is logged every few
+ * seconds with the last reason; after the timeout the service fails to start with that reason.
+ */
+public final class BrokerWait {
+
+	private static final Log logger = LogFactory.getLog(BrokerWait.class);
+
+	private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+
+	private static final Duration MAX_PAUSE = Duration.ofSeconds(1);
+
+	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+	private BrokerWait() {
+	}
+
+	/**
+	 * Returns once a connection from {@code factory} opens (it stays cached for the service).
+	 * @param where the broker, for messages (no credentials)
+	 * @throws IllegalStateException with the last failure's reason if none opened within {@code timeout}
+	 */
+	public static void until(ConnectionFactory factory, String where, Duration timeout) {
+		long started = System.nanoTime();
+		long deadline = started + timeout.toNanos();
+		long lastProgress = started;
+		Duration pause = FIRST_PAUSE;
+		while (true) {
+			try {
+				factory.createConnection();
+				if (System.nanoTime() - started > PROGRESS_INTERVAL.toNanos()) {
+					logger.info("Connected to the broker at " + where + " after "
+							+ Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+				}
+				return;
+			}
+			catch (AmqpException ex) {
+				long now = System.nanoTime();
+				String reason = reason(ex);
+				if (now - deadline >= 0) {
+					throw new IllegalStateException("The broker at " + where + " did not let this service in within "
+							+ timeout.toSeconds() + " s: " + reason, ex);
+				}
+				if (now - lastProgress >= PROGRESS_INTERVAL.toNanos()) {
+					logger.info("Waiting for the broker at " + where + " ("
+							+ Duration.ofNanos(now - started).toSeconds() + " s): " + reason);
+					lastProgress = now;
+				}
+			}
+			Waits.pause(pause);
+			pause = (pause.compareTo(MAX_PAUSE.dividedBy(2)) > 0) ? MAX_PAUSE : pause.multipliedBy(2);
+		}
+	}
+
+	private static String reason(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+}
