@@ -8,8 +8,10 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.jparallel.hub.HubIdentity;
+import io.jparallel.protocol.amqp.BrokerWait;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
@@ -25,11 +27,12 @@ public class ClusterConnectionConfiguration {
 	private static final Log logger = LogFactory.getLog(ClusterConnectionConfiguration.class);
 
 	@Bean(destroyMethod = "close")
-	ClusterConnection clusterConnection(HubProperties properties) {
+	ClusterConnection clusterConnection(HubProperties properties, Environment environment) {
 		ConnectionInfo info = ConnectionFiles.read(properties.getConnectionFile());
 		ClusterConnection cluster = new ClusterConnection(info, "hub", false);
 		cluster.connectionFactory().addConnectionListener(new HubQueues(cluster));
 		logger.info("Hub of cluster '" + info.clusterId() + "' on " + info.brokerUriForDisplay());
+		BrokerWait.until(cluster.connectionFactory(), info.brokerUriForDisplay(), io.jparallel.protocol.amqp.ClusterConnectionConfiguration.brokerWait(environment));
 		return cluster;
 	}
 

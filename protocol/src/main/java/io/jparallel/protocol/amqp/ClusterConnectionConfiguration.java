@@ -26,6 +26,11 @@ public class ClusterConnectionConfiguration {
 
 	private static final Duration DEFAULT_BROKER_WAIT = Duration.ofMinutes(2);
 
+	/** {@value #BROKER_WAIT_PROPERTY}, 2 minutes unless configured. */
+	public static Duration brokerWait(Environment environment) {
+		return environment.getProperty(BROKER_WAIT_PROPERTY, Duration.class, DEFAULT_BROKER_WAIT);
+	}
+
 	@Bean(destroyMethod = "close")
 	public ClusterConnection clusterConnection(Environment environment) {
 		String file = environment.getProperty(CONNECTION_FILE_PROPERTY);
@@ -37,9 +42,7 @@ public class ClusterConnectionConfiguration {
 		boolean rejectReplays = environment.getProperty("jparallel.reject-replays", Boolean.class, Boolean.FALSE);
 		ConnectionInfo info = ConnectionFiles.read(Path.of(file));
 		ClusterConnection cluster = new ClusterConnection(info, name, rejectReplays);
-		BrokerWait.until(cluster.connectionFactory(), cluster.connectionFactory().getHost() + ":"
-				+ cluster.connectionFactory().getPort(), environment.getProperty(BROKER_WAIT_PROPERTY, Duration.class,
-						DEFAULT_BROKER_WAIT));
+		BrokerWait.until(cluster.connectionFactory(), info.brokerUriForDisplay(), brokerWait(environment));
 		return cluster.declareExchanges();
 	}
 
