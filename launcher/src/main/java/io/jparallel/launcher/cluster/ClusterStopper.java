@@ -33,6 +33,9 @@ public final class ClusterStopper {
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
+	/** The registry's name in the process table. */
+	private static final String REGISTRY = "registry";
+
 	private final PrintStream out;
 
 	public ClusterStopper(PrintStream out) {
@@ -55,13 +58,18 @@ public final class ClusterStopper {
 		Waits.until(() -> supervisor.stream().noneMatch(p -> ProcessTrees.anyAlive(alive.get(p))),
 				min(ENGINE_GRACE, remaining(deadline)), POLL);
 		List<ServiceProcess> engines = alive.keySet().stream().filter(ServiceProcess::isEngine).toList();
+		List<ServiceProcess> registry = alive.keySet().stream().filter(p -> p.name().equals(REGISTRY)).toList();
 		List<ServiceProcess> others = alive.keySet().stream()
-			.filter(p -> !p.isEngine() && !p.name().equals(ServiceProcess.SUPERVISOR))
+			.filter(p -> !p.isEngine() && !p.name().equals(ServiceProcess.SUPERVISOR) && !p.name().equals(REGISTRY))
 			.toList();
 		terminate(engines, alive);
 		Waits.until(() -> engines.stream().noneMatch(p -> ProcessTrees.anyAlive(alive.get(p))),
 				min(ENGINE_GRACE, remaining(deadline)), POLL);
+		// the registry last: the others leave it as they stop, rather than retrying against a closed port
 		terminate(others, alive);
+		Waits.until(() -> others.stream().noneMatch(p -> ProcessTrees.anyAlive(alive.get(p))),
+				min(ENGINE_GRACE, remaining(deadline)), POLL);
+		terminate(registry, alive);
 		Waits.until(() -> alive.values().stream().noneMatch(ProcessTrees::anyAlive), remaining(deadline), POLL);
 
 		List<String> stopped = new ArrayList<>();
