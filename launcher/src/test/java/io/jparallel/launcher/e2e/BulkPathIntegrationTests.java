@@ -106,11 +106,11 @@ class BulkPathIntegrationTests {
 		String pushId = push.msgIds().get(0);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			List<Map<String, Object>> records = this.rc.dbQuery("{\"msg_id\": \"" + pushId + "\"}", "content",
-					"result_content", "status");
+					"resultContent", "status");
 			assertThat(records).hasSize(1);
 			assertThat(String.valueOf(records.get(0).get("content"))).contains("bulk://")
 				.contains("size=" + (big.length * 8L + 1));
-			assertThat(String.valueOf(records.get(0).get("result_content"))).contains(MetadataKeys.BULK_RECEIVED);
+			assertThat(String.valueOf(records.get(0).get("resultContent"))).contains(MetadataKeys.BULK_RECEIVED);
 		});
 	}
 
