@@ -56,6 +56,20 @@ public final class MetadataKeys {
 	public static final String CLEAR_AFTER = "clear_after";
 	/** Content of an abort request {@code "true"}: also stop the named request if it is running. */
 	public static final String CANCEL = "cancel";
+	/**
+	 * Content: the buffers that travel over the bulk path ({@code io.jparallel.protocol.bulk}), as
+	 * {@code index=bulk://host:port/token?size=N[&hmac=hex]}, comma-separated; those buffers are placeholders.
+	 */
+	public static final String BULK = "bulk";
+	/** Content of a reply: what an engine fetched over the bulk path, {@code index=size:hmac}, comma-separated. */
+	public static final String BULK_RECEIVED = "bulk_received";
+	/**
+	 * Request metadata: where the engine may upload values of its reply of at least {@link #BULK_MIN} bytes
+	 * ({@code bulk://host:port/token?size=-1}); it falls back to the broker if it cannot.
+	 */
+	public static final String BULK_UPLOAD = "bulk_upload";
+	/** Request metadata: the smallest reply value, in encoded bytes, worth uploading over the bulk path. */
+	public static final String BULK_MIN = "bulk_min";
 	/** Content of an execute request: names of values (buffers, in order) pushed before the code runs. */
 	public static final String PUSH_NAMES = "push_names";
 	/** Content of an execute request: names pulled after the code ran, returned as reply buffers in order. */

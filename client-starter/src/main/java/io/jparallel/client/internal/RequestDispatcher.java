@@ -19,6 +19,8 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 
+import io.jparallel.client.internal.bulk.BulkPath;
+import io.jparallel.client.internal.bulk.BulkSettings;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
@@ -63,8 +65,16 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 
 	private final ChunkAssembler chunks;
 
+	private final BulkPath bulk;
+
 	public RequestDispatcher(ClusterConnection cluster, String session, String classQueue) {
+		this(cluster, session, classQueue, BulkSettings.fromSystemProperties());
+	}
+
+	/** @param bulk when values take the direct bulk path instead of the broker */
+	public RequestDispatcher(ClusterConnection cluster, String session, String classQueue, BulkSettings bulk) {
 		this.cluster = cluster;
+		this.bulk = new BulkPath(cluster, bulk);
 		this.session = session;
 		this.messages = new RequestMessages(session, System.getProperty("user.name", "jparallel"), classQueue);
 		Topology topology = cluster.topology();
@@ -84,6 +94,7 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 	}
 
 	private void failed(String msgId, RuntimeException error) {
+		this.bulk.answered(msgId, true);
 		Pending direct = this.pending.remove(msgId);
 		if (direct != null) {
 			direct.reply().completeExceptionally(error);
@@ -115,7 +126,8 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 			submissions.add(new Submission(header.msgId(), submitted, target, reply));
 		}
 		try {
-			Message request = this.messages.build(header, route, targets, content, buffers, flags);
+			Message request = this.bulk.outgoing(this.messages.build(header, route, targets, content, buffers, flags),
+					targets.size());
 			for (Chunks.Part part : Chunks.encode(this.cluster.codec(), request, this.session)) {
 				this.publisher.publish(this.cluster.topology().requestsExchange(), part.routingKey(), part.encoded(),
 						header.msgId());
@@ -124,6 +136,7 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 		catch (RuntimeException ex) {
 			this.pending.remove(header.msgId());
 			targets.forEach(target -> this.pending.remove(header.msgId() + "@" + target));
+			this.bulk.answered(header.msgId(), true);
 			throw ex;
 		}
 		return submissions;
@@ -185,6 +198,7 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 			Pending one = entry.getValue();
 			if (one.target() == engineId && this.pending.remove(entry.getKey(), one)) {
 				this.finished.remember(entry.getKey(), false, engineId);
+				this.bulk.answered(entry.getKey().split("@", 2)[0], false);
 				one.reply().complete(engineError(one.msgType(), engineId, reason));
 				ended++;
 			}
@@ -212,7 +226,8 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 		}
 	}
 
-	private void complete(Message reply) {
+	private void complete(Message received) {
+		Message reply = received;
 		if (reply.parentHeader() == null) {
 			return;
 		}
@@ -233,6 +248,8 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 			}
 			return;
 		}
+		reply = this.bulk.incoming(reply);
+		this.bulk.answered(msgId, false);
 		if (one.target() != SCHEDULER) {
 			this.finished.remember(msgId, MetadataKeys.STATUS_OK.equals(reply.content(MetadataKeys.STATUS)),
 					engineId(reply));
@@ -277,8 +294,14 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 	private record Pending(String msgType, int target, CompletableFuture<Message> reply) {
 	}
 
+	/** Values served over the bulk path and upload offers open now (released as replies arrive). */
+	public int bulkOpen() {
+		return this.bulk.open();
+	}
+
 	@Override
 	public void close() {
+		this.bulk.close();
 		this.publisher.close();
 		this.results.stop();
 		this.results.destroy();

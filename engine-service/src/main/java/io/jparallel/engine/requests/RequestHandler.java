@@ -18,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.engine.EngineProperties;
+import io.jparallel.engine.bulk.BulkTransfers;
 import io.jparallel.engine.classes.AmqpClassFetcher;
 import io.jparallel.engine.classes.PeerClassLoaders;
 import io.jparallel.engine.kernel.ExecutionOutcome;
@@ -33,6 +34,7 @@ import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.ChunkAssembler;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
+import io.jparallel.protocol.bulk.BulkTransferException;
 import io.jparallel.protocol.function.ApplyPayload;
 import io.jparallel.protocol.function.Invocation;
 import io.jparallel.protocol.value.ValueCodec;
@@ -119,13 +121,15 @@ public class RequestHandler {
 
 	private final RequestMetrics metrics;
 
+	private final BulkTransfers bulk;
+
 	/** Requests received and not answered yet: the one running and those behind it in the deliveries held. */
 	private final AtomicInteger inHand = new AtomicInteger();
 
 	public RequestHandler(ClusterConnection cluster, EngineIdentity identity, JShellKernel kernel,
 			OutputCapture output, PeerClassLoaders classLoaders, EngineProperties properties, RequestLedger ledger,
 			EngineReplies engineReplies, Libraries libraries, RequestRunner runner, SchedulerNotices notices,
-			RequestMetrics metrics) {
+			RequestMetrics metrics, BulkTransfers bulk) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.kernel = kernel;
@@ -138,6 +142,7 @@ public class RequestHandler {
 		this.runner = runner;
 		this.notices = notices;
 		this.metrics = metrics;
+		this.bulk = bulk;
 		this.replies = new ReplyBuffer(cluster);
 		this.chunks = new ChunkAssembler(cluster.codec());
 	}
@@ -231,7 +236,20 @@ public class RequestHandler {
 			return this.engineReplies.reply(request, started, content, List.of());
 		}
 		try {
-			return (stoppable != null) ? runStoppable(request, stoppable, started) : runNow(request, started, null);
+			Message fetched;
+			try {
+				fetched = this.bulk.fetch(request);
+			}
+			catch (BulkTransferException ex) {
+				this.failed.incrementAndGet();
+				this.handled.incrementAndGet();
+				timeFailure(request, started);
+				return answer(request, started, Replies.errorContent(BulkTransferException.ENAME, ex.getMessage(), ""),
+						List.of());
+			}
+			Message reply = (stoppable != null) ? runStoppable(fetched, stoppable, started)
+					: runNow(fetched, started, null);
+			return this.bulk.offer(fetched, reply);
 		}
 		finally {
 			this.ledger.finish(msgId);

@@ -104,7 +104,8 @@ class RequestHandlerTests {
 		this.handler = new RequestHandler(this.cluster, this.identity, this.kernel, OutputCapture.install(),
 				this.classLoaders, new EngineProperties(), this.ledger, new EngineReplies(this.identity, this.ledger),
 				this.libraries, this.runner, new SchedulerNotices(this.cluster, this.identity),
-				new RequestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+				new RequestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+				new io.jparallel.engine.bulk.BulkTransfers(this.cluster));
 	}
 
 	@AfterEach

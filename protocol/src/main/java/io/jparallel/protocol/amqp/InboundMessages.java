@@ -75,6 +75,16 @@ public final class InboundMessages {
 	}
 
 	/**
+	 * Counts and logs input rejected after the message itself was accepted: a value that arrived over the bulk
+	 * path oversized, truncated, unsigned or with a wrong digest.
+	 */
+	public void reject(Reason reason, String source, String detail) {
+		long count = this.rejected.get(reason).incrementAndGet();
+		logger.warn("Rejected input from " + source + ": " + detail + "; " + count + " rejected for " + reason
+				+ " so far");
+	}
+
+	/**
 	 * Every acceptable message in {@code body}, which holds one message or a {@link Batch} of them;
 	 * rejected ones (and a malformed batch) are counted and left out.
 	 */

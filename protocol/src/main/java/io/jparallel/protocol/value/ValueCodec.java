@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns values into bytes and back. Common types (strings, boxed numbers, primitive arrays) take a
- * compact fast path; anything else uses Java serialization, resolving classes through the class
+ * compact fast path (primitive arrays: a tag byte, then the elements as raw little-endian bytes); anything else uses Java serialization, resolving classes through the class
  * loader given to {@link #decode(byte[], ClassLoader)} so an engine can fetch classes it lacks.
  * <p>
  * Only decode bytes from a message whose signature was verified: Java deserialization runs code.
@@ -34,6 +34,16 @@ public final class ValueCodec {
 	private static final byte INTEGER_LIST = 10;
 	private static final byte LONG_LIST = 11;
 	private static final byte DOUBLE_LIST = 12;
+	// primitive arrays as raw little-endian bytes (the order of x86 and ARM: a plain copy); 2-4 are big-endian ones
+	private static final byte DOUBLES_LE = 13;
+	private static final byte INTS_LE = 14;
+	private static final byte LONGS_LE = 15;
+	private static final byte FLOATS_LE = 16;
+	private static final byte SHORTS_LE = 17;
+	private static final byte CHARS_LE = 18;
+	private static final byte BOOLEANS = 19;
+	/** Not a value: a buffer that travelled over the bulk path (see {@code io.jparallel.protocol.bulk}). */
+	private static final byte BULK_PLACEHOLDER = 60;
 	private static final byte SERIALIZED = 100;
 
 	private ValueCodec() {
@@ -50,19 +60,42 @@ public final class ValueCodec {
 			return out;
 		}
 		if (value instanceof double[] doubles) {
-			ByteBuffer buffer = tagged(DOUBLES, doubles.length * 8L);
-			buffer.asDoubleBuffer().put(doubles);
+			ByteBuffer buffer = tagged(DOUBLES_LE, doubles.length * 8L);
+			buffer.order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(doubles);
 			return buffer.array();
 		}
 		if (value instanceof int[] ints) {
-			ByteBuffer buffer = tagged(INTS, ints.length * 4L);
-			buffer.asIntBuffer().put(ints);
+			ByteBuffer buffer = tagged(INTS_LE, ints.length * 4L);
+			buffer.order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(ints);
 			return buffer.array();
 		}
 		if (value instanceof long[] longs) {
-			ByteBuffer buffer = tagged(LONGS, longs.length * 8L);
-			buffer.asLongBuffer().put(longs);
+			ByteBuffer buffer = tagged(LONGS_LE, longs.length * 8L);
+			buffer.order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(longs);
 			return buffer.array();
+		}
+		if (value instanceof float[] floats) {
+			ByteBuffer buffer = tagged(FLOATS_LE, floats.length * 4L);
+			buffer.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(floats);
+			return buffer.array();
+		}
+		if (value instanceof short[] shorts) {
+			ByteBuffer buffer = tagged(SHORTS_LE, shorts.length * 2L);
+			buffer.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(shorts);
+			return buffer.array();
+		}
+		if (value instanceof char[] chars) {
+			ByteBuffer buffer = tagged(CHARS_LE, chars.length * 2L);
+			buffer.order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().put(chars);
+			return buffer.array();
+		}
+		if (value instanceof boolean[] booleans) {
+			byte[] out = new byte[1 + booleans.length];
+			out[0] = BOOLEANS;
+			for (int i = 0; i < booleans.length; i++) {
+				out[i + 1] = (byte) (booleans[i] ? 1 : 0);
+			}
+			return out;
 		}
 		if (value instanceof String s) {
 			byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
@@ -129,6 +162,47 @@ public final class ValueCodec {
 				body.asLongBuffer().get(out);
 				return out;
 			}
+			case DOUBLES_LE: {
+				double[] out = new double[body.remaining() / 8];
+				body.order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+				return out;
+			}
+			case INTS_LE: {
+				int[] out = new int[body.remaining() / 4];
+				body.order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+				return out;
+			}
+			case LONGS_LE: {
+				long[] out = new long[body.remaining() / 8];
+				body.order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+				return out;
+			}
+			case FLOATS_LE: {
+				float[] out = new float[body.remaining() / 4];
+				body.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+				return out;
+			}
+			case SHORTS_LE: {
+				short[] out = new short[body.remaining() / 2];
+				body.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+				return out;
+			}
+			case CHARS_LE: {
+				char[] out = new char[body.remaining() / 2];
+				body.order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(out);
+				return out;
+			}
+			case BOOLEANS: {
+				boolean[] out = new boolean[bytes.length - 1];
+				for (int i = 0; i < out.length; i++) {
+					out[i] = bytes[i + 1] != 0;
+				}
+				return out;
+			}
+			case BULK_PLACEHOLDER:
+				throw new ValueDecodingException("the value travelled over the bulk path and was not resolved ("
+						+ new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8)
+						+ "); the hub and the broker keep only its size and digest, not its bytes");
 			case STRING:
 				return new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
 			case INTEGER:
@@ -165,6 +239,20 @@ public final class ValueCodec {
 			default:
 				throw new ValueDecodingException("unknown value tag " + bytes[0]);
 		}
+	}
+
+	/** A placeholder buffer for a value that travels over the bulk path, naming where it is. */
+	public static byte[] bulkPlaceholder(String reference) {
+		byte[] text = reference.getBytes(StandardCharsets.UTF_8);
+		byte[] out = new byte[1 + text.length];
+		out[0] = BULK_PLACEHOLDER;
+		System.arraycopy(text, 0, out, 1, text.length);
+		return out;
+	}
+
+	/** Whether a buffer is a bulk placeholder rather than a value. */
+	public static boolean isBulkPlaceholder(byte[] buffer) {
+		return buffer != null && buffer.length > 0 && buffer[0] == BULK_PLACEHOLDER;
 	}
 
 	/**

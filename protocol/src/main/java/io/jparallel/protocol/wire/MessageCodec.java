@@ -43,6 +43,16 @@ public final class MessageCodec {
 		this.maxMessageBytes = maxMessageBytes;
 	}
 
+	/** The largest message accepted, in bytes; also the largest value accepted over the bulk path. */
+	public int maxMessageBytes() {
+		return this.maxMessageBytes;
+	}
+
+	/** What signs messages with the cluster key. */
+	public MessageSigner signer() {
+		return this.signer;
+	}
+
 	public static MessageCodec withKey(byte[] key) {
 		return new MessageCodec(new MessageSigner(key));
 	}

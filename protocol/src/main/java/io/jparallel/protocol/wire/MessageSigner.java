@@ -33,6 +33,17 @@ public final class MessageSigner {
 		});
 	}
 
+	/** A fresh HMAC-SHA256 with the cluster key, for signing a stream piece by piece (one thread at a time). */
+	public Mac newMac() {
+		Mac copy = this.mac.get();
+		try {
+			return (Mac) copy.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException("HmacSHA256 cannot be cloned", ex);
+		}
+	}
+
 	/** Signs {@code length} bytes of {@code data} from {@code offset}. */
 	public byte[] sign(byte[] data, int offset, int length) {
 		Mac m = this.mac.get();

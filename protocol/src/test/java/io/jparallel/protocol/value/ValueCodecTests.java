@@ -68,6 +68,48 @@ class ValueCodecTests {
 	}
 
 	@Test
+	void primitiveArraysTravelAsRawLittleEndianBytesAfterOneTagByte() throws Exception {
+		byte[] bytes = ValueCodec.encode(new double[] { 1.0 });
+
+		assertThat(bytes).hasSize(9);
+		assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getDouble())
+			.isEqualTo(1.0);
+	}
+
+	@Test
+	void floatShortCharAndBooleanArraysRoundTripWithoutSerialization() throws Exception {
+		float[] floats = { 1.5f, -0f, Float.NaN };
+		short[] shorts = { 1, -2, Short.MAX_VALUE };
+		char[] chars = { 'a', '\u00e9', '\uffff' };
+		boolean[] booleans = { true, false, true };
+
+		assertThat(ValueCodec.encode(floats)).hasSize(1 + 4 * floats.length);
+		assertThat((float[]) ValueCodec.decode(ValueCodec.encode(floats), LOADER)).containsExactly(floats);
+		assertThat((short[]) ValueCodec.decode(ValueCodec.encode(shorts), LOADER)).containsExactly(shorts);
+		assertThat((char[]) ValueCodec.decode(ValueCodec.encode(chars), LOADER)).containsExactly(chars);
+		assertThat((boolean[]) ValueCodec.decode(ValueCodec.encode(booleans), LOADER)).containsExactly(booleans);
+		assertThat(ValueCodec.encode(booleans)).hasSize(4);
+	}
+
+	@Test
+	void bigEndianArraysOfEarlierVersionsStillDecode() throws Exception {
+		java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(1 + 16).put((byte) 2).putDouble(1.5).putDouble(-2);
+
+		assertThat((double[]) ValueCodec.decode(old.array(), LOADER)).containsExactly(1.5, -2);
+	}
+
+	@Test
+	void aBulkPlaceholderIsNotAValueAndSaysWhy() {
+		byte[] placeholder = ValueCodec.bulkPlaceholder("bulk://127.0.0.1:1/t?size=9");
+
+		assertThat(ValueCodec.isBulkPlaceholder(placeholder)).isTrue();
+		assertThat(ValueCodec.isBulkPlaceholder(ValueCodec.encode("x"))).isFalse();
+		assertThatExceptionOfType(ValueDecodingException.class).isThrownBy(() -> ValueCodec.decode(placeholder, LOADER))
+			.withMessageContaining("bulk path")
+			.withMessageContaining("bulk://127.0.0.1:1/t?size=9");
+	}
+
+	@Test
 	void intArraysRoundTripOnTheFastPath() throws Exception {
 		int[] value = { 0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE };
 

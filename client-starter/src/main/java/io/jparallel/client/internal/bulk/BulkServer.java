@@ -1,0 +1,334 @@
+package io.jparallel.client.internal.bulk;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.jparallel.protocol.amqp.InboundMessages;
+import io.jparallel.protocol.bulk.BulkReference;
+import io.jparallel.protocol.bulk.BulkStream;
+import io.jparallel.protocol.bulk.BulkTransferException;
+import io.jparallel.protocol.wire.InvalidMessageException.Reason;
+import io.jparallel.protocol.wire.MessageSigner;
+
+/**
+ * The client's bulk server (see {@link BulkStream}), opened on first use: it serves the encoded values the
+ * client pushes under random tokens until released or expired, and takes the values engines upload under
+ * an upload token the client offered, verifying each one's digest as it arrives. Unknown tokens are
+ * refused at once; nothing is read from a stranger beyond its opening.
+ */
+public final class BulkServer implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(BulkServer.class);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final int SOCKET_BUFFER = 1 << 20;
+
+	private final MessageSigner signer;
+
+	private final BulkSettings settings;
+
+	private final int maxBytes;
+
+	private final String brokerHost;
+
+	private final InboundMessages inbound;
+
+	private final Map<String, Served> served = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> offers = new ConcurrentHashMap<>();
+
+	private final Map<String, Uploaded> uploads = new ConcurrentHashMap<>();
+
+	private final AtomicInteger threads = new AtomicInteger();
+
+	private ServerSocket socket;
+
+	private ExecutorService connections;
+
+	private String host;
+
+	private volatile boolean closed;
+
+	/**
+	 * @param signer signs and verifies values with the cluster key
+	 * @param settings where to listen and for how long to wait
+	 * @param maxBytes the largest value accepted from an engine
+	 * @param brokerHost the broker's host, to work out the address engines can reach
+	 * @param inbound where rejected uploads are counted
+	 */
+	public BulkServer(MessageSigner signer, BulkSettings settings, int maxBytes, String brokerHost,
+			InboundMessages inbound) {
+		this.signer = signer;
+		this.settings = settings;
+		this.maxBytes = maxBytes;
+		this.brokerHost = brokerHost;
+		this.inbound = inbound;
+	}
+
+	/** Serves {@code bytes} until {@link #release(String)} or the ttl; where engines fetch them. */
+	public BulkReference serve(byte[] bytes) {
+		expire();
+		String token = token();
+		this.served.put(token, new Served(bytes, deadline()));
+		return new BulkReference(host(), port(), token, bytes.length, null);
+	}
+
+	/** An upload offer for one request's reply: engines upload large values under it until it is released. */
+	public BulkReference offerUpload() {
+		expire();
+		String token = token();
+		this.offers.put(token, deadline());
+		return new BulkReference(host(), port(), token, -1, null);
+	}
+
+	/** Stops serving a value, or accepting uploads under an offer (and drops what was uploaded and not taken). */
+	public void release(String token) {
+		this.served.remove(token);
+		if (this.offers.remove(token) != null) {
+			this.uploads.values().removeIf(upload -> upload.offer().equals(token));
+		}
+	}
+
+	/**
+	 * The verified bytes an engine uploaded under {@code transferToken}, if their size and digest are what
+	 * the engine's signed reply says.
+	 * @throws BulkTransferException if they did not arrive, or differ
+	 */
+	public byte[] take(BulkReference reference) throws BulkTransferException {
+		Uploaded upload = this.uploads.remove(reference.token());
+		if (upload == null) {
+			throw new BulkTransferException("the engine's reply names a value of " + reference.size()
+					+ " bytes uploaded to this client that did not arrive (token " + reference.token() + ")", null);
+		}
+		if (upload.received().bytes().length != reference.size()
+				|| !Arrays.equals(upload.received().hmac(), reference.hmac())) {
+			throw new BulkTransferException(Reason.BAD_SIGNATURE, "the value uploaded under " + reference.token()
+					+ " (" + upload.received().bytes().length + " bytes) is not the one the engine's reply names ("
+					+ reference.size() + " bytes, hmac " + reference.hmacHex() + ")");
+		}
+		return upload.received().bytes();
+	}
+
+	/** Values served and upload offers open now. */
+	public int open() {
+		return this.served.size() + this.offers.size();
+	}
+
+	private static String token() {
+		byte[] bytes = new byte[18];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private long deadline() {
+		return System.nanoTime() + this.settings.ttl().toNanos();
+	}
+
+	private void expire() {
+		long now = System.nanoTime();
+		this.served.values().removeIf(one -> now - one.deadline() > 0);
+		for (Iterator<Map.Entry<String, Long>> it = this.offers.entrySet().iterator(); it.hasNext();) {
+			Map.Entry<String, Long> offer = it.next();
+			if (now - offer.getValue() > 0) {
+				it.remove();
+				this.uploads.values().removeIf(upload -> upload.offer().equals(offer.getKey()));
+			}
+		}
+	}
+
+	private synchronized String host() {
+		start();
+		return this.host;
+	}
+
+	private synchronized int port() {
+		start();
+		return this.socket.getLocalPort();
+	}
+
+	private synchronized void start() {
+		if (this.socket != null) {
+			return;
+		}
+		if (this.closed) {
+			throw new IllegalStateException("The client is closed");
+		}
+		try {
+			this.host = (this.settings.host() != null) ? this.settings.host() : reachableHost(this.brokerHost);
+			InetAddress advertised = InetAddress.getByName(this.host);
+			InetAddress bind = (this.settings.bind() != null) ? InetAddress.getByName(this.settings.bind())
+					: advertised.isLoopbackAddress() ? advertised : null;
+			ServerSocket server = new ServerSocket();
+			server.setReceiveBufferSize(SOCKET_BUFFER);
+			server.bind(new InetSocketAddress(bind, this.settings.port()), 50);
+			this.socket = server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot open the bulk data server (jparallel.bulk.bind/port): "
+					+ ex.getMessage() + "; set jparallel.bulk.threshold=0 to send values through the broker", ex);
+		}
+		this.connections = Executors.newCachedThreadPool(runnable -> {
+			Thread thread = new Thread(runnable, "jparallel-bulk-" + this.threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		Thread acceptor = new Thread(this::accept, "jparallel-bulk-accept");
+		acceptor.setDaemon(true);
+		acceptor.start();
+		logger.debug("Bulk data server on " + this.socket.getLocalSocketAddress() + ", reached at " + this.host);
+	}
+
+	/** 127.0.0.1 for a broker on this machine, else the local address of the route to the broker. */
+	static String reachableHost(String brokerHost) throws IOException {
+		InetAddress broker = InetAddress.getByName(brokerHost);
+		if (broker.isLoopbackAddress()) {
+			return InetAddress.getLoopbackAddress().getHostAddress();
+		}
+		try (DatagramSocket probe = new DatagramSocket()) {
+			// connecting a datagram socket sends nothing: it only picks the route
+			probe.connect(broker, 9);
+			InetAddress local = probe.getLocalAddress();
+			return (local != null && !local.isAnyLocalAddress()) ? local.getHostAddress()
+					: InetAddress.getLocalHost().getHostAddress();
+		}
+	}
+
+	private void accept() {
+		ServerSocket server = this.socket;
+		while (!this.closed) {
+			try {
+				Socket connection = server.accept();
+				this.connections.execute(() -> handle(connection));
+			}
+			catch (IOException ex) {
+				if (!this.closed) {
+					logger.warn("Bulk data server: " + ex.getMessage());
+				}
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				return;
+			}
+		}
+	}
+
+	private void handle(Socket connection) {
+		String peer = String.valueOf(connection.getRemoteSocketAddress());
+		try (connection) {
+			connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE, this.settings.timeout().toMillis()));
+			connection.setTcpNoDelay(true);
+			connection.setSendBufferSize(SOCKET_BUFFER);
+			DataInputStream in = new DataInputStream(new BufferedInputStream(connection.getInputStream(), 1 << 16));
+			DataOutputStream out = new DataOutputStream(new BufferedOutputStream(connection.getOutputStream(), 1 << 16));
+			byte[] magic = new byte[BulkStream.MAGIC.length];
+			in.readFully(magic);
+			if (!Arrays.equals(magic, BulkStream.MAGIC)) {
+				this.inbound.reject(Reason.MALFORMED, "bulk server " + peer, "not a bulk transfer");
+				return;
+			}
+			int operation = in.read();
+			String token = in.readUTF();
+			if (operation == BulkStream.GET) {
+				get(token, out, peer);
+			}
+			else if (operation == BulkStream.PUT) {
+				put(token, in, out, peer);
+			}
+			else {
+				BulkStream.refuse(out, "unknown operation " + operation);
+			}
+		}
+		catch (SocketException | java.io.EOFException | java.net.SocketTimeoutException ex) {
+			logger.debug("Bulk transfer with " + peer + " broke off: " + ex);
+		}
+		catch (IOException ex) {
+			logger.warn("Bulk transfer with " + peer + " failed: " + ex.getMessage());
+		}
+	}
+
+	private void get(String token, DataOutputStream out, String peer) throws IOException {
+		Served value = this.served.get(token);
+		if (value == null || System.nanoTime() - value.deadline() > 0) {
+			BulkStream.refuse(out, "no value is served under token " + token + " (expired after "
+					+ this.settings.ttl().toSeconds() + " s, or its request was answered)");
+			return;
+		}
+		out.writeByte(BulkStream.OK);
+		out.writeLong(value.bytes().length);
+		BulkStream.writeSigned(out, this.signer, token, value.bytes());
+		logger.debug("Served " + value.bytes().length + " bytes to " + peer);
+	}
+
+	private void put(String offer, DataInputStream in, DataOutputStream out, String peer) throws IOException {
+		String transfer = in.readUTF();
+		long size = in.readLong();
+		Long deadline = this.offers.get(offer);
+		if (deadline == null || System.nanoTime() - deadline > 0) {
+			BulkStream.refuse(out, "no upload is expected under token " + offer);
+			return;
+		}
+		if (size < 0 || size > this.maxBytes || !transfer.matches("[A-Za-z0-9_-]{16,64}")) {
+			String detail = "an upload of " + size + " bytes (the limit is " + this.maxBytes + ")";
+			this.inbound.reject(Reason.OVERSIZED, "bulk server " + peer, detail);
+			BulkStream.refuse(out, Reason.OVERSIZED + ": " + detail);
+			return;
+		}
+		out.writeByte(BulkStream.OK);
+		out.flush();
+		try {
+			BulkStream.Received received = BulkStream.readSigned(in, this.signer, transfer, size);
+			this.uploads.put(transfer, new Uploaded(offer, received));
+			out.writeByte(BulkStream.OK);
+			out.flush();
+		}
+		catch (BulkTransferException ex) {
+			this.inbound.reject(ex.rejected(), "bulk server " + peer, ex.getMessage());
+			BulkStream.refuse(out, ex.getMessage());
+		}
+	}
+
+	@Override
+	public synchronized void close() {
+		this.closed = true;
+		if (this.socket != null) {
+			try {
+				this.socket.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+			this.connections.shutdownNow();
+		}
+		this.served.clear();
+		this.offers.clear();
+		this.uploads.clear();
+	}
+
+	private record Served(byte[] bytes, long deadline) {
+	}
+
+	private record Uploaded(String offer, BulkStream.Received received) {
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.jparallel.client.internal.bulk;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.jparallel.protocol.amqp.InboundMessages;
+import io.jparallel.protocol.bulk.BulkReference;
+import io.jparallel.protocol.bulk.BulkStream;
+import io.jparallel.protocol.bulk.BulkTransferException;
+import io.jparallel.protocol.wire.MessageCodec;
+import io.jparallel.protocol.wire.MessageSigner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The client's bulk server, driven over real sockets the way an engine drives it. */
+class BulkServerTests {
+
+	private final MessageSigner signer = new MessageSigner("0123456789abcdef0123456789abcdef".getBytes());
+
+	private final InboundMessages inbound = new InboundMessages(new MessageCodec(this.signer), false);
+
+	private final BulkServer server = new BulkServer(this.signer,
+			new BulkSettings(1024, null, null, 0, Duration.ofSeconds(5), Duration.ofSeconds(60)), 10_000, "localhost",
+			this.inbound);
+
+	private final byte[] value = new byte[5000];
+
+	BulkServerTests() {
+		new Random(3).nextBytes(this.value);
+	}
+
+	@AfterEach
+	void close() {
+		this.server.close();
+	}
+
+	@Test
+	void anEngineFetchesAServedValueWithItsDigestOnTheLoopbackAddress() throws Exception {
+		BulkReference reference = this.server.serve(this.value);
+
+		assertThat(reference.host()).isEqualTo("127.0.0.1");
+		try (Socket socket = new Socket(reference.host(), reference.port())) {
+			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+			BulkStream.open(out, BulkStream.GET, reference.token());
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			BulkStream.expectOk(in, "get");
+			assertThat(in.readLong()).isEqualTo(this.value.length);
+			assertThat(BulkStream.readSigned(in, this.signer, reference.token(), this.value.length).bytes())
+				.isEqualTo(this.value);
+		}
+	}
+
+	@Test
+	void aReleasedOrUnknownTokenIsRefusedWithTheReason() throws Exception {
+		BulkReference reference = this.server.serve(this.value);
+		this.server.release(reference.token());
+
+		try (Socket socket = new Socket(reference.host(), reference.port())) {
+			BulkStream.open(new DataOutputStream(socket.getOutputStream()), BulkStream.GET, reference.token());
+			assertThatExceptionOfType(BulkTransferException.class)
+				.isThrownBy(() -> BulkStream.expectOk(new DataInputStream(socket.getInputStream()), "get"))
+				.withMessageContaining("no value is served under token " + reference.token());
+		}
+	}
+
+	@Test
+	void anUploadIsTakenOnlyWithTheSizeAndDigestTheReplyNames() throws Exception {
+		BulkReference offer = this.server.offerUpload();
+		String transfer = "transfer-0123456789";
+
+		byte[] hmac = upload(offer, transfer, this.value);
+
+		assertThatExceptionOfType(BulkTransferException.class)
+			.isThrownBy(() -> this.server.take(offer.of(transfer, this.value.length, new byte[32])))
+			.withMessageContaining("is not the one the engine's reply names");
+		upload(offer, transfer, this.value);
+		assertThat(this.server.take(offer.of(transfer, this.value.length, hmac))).isEqualTo(this.value);
+		assertThatExceptionOfType(BulkTransferException.class)
+			.isThrownBy(() -> this.server.take(offer.of(transfer, this.value.length, hmac)))
+			.withMessageContaining("did not arrive");
+	}
+
+	@Test
+	void anUploadOverTheLimitIsRefusedBeforeItsBytesAndCounted() throws Exception {
+		BulkReference offer = this.server.offerUpload();
+
+		try (Socket socket = new Socket(offer.host(), offer.port())) {
+			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+			BulkStream.open(out, BulkStream.PUT, offer.token());
+			out.writeUTF("transfer-0123456789");
+			out.writeLong(20_000);
+			assertThatExceptionOfType(BulkTransferException.class)
+				.isThrownBy(() -> BulkStream.expectOk(new DataInputStream(socket.getInputStream()), "put"))
+				.withMessageContaining("OVERSIZED");
+		}
+		assertThat(this.inbound.rejectedCounts()).containsEntry("oversized", 1L);
+	}
+
+	private byte[] upload(BulkReference offer, String transfer, byte[] bytes) throws Exception {
+		try (Socket socket = new Socket(offer.host(), offer.port())) {
+			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			BulkStream.open(out, BulkStream.PUT, offer.token());
+			out.writeUTF(transfer);
+			out.writeLong(bytes.length);
+			out.flush();
+			BulkStream.expectOk(in, "put");
+			byte[] hmac = BulkStream.writeSigned(out, this.signer, transfer, bytes);
+			BulkStream.expectOk(in, "bytes");
+			return hmac;
+		}
+	}
+
+}

@@ -1,0 +1,215 @@
+package io.jparallel.engine.bulk;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.stereotype.Component;
+
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.bulk.BulkBuffers;
+import io.jparallel.protocol.bulk.BulkReference;
+import io.jparallel.protocol.bulk.BulkStream;
+import io.jparallel.protocol.bulk.BulkTransferException;
+import io.jparallel.protocol.wire.InvalidMessageException.Reason;
+import io.jparallel.protocol.wire.MessageSigner;
+
+/**
+ * The engine's end of the bulk data path (see {@link BulkStream}). A request whose buffers are bulk
+ * references gets them fetched from the client's bulk server first: at most the engine's message size
+ * limit, exactly the size the signed request names, and only once the digest that follows the bytes
+ * matches; anything else is refused and counted like a rejected message. A reply value of at least the
+ * size the request's upload offer names is uploaded to the client, and the reply carries its reference and
+ * digest instead; if the upload fails the value goes through the broker as before.
+ */
+@Component
+public class BulkTransfers {
+
+	private static final Log logger = LogFactory.getLog(BulkTransfers.class);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	/** How long connecting to a client's bulk server, and any stall of a transfer, may take. */
+	static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("jparallel.bulk.timeout-seconds", 30));
+
+	private static final int SOCKET_BUFFER = 1 << 20;
+
+	private final ClusterConnection cluster;
+
+	public BulkTransfers(ClusterConnection cluster) {
+		this.cluster = cluster;
+	}
+
+	/**
+	 * The request with its bulk values fetched (content {@value MetadataKeys#BULK_RECEIVED} says what
+	 * arrived); the request itself if it has none.
+	 * @throws BulkTransferException if a value could not be fetched or was refused (counted)
+	 */
+	public Message fetch(Message request) throws BulkTransferException {
+		try {
+			return fetchAll(request);
+		}
+		catch (BulkTransferException ex) {
+			if (ex.rejected() != null) {
+				this.cluster.inbound().reject(ex.rejected(), source(request), ex.getMessage());
+			}
+			throw ex;
+		}
+	}
+
+	private Message fetchAll(Message request) throws BulkTransferException {
+		Map<Integer, BulkReference> references;
+		try {
+			references = BulkBuffers.references(request);
+		}
+		catch (IllegalArgumentException ex) {
+			throw rejected(Reason.MALFORMED, request, "bad bulk references: " + ex.getMessage());
+		}
+		if (references.isEmpty()) {
+			return request;
+		}
+		Map<Integer, BulkStream.Received> fetched = new LinkedHashMap<>();
+		for (Map.Entry<Integer, BulkReference> entry : references.entrySet()) {
+			fetched.put(entry.getKey(), fetch(request, entry.getValue()));
+		}
+		return BulkBuffers.resolved(request, fetched);
+	}
+
+	private BulkStream.Received fetch(Message request, BulkReference reference) throws BulkTransferException {
+		int limit = this.cluster.codec().maxMessageBytes();
+		if (reference.size() < 0 || reference.size() > limit) {
+			throw rejected(Reason.OVERSIZED, request, "a bulk value of " + reference.size()
+					+ " bytes (the engine accepts at most " + limit + ")");
+		}
+		try (Socket socket = connect(reference)) {
+			DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1024));
+			BulkStream.open(out, BulkStream.GET, reference.token());
+			out.flush();
+			DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+			BulkStream.expectOk(in, "to serve " + reference);
+			long size = in.readLong();
+			if (size != reference.size()) {
+				throw rejected((size > reference.size()) ? Reason.OVERSIZED : Reason.MALFORMED, request, "the client's "
+						+ "bulk server sends " + size + " bytes where the signed request names " + reference.size());
+			}
+			return BulkStream.readSigned(in, signer(), reference.token(), size);
+		}
+		catch (IOException ex) {
+			throw new BulkTransferException("cannot fetch the value of " + request.msgType() + " "
+					+ request.header().msgId() + " from the client's bulk server at " + reference.host() + ":"
+					+ reference.port() + " (" + ex.getMessage() + "); a client engines cannot reach should set "
+					+ "jparallel.bulk.host to an address they can, or jparallel.bulk.threshold=0", ex);
+		}
+	}
+
+	/**
+	 * The reply as it goes out: values of at least the request's {@value MetadataKeys#BULK_MIN} bytes uploaded
+	 * to its {@value MetadataKeys#BULK_UPLOAD} offer and replaced by references, what was fetched for the
+	 * request noted; values whose upload fails stay in the reply.
+	 */
+	public Message offer(Message request, Message reply) {
+		Message out = reply;
+		String received = request.content(MetadataKeys.BULK_RECEIVED);
+		if (received != null) {
+			Map<String, String> content = new HashMap<>(out.content());
+			content.put(MetadataKeys.BULK_RECEIVED, received);
+			out = new Message(out.header(), out.parentHeader(), out.metadata(), content, out.buffers());
+		}
+		String offered = request.metadata(MetadataKeys.BULK_UPLOAD);
+		if (offered == null || out.buffers().isEmpty()) {
+			return out;
+		}
+		BulkReference offer;
+		long min;
+		try {
+			offer = BulkReference.parse(offered);
+			min = Math.max(1, Long.parseLong(request.metadata(MetadataKeys.BULK_MIN)));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Ignored the bulk upload offer of " + request.header().msgId() + ": " + ex.getMessage());
+			return out;
+		}
+		Map<Integer, BulkReference> uploaded = new LinkedHashMap<>();
+		for (int i = 0; i < out.buffers().size(); i++) {
+			byte[] value = out.buffers().get(i);
+			if (value.length < min) {
+				continue;
+			}
+			try {
+				uploaded.put(i, upload(offer, value));
+			}
+			catch (BulkTransferException | IOException ex) {
+				logger.warn("The reply to " + request.header().msgId() + " carries its value of " + value.length
+						+ " bytes through the broker: the upload to the client at " + offer.host() + ":" + offer.port()
+						+ " failed (" + ex.getMessage() + ")");
+			}
+		}
+		return BulkBuffers.withReferences(out, uploaded);
+	}
+
+	private BulkReference upload(BulkReference offer, byte[] value) throws BulkTransferException, IOException {
+		String transfer = token();
+		try (Socket socket = connect(offer)) {
+			DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+			DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
+			BulkStream.open(out, BulkStream.PUT, offer.token());
+			out.writeUTF(transfer);
+			out.writeLong(value.length);
+			out.flush();
+			BulkStream.expectOk(in, "an upload of " + value.length + " bytes");
+			byte[] hmac = BulkStream.writeSigned(out, signer(), transfer, value);
+			BulkStream.expectOk(in, "the " + value.length + " bytes uploaded");
+			return offer.of(transfer, value.length, hmac);
+		}
+	}
+
+	private static Socket connect(BulkReference reference) throws IOException {
+		Socket socket = new Socket();
+		try {
+			socket.setReceiveBufferSize(SOCKET_BUFFER);
+			socket.setSendBufferSize(SOCKET_BUFFER);
+			socket.setTcpNoDelay(true);
+			socket.connect(new InetSocketAddress(reference.host(), reference.port()), (int) TIMEOUT.toMillis());
+			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			return socket;
+		}
+		catch (IOException ex) {
+			socket.close();
+			throw ex;
+		}
+	}
+
+	private static BulkTransferException rejected(Reason reason, Message request, String detail) {
+		return new BulkTransferException(reason, detail + " in " + request.msgType() + " " + request.header().msgId());
+	}
+
+	private MessageSigner signer() {
+		return this.cluster.codec().signer();
+	}
+
+	private static String source(Message request) {
+		return "bulk transfer of " + request.msgType() + " " + request.header().msgId() + " from client "
+				+ request.header().session();
+	}
+
+	private static String token() {
+		byte[] bytes = new byte[18];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

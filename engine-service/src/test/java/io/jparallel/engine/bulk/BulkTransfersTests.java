@@ -1,0 +1,87 @@
+package io.jparallel.engine.bulk;
+
+import java.net.ServerSocket;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.jparallel.protocol.Header;
+import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MessageType;
+import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.bulk.BulkReference;
+import io.jparallel.protocol.bulk.BulkTransferException;
+import io.jparallel.protocol.connection.ConnectionInfo;
+import io.jparallel.protocol.value.ValueCodec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class BulkTransfersTests {
+
+	private final ClusterConnection cluster = new ClusterConnection(new ConnectionInfo("bulk-tests",
+			"amqp://guest:guest@127.0.0.1:1", HexFormat.of().formatHex(new byte[32]), null, null), "bulk-tests", false);
+
+	private final BulkTransfers bulk = new BulkTransfers(this.cluster);
+
+	@AfterEach
+	void close() {
+		this.cluster.close();
+	}
+
+	@Test
+	void aRequestWithoutReferencesIsLeftAsItIs() throws Exception {
+		Message request = push(Map.of("names", "x"), ValueCodec.encode(1));
+
+		assertThat(this.bulk.fetch(request)).isSameAs(request);
+	}
+
+	@Test
+	void aValueOverTheMessageLimitIsRefusedBeforeConnectingAndCounted() {
+		BulkReference reference = new BulkReference("127.0.0.1", 1, "t", Integer.MAX_VALUE + 1L, null);
+
+		assertThatExceptionOfType(BulkTransferException.class).isThrownBy(() -> this.bulk.fetch(pushOf(reference)))
+			.withMessageContaining("OVERSIZED")
+			.withMessageContaining("at most " + this.cluster.codec().maxMessageBytes());
+		assertThat(this.cluster.inbound().rejectedCounts()).containsEntry("oversized", 1L);
+	}
+
+	@Test
+	void aClientThatCannotBeReachedIsAClearErrorNotARejection() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		BulkReference reference = new BulkReference("127.0.0.1", closedPort, "t", 10, null);
+
+		assertThatExceptionOfType(BulkTransferException.class).isThrownBy(() -> this.bulk.fetch(pushOf(reference)))
+			.satisfies(ex -> assertThat(ex.rejected()).isNull())
+			.withMessageContaining("cannot fetch")
+			.withMessageContaining("jparallel.bulk.threshold=0");
+		assertThat(this.cluster.inbound().rejectedTotal()).isZero();
+	}
+
+	@Test
+	void aReplyWithoutAnUploadOfferKeepsItsValues() {
+		Message request = push(Map.of("names", "x"), ValueCodec.encode(1));
+		Message reply = new Message(Header.create(MessageType.PULL_REPLY, "s", "u"), request.header(), Map.of(),
+				Map.of(), List.of(new byte[2_000_000]));
+
+		assertThat(this.bulk.offer(request, reply).buffers().get(0)).hasSize(2_000_000);
+	}
+
+	private static Message pushOf(BulkReference reference) {
+		return push(Map.of("names", "x", MetadataKeys.BULK, "0=" + reference),
+				ValueCodec.bulkPlaceholder(reference.toString()));
+	}
+
+	private static Message push(Map<String, String> content, byte[] buffer) {
+		return new Message(Header.create(MessageType.PUSH_REQUEST, "client-s", "u"), null, Map.of(), content,
+				List.of(buffer));
+	}
+
+}

@@ -1,0 +1,139 @@
+package io.jparallel.protocol.bulk;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import io.jparallel.protocol.wire.InvalidMessageException.Reason;
+import io.jparallel.protocol.wire.MessageSigner;
+
+/**
+ * The bulk path's socket protocol. An engine connects to a client's bulk server and opens with
+ * {@code "JPB" 0x01}, an operation and a token (UTF):
+ * <ul>
+ * <li>{@link #GET} (a value the client pushes): the server answers {@link #OK}, the size (8 bytes), the
+ * bytes and their {@link BulkDigest}; or {@link #REFUSED} and a reason (UTF).</li>
+ * <li>{@link #PUT} (a value the engine returns): the engine adds a transfer token (UTF) and the size; the
+ * server answers {@link #OK} to go on or {@link #REFUSED} and a reason; the engine sends the bytes and their
+ * digest (under the transfer token); the server verifies them and answers {@link #OK} or {@link #REFUSED}
+ * and a reason.</li>
+ * </ul>
+ * A reader computes the digest as the bytes arrive (one pass) and compares it with the one that follows
+ * them before anything uses the bytes.
+ */
+public final class BulkStream {
+
+	public static final byte[] MAGIC = { 'J', 'P', 'B', 1 };
+
+	public static final byte GET = 'G';
+
+	public static final byte PUT = 'P';
+
+	public static final byte OK = 0;
+
+	public static final byte REFUSED = 1;
+
+	/** Bytes written or read (and digested) at a time. */
+	static final int SLICE = 1 << 20;
+
+	private BulkStream() {
+	}
+
+	/** Opens a transfer: magic, operation, token. */
+	public static void open(DataOutputStream out, byte operation, String token) throws IOException {
+		out.write(MAGIC);
+		out.writeByte(operation);
+		out.writeUTF(token);
+	}
+
+	/** Writes {@code bytes} and then their digest under {@code token}. */
+	public static byte[] writeSigned(OutputStream out, MessageSigner signer, String token, byte[] bytes)
+			throws IOException {
+		BulkDigest digest = BulkDigest.start(signer, token, bytes.length);
+		for (int from = 0; from < bytes.length; from += SLICE) {
+			int length = Math.min(SLICE, bytes.length - from);
+			digest.update(bytes, from, length);
+			out.write(bytes, from, length);
+		}
+		byte[] hmac = digest.finish();
+		out.write(hmac);
+		out.flush();
+		return hmac;
+	}
+
+	/**
+	 * Reads exactly {@code size} bytes and the digest after them, and verifies it.
+	 * @return the bytes and their digest
+	 * @throws BulkTransferException if the stream ends early (truncated, or unsigned: no digest) or the
+	 * digest does not match
+	 */
+	public static Received readSigned(InputStream in, MessageSigner signer, String token, long size)
+			throws BulkTransferException, IOException {
+		byte[] bytes = new byte[(int) size];
+		BulkDigest digest = BulkDigest.start(signer, token, size);
+		int from = 0;
+		while (from < bytes.length) {
+			int read = in.read(bytes, from, Math.min(SLICE, bytes.length - from));
+			if (read < 0) {
+				throw new BulkTransferException(Reason.MALFORMED,
+						"the transfer ended after " + from + " of " + size + " bytes");
+			}
+			digest.update(bytes, from, read);
+			from += read;
+		}
+		byte[] sent = new byte[BulkDigest.LENGTH];
+		try {
+			new DataInputStream(in).readFully(sent);
+		}
+		catch (EOFException ex) {
+			throw new BulkTransferException(Reason.BAD_SIGNATURE, "unsigned: the transfer of " + size
+					+ " bytes ended without their HMAC");
+		}
+		byte[] computed = digest.finish();
+		if (!BulkDigest.matches(computed, sent)) {
+			throw new BulkTransferException(Reason.BAD_SIGNATURE, "the HMAC of the " + size
+					+ " bytes received does not match the one sent with them (tampered, or not signed with the cluster key)");
+		}
+		return new Received(bytes, computed);
+	}
+
+	/**
+	 * Reads a status byte; {@link #REFUSED} is thrown with the peer's reason.
+	 * @throws BulkTransferException if the peer refused
+	 */
+	public static void expectOk(DataInputStream in, String what) throws BulkTransferException, IOException {
+		int status = in.read();
+		if (status == OK) {
+			return;
+		}
+		if (status == REFUSED) {
+			throw new BulkTransferException("the client's bulk server refused " + what + ": " + in.readUTF(), null);
+		}
+		throw new BulkTransferException((status < 0) ? "the client's bulk server closed the connection during " + what
+				: "the client's bulk server answered " + what + " with status " + status, null);
+	}
+
+	/** Answers {@link #REFUSED} with a reason, ignoring a peer that is gone. */
+	public static void refuse(DataOutputStream out, String reason) {
+		try {
+			out.writeByte(REFUSED);
+			out.writeUTF(reason);
+			out.flush();
+		}
+		catch (IOException ex) {
+			// the peer is gone: nothing to tell it
+		}
+	}
+
+	/**
+	 * Bytes received over the bulk path, verified.
+	 * @param bytes the value's encoded bytes
+	 * @param hmac their digest
+	 */
+	public record Received(byte[] bytes, byte[] hmac) {
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.jparallel.protocol.bulk;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.jparallel.protocol.wire.InvalidMessageException.Reason;
+import io.jparallel.protocol.wire.MessageSigner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class BulkStreamTests {
+
+	private final MessageSigner signer = new MessageSigner("0123456789abcdef0123456789abcdef".getBytes());
+
+	private final byte[] value = new byte[3 * BulkStream.SLICE + 17];
+
+	BulkStreamTests() {
+		new Random(11).nextBytes(this.value);
+	}
+
+	@Test
+	void signedBytesAreReadBackWithTheirDigest() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] sent = BulkStream.writeSigned(out, this.signer, "t1", this.value);
+
+		BulkStream.Received received = BulkStream.readSigned(new ByteArrayInputStream(out.toByteArray()), this.signer,
+				"t1", this.value.length);
+
+		assertThat(received.bytes()).isEqualTo(this.value);
+		assertThat(received.hmac()).isEqualTo(sent).isEqualTo(BulkDigest.of(this.signer, "t1", this.value));
+	}
+
+	@Test
+	void changedBytesAreRejectedAsBadlySigned() throws Exception {
+		byte[] stream = signed("t1");
+		stream[100] ^= 1;
+
+		assertThatExceptionOfType(BulkTransferException.class)
+			.isThrownBy(() -> BulkStream.readSigned(new ByteArrayInputStream(stream), this.signer, "t1",
+					this.value.length))
+			.satisfies(ex -> assertThat(ex.rejected()).isEqualTo(Reason.BAD_SIGNATURE))
+			.withMessageContaining("does not match");
+	}
+
+	@Test
+	void bytesSignedForAnotherTokenOrKeyAreRejected() throws Exception {
+		byte[] stream = signed("other");
+		MessageSigner wrongKey = new MessageSigner("fedcba9876543210fedcba9876543210".getBytes());
+
+		assertThatExceptionOfType(BulkTransferException.class).isThrownBy(() -> BulkStream
+			.readSigned(new ByteArrayInputStream(stream), this.signer, "t1", this.value.length));
+		assertThatExceptionOfType(BulkTransferException.class).isThrownBy(() -> BulkStream
+			.readSigned(new ByteArrayInputStream(signed("t1")), wrongKey, "t1", this.value.length));
+	}
+
+	@Test
+	void bytesWithoutTheirDigestAreRejectedAsUnsigned() {
+		assertThatExceptionOfType(BulkTransferException.class)
+			.isThrownBy(() -> BulkStream.readSigned(new ByteArrayInputStream(this.value), this.signer, "t1",
+					this.value.length))
+			.satisfies(ex -> assertThat(ex.rejected()).isEqualTo(Reason.BAD_SIGNATURE))
+			.withMessageContaining("unsigned");
+	}
+
+	@Test
+	void aTruncatedTransferIsRejectedAsMalformed() throws Exception {
+		byte[] stream = Arrays.copyOf(signed("t1"), 1000);
+
+		assertThatExceptionOfType(BulkTransferException.class)
+			.isThrownBy(() -> BulkStream.readSigned(new ByteArrayInputStream(stream), this.signer, "t1",
+					this.value.length))
+			.satisfies(ex -> assertThat(ex.rejected()).isEqualTo(Reason.MALFORMED))
+			.withMessageContaining("ended after 1000 of " + this.value.length);
+	}
+
+	private byte[] signed(String token) throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		BulkStream.writeSigned(out, this.signer, token, this.value);
+		return out.toByteArray();
+	}
+
+}
