@@ -43,15 +43,15 @@ public final class ScaleBenchmark {
 	}
 
 	public ScaleResults run() {
-		String loadBefore = loadAverage();
 		Path profile;
 		try {
 			profile = Files.createTempDirectory("jparallel-scale-");
 		}
 		catch (IOException ex) {
-			return failed(loadBefore, "profile", TimeLimit.describe(ex));
+			return failed(loadAverage(), "profile", TimeLimit.describe(ex));
 		}
 		JParallelWorkloads.trainClassDataSharing(this.progress);
+		String loadBefore = loadAverage();
 		// on 2 shared cores, N engine JVMs start at some CPU-seconds each: give the start time
 		Duration startLimit = Duration.ofSeconds(120 + 20L * this.engines);
 		this.progress.say("starting a cluster of %d engines (engine JVM options %s, private RabbitMQ node) in %s; "
