@@ -57,6 +57,38 @@ def rss_bytes(pid):
     return 0
 
 
+def pss_bytes(pid):
+    """Proportional set size: each page shared between processes split among them (smaps_rollup's Pss)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def parse_stat_cpu_seconds(stat, clock_ticks):
+    """utime + stime + cutime + cstime of a /proc/<pid>/stat line, in seconds; the same as ProcessCpu.parseStat.
+
+    The command name (field 2) is in parentheses and may hold spaces, so fields are counted after the last ')':
+    state is field 3, utime 14, stime 15, cutime 16, cstime 17."""
+    fields = stat[stat.rindex(")") + 1:].split()
+    return sum(int(fields[i - 3]) for i in range(14, 18)) / clock_ticks
+
+
+def cpu_seconds(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return parse_stat_cpu_seconds(f.read(), CLOCK_TICKS)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def cluster_processes(cluster_id):
     """pid -> name of the controller and engines of this cluster: their command lines carry the cluster id."""
     found = {}
@@ -79,8 +111,8 @@ def cluster_processes(cluster_id):
     return found
 
 
-def memory_snapshot(cluster_id):
-    """name -> RSS bytes; engines numbered by pid order."""
+def memory_snapshot(cluster_id, measure=rss_bytes):
+    """name -> measure(pid) (RSS bytes unless told otherwise); engines numbered by pid order."""
     procs = cluster_processes(cluster_id)
     out = {}
     counters = {}
@@ -95,24 +127,26 @@ def memory_snapshot(cluster_id):
         else:
             # the controller forks its schedulers; RSS counts the pages they share with it again
             name = f"{kind}-child-{k}"
-        out[name] = rss_bytes(pid)
-    out["client"] = rss_bytes(os.getpid())
+        out[name] = measure(pid)
+    out["client"] = measure(os.getpid())
     return out
 
 
 class PeakSampler:
-    """Samples the cluster's RSS every 0.5 s during a workload and keeps each process's peak."""
+    """Samples the cluster's RSS and PSS every 0.5 s during a workload and keeps each process's peaks."""
 
     def __init__(self, cluster_id):
         self.cluster_id = cluster_id
         self.peak = {}
+        self.peak_pss = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
         while not self._stop.is_set():
-            for name, value in memory_snapshot(self.cluster_id).items():
-                self.peak[name] = max(self.peak.get(name, 0), value)
+            for peak, measure in ((self.peak, rss_bytes), (self.peak_pss, pss_bytes)):
+                for name, value in memory_snapshot(self.cluster_id, measure).items():
+                    peak[name] = max(peak.get(name, 0), value)
             self._stop.wait(0.5)
 
     def __enter__(self):
@@ -164,6 +198,7 @@ def main():
     import numpy as np
 
     result = dict(system="ipyparallel", engines=n, counts=counts, metrics={}, errors={}, rss_idle={}, rss_load={},
+                  pss_idle={}, pss_load={}, cpu_start={},
                   versions=dict(ipyparallel=ipp.__version__, python=platform.python_version(),
                                 numpy=np.__version__, pyzmq=__import__("zmq").pyzmq_version(),
                                 libzmq=__import__("zmq").zmq_version()))
@@ -199,11 +234,16 @@ def main():
         print(json.dumps(result), flush=True)
         return
     metrics["start_s"] = time.perf_counter() - t0
+    result["cpu_start"] = memory_snapshot(cluster.cluster_id, cpu_seconds)
     watchdog.disarm()
     progress(f"cluster usable after {metrics['start_s']:.2f} s")
+    cpu = result["cpu_start"]
+    progress("CPU-seconds at that moment: " + ", ".join(f"{k} {v:.2f}" for k, v in cpu.items() if k != "client")
+             + f", total {sum(v for k, v in cpu.items() if k != 'client'):.2f} (client {cpu.get('client', 0):.2f})")
     result["cluster_id"] = cluster.cluster_id
     time.sleep(1)
     result["rss_idle"] = memory_snapshot(cluster.cluster_id)
+    result["pss_idle"] = memory_snapshot(cluster.cluster_id, pss_bytes)
 
     try:
         e0 = rc[0]
@@ -301,6 +341,7 @@ def main():
             progress(f"load-balanced map {counts['map1_items']} items chunksize 1 ...")
             run("map1_items_per_s", lb_map("map1_items_per_s", counts["map1_items"], 1))
         result["rss_load"] = sampler.peak
+        result["pss_load"] = sampler.peak_pss
         progress(f"load-balanced map {counts['map_chunked_items']} items chunksize {counts['chunksize']} ...")
         run("map_chunked_items_per_s",
             lb_map("map_chunked_items_per_s", counts["map_chunked_items"], counts["chunksize"]))

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * Benchmarks JParallel against IPython parallel with the same number of engines and the same workloads, and
  * measures the broker's own limit, then prints the comparison and writes {@code docs/benchmarks/results.md},
  * {@code results.json} and {@code chart.png}. Run it from the repository root with {@code scripts/bench.sh}
- * (options: {@code --engines N}, {@code --quick}, {@code --only jparallel|ipyparallel|broker}).
+ * (options: {@code --engines N}, {@code --quick}, {@code --only jparallel|ipyparallel|broker|scale},
+ * {@code --scale N}). The scale part ({@link ScaleBenchmark}) runs only when asked for and writes
+ * {@code scale.md}.
  * <p>
  * The parts run one after the other so they never compete for the CPU; every part and workload has a time
  * limit, so the whole run stays under 10 minutes even when something hangs.
@@ -60,6 +62,20 @@ public final class BenchmarkRunner {
 		}
 
 		MachineInfo machine = MachineInfo.collect();
+		if (options.runs(BenchOptions.Part.SCALE)) {
+			ScaleResults scale = new ScaleBenchmark(options.scaleEngines(), out).run();
+			String markdown = ScaleReport.markdown(scale, command, date, machine);
+			Path dir = Path.of(options.outDir());
+			Files.createDirectories(dir);
+			Files.writeString(dir.resolve("scale.md"), markdown, StandardCharsets.UTF_8);
+			out.println();
+			out.print(markdown);
+			out.printf(Locale.ROOT, "%nWrote %s%n", dir.resolve("scale.md"));
+		}
+		if (!options.compares()) {
+			System.exit(0);
+			return;
+		}
 		RunInfo run = new RunInfo(date, command, (System.nanoTime() - started) / 1e9, options.engines(), options.quick(),
 				options.counts(), machine, ResultsReport.versions(machine, ipp, broker));
 		List<ReportRow> rows = Comparison.rows(jp, ipp, broker, options.engines());

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.IntStream;
 
 import io.jparallel.client.AsyncResult;
@@ -50,6 +51,9 @@ public final class JParallelWorkloads {
 	public SystemResults run() {
 		Map<String, Long> rssIdle = Map.of();
 		Map<String, Long> rssLoad = Map.of();
+		Map<String, Long> pssIdle = Map.of();
+		Map<String, Long> pssLoad = Map.of();
+		Map<String, Double> cpuStart = Map.of();
 		Path profile;
 		try {
 			profile = Files.createTempDirectory("jparallel-bench-");
@@ -57,7 +61,7 @@ public final class JParallelWorkloads {
 		catch (IOException ex) {
 			return SystemResults.failed("jparallel", TimeLimit.describe(ex));
 		}
-		trainClassDataSharing();
+		trainClassDataSharing(this.progress);
 		this.progress.say("starting a cluster of %d engines (private RabbitMQ node) in %s ...", this.engines, profile);
 		long t0 = System.nanoTime();
 		RunningCluster cluster;
@@ -79,22 +83,30 @@ public final class JParallelWorkloads {
 					return rc.all().applySync(Functions.ONE);
 				});
 				this.metrics.put(Metric.START_S.key(), (System.nanoTime() - t0) / 1e9);
+				cpuStart = cpuSeconds(cluster);
 				this.metrics.put("registered_s", cluster.elapsed().toNanos() / 1e9);
 				this.progress.say("cluster usable after %.2f s (all engines registered after %.2f s)",
 						this.metrics.get(Metric.START_S.key()), this.metrics.get("registered_s"));
+				this.progress.say("CPU-seconds at that moment: %s", describeCpu(cpuStart));
 			}
 			catch (Exception ex) {
 				this.errors.put(Metric.START_S.key(), TimeLimit.describe(ex));
 				this.progress.say("first call on all engines FAILED: %s", TimeLimit.describe(ex));
-				return new SystemResults("jparallel", this.metrics, this.errors, rssIdle, rssLoad, Map.of());
+				return new SystemResults("jparallel", this.metrics, this.errors, rssIdle, rssLoad, pssIdle, pssLoad,
+						cpuStart, Map.of());
 			}
 			pause(Duration.ofSeconds(1));
-			rssIdle = memory(cluster);
+			rssIdle = memory(cluster, ProcessMemory::rss, ProcessMemory::treeRss);
+			pssIdle = memory(cluster, ProcessMemory::pss, ProcessMemory::treePss);
 			workload(Metric.DIRECT_P50_MS, () -> direct(rc));
-			try (ProcessMemory.PeakSampler sampler = new ProcessMemory.PeakSampler(() -> memory(cluster))) {
+			try (ProcessMemory.PeakSampler rss = new ProcessMemory.PeakSampler(
+					() -> memory(cluster, ProcessMemory::rss, ProcessMemory::treeRss));
+					ProcessMemory.PeakSampler pss = new ProcessMemory.PeakSampler(
+							() -> memory(cluster, ProcessMemory::pss, ProcessMemory::treePss))) {
 				workload(Metric.LB_TASKS_PER_S, () -> loadBalancedTasks(rc));
 				workload(Metric.MAP1_ITEMS_PER_S, () -> map(rc, Metric.MAP1_ITEMS_PER_S, this.counts.map1Items(), 1));
-				rssLoad = sampler.peak();
+				rssLoad = rss.peak();
+				pssLoad = pss.peak();
 			}
 			workload(Metric.MAP_CHUNKED_ITEMS_PER_S, () -> map(rc, Metric.MAP_CHUNKED_ITEMS_PER_S,
 					this.counts.mapChunkedItems(), this.counts.chunksize()));
@@ -111,7 +123,8 @@ public final class JParallelWorkloads {
 			removeHook(stopOnExit);
 			deleteQuietly(profile);
 		}
-		return new SystemResults("jparallel", this.metrics, this.errors, rssIdle, rssLoad, Map.of());
+		return new SystemResults("jparallel", this.metrics, this.errors, rssIdle, rssLoad, pssIdle, pssLoad, cpuStart,
+				Map.of());
 	}
 
 	@FunctionalInterface
@@ -256,15 +269,46 @@ public final class JParallelWorkloads {
 		this.progress.say("%s: %s %s", metric.label(), Format.number(value), metric.unit());
 	}
 
-	/** RSS of every cluster process by name, the broker's whole process tree, and this JVM as the client. */
-	static Map<String, Long> memory(RunningCluster cluster) {
-		Map<String, Long> rss = new LinkedHashMap<>();
+	/**
+	 * One memory figure of every cluster process by name ({@code tree} for the broker's whole process tree),
+	 * and of this JVM as the client.
+	 */
+	static Map<String, Long> memory(RunningCluster cluster, LongUnaryOperator single, LongUnaryOperator tree) {
+		Map<String, Long> bytes = new LinkedHashMap<>();
 		for (ServiceProcess process : cluster.processes()) {
-			rss.put(process.name(), ProcessMemory.rss(process.pid()));
+			bytes.put(process.name(), single.applyAsLong(process.pid()));
 		}
-		cluster.broker().ifPresent(broker -> rss.put("rabbitmq", ProcessMemory.treeRss(broker.pid())));
-		rss.put(SystemResults.CLIENT, ProcessMemory.rss(ProcessHandle.current().pid()));
-		return rss;
+		cluster.broker().ifPresent(broker -> bytes.put("rabbitmq", tree.applyAsLong(broker.pid())));
+		bytes.put(SystemResults.CLIENT, single.applyAsLong(ProcessHandle.current().pid()));
+		return bytes;
+	}
+
+	/** CPU-seconds of every cluster process by name, the broker's whole process tree, and this JVM as the client. */
+	static Map<String, Double> cpuSeconds(RunningCluster cluster) {
+		Map<String, Double> cpu = new LinkedHashMap<>();
+		for (ServiceProcess process : cluster.processes()) {
+			cpu.put(process.name(), ProcessCpu.seconds(process.pid()));
+		}
+		cluster.broker().ifPresent(broker -> cpu.put("rabbitmq", ProcessCpu.treeSeconds(broker.pid())));
+		cpu.put(SystemResults.CLIENT, ProcessCpu.seconds(ProcessHandle.current().pid()));
+		return cpu;
+	}
+
+	/** "hub 3.1, engine-0 2.0, ..., total 12.3 (client 4.0)" for the console. */
+	static String describeCpu(Map<String, Double> cpu) {
+		StringBuilder text = new StringBuilder();
+		cpu.forEach((name, seconds) -> {
+			if (!name.equals(SystemResults.CLIENT)) {
+				text.append(name).append(' ').append(Format.number(seconds)).append(", ");
+			}
+		});
+		double total = cpu.entrySet().stream().filter(e -> !e.getKey().equals(SystemResults.CLIENT))
+			.mapToDouble(Map.Entry::getValue).sum();
+		text.append("total ").append(Format.number(total));
+		if (cpu.containsKey(SystemResults.CLIENT)) {
+			text.append(" (client ").append(Format.number(cpu.get(SystemResults.CLIENT))).append(')');
+		}
+		return text.toString();
 	}
 
 	static void removeHook(Thread hook) {
@@ -281,22 +325,22 @@ public final class JParallelWorkloads {
 	 * users pay that once per build, so it is done here untimed, as ipyparallel's byte-compiled
 	 * modules come ready from its package.
 	 */
-	private void trainClassDataSharing() {
+	static void trainClassDataSharing(Progress progress) {
 		ServiceCommand command = new ServiceCommand(ServiceCommand.defaultJava(), ClusterOptions.defaultHome(),
 				null, List.of());
 		if (command.hasFreshArchives()) {
 			return;
 		}
-		this.progress.say("no class data sharing archives for this build: one untimed start and stop to record them ...");
+		progress.say("no class data sharing archives for this build: one untimed start and stop to record them ...");
 		try {
 			Path dir = Files.createTempDirectory("jparallel-bench-training-");
-			try (RunningCluster training = new ClusterStarter(ThrottledLines.wrap(this.progress.out(), "training"))
+			try (RunningCluster training = new ClusterStarter(ThrottledLines.wrap(progress.out(), "training"))
 				.start(ClusterOptions.of(1).withProfileDir(dir).withBrokerUri(null))) {
-				this.progress.say("training cluster up after %.1f s; stopping it", training.elapsed().toNanos() / 1e9);
+				progress.say("training cluster up after %.1f s; stopping it", training.elapsed().toNanos() / 1e9);
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			this.progress.say("training start failed (%s); measuring without archives", TimeLimit.describe(ex));
+			progress.say("training start failed (%s); measuring without archives", TimeLimit.describe(ex));
 		}
 	}
 

@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Resident memory of processes, read from {@code /proc/<pid>/status} (VmRSS): what the operating system
- * actually holds for each process, comparable across the JVMs, the Erlang VM and Python. Pages shared
- * between processes (forked children, shared libraries) count once per process, so totals overstate a
- * little; the same holds for both systems.
+ * Memory of processes as the operating system holds it, comparable across the JVMs, the Erlang VM and Python:
+ * RSS from {@code /proc/<pid>/status} (VmRSS), which counts a page shared between processes (forked
+ * children, shared libraries, a class data sharing archive mapped by several JVMs) once per process, and PSS
+ * from {@code /proc/<pid>/smaps_rollup}, which splits each shared page among the processes that map it, so
+ * PSS figures add up to what the processes hold together.
  */
 public final class ProcessMemory {
 
@@ -40,6 +41,34 @@ public final class ProcessMemory {
 		return 0;
 	}
 
+	/** Proportional set size of {@code pid} in bytes, or 0 if the process is gone or unreadable. */
+	public static long pss(long pid) {
+		try {
+			return parsePss(Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup")));
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/** The Pss line of a {@code /proc/<pid>/smaps_rollup} file, in bytes; 0 if absent. */
+	static long parsePss(List<String> smapsRollupLines) {
+		for (String line : smapsRollupLines) {
+			if (line.startsWith("Pss:")) {
+				String[] parts = line.substring("Pss:".length()).trim().split("\\s+");
+				return Long.parseLong(parts[0]) * 1024;
+			}
+		}
+		return 0;
+	}
+
+	/** The summed PSS of a process and all its descendants. */
+	public static long treePss(long pid) {
+		return ProcessHandle.of(pid)
+			.map(root -> pss(root.pid()) + root.descendants().mapToLong(p -> pss(p.pid())).sum())
+			.orElse(0L);
+	}
+
 	/** The summed RSS of a process and all its descendants (a RabbitMQ node: script, beam.smp, helpers). */
 	public static long treeRss(long pid) {
 		return ProcessHandle.of(pid)
@@ -48,8 +77,8 @@ public final class ProcessMemory {
 	}
 
 	/**
-	 * Keeps the peak RSS of each named process while a workload runs, sampling every half second on a
-	 * daemon thread. {@code snapshot} returns name → bytes.
+	 * Keeps the peak memory (RSS or PSS) of each named process while a workload runs, sampling every half
+	 * second on a daemon thread. {@code snapshot} returns name → bytes.
 	 */
 	public static final class PeakSampler implements AutoCloseable {
 

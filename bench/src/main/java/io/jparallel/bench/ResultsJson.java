@@ -21,7 +21,10 @@ public final class ResultsJson {
 	private ResultsJson() {
 	}
 
-	/** The Python script's JSON object: metrics, errors, rss_idle, rss_load, versions. */
+	/**
+	 * The Python script's JSON object: metrics, errors, rss_idle, rss_load, pss_idle, pss_load (bytes by
+	 * process), cpu_start (CPU-seconds by process), versions.
+	 */
 	public static SystemResults parseSystem(String json) {
 		JsonObject root = JsonParser.parseString(json).getAsJsonObject();
 		Map<String, Double> metrics = new LinkedHashMap<>();
@@ -32,6 +35,7 @@ public final class ResultsJson {
 		});
 		return new SystemResults(root.has("system") ? root.get("system").getAsString() : "ipyparallel", metrics,
 				strings(object(root, "errors")), longs(object(root, "rss_idle")), longs(object(root, "rss_load")),
+				longs(object(root, "pss_idle")), longs(object(root, "pss_load")), doubles(object(root, "cpu_start")),
 				strings(object(root, "versions")));
 	}
 
@@ -96,6 +100,16 @@ public final class ResultsJson {
 		JsonObject load = new JsonObject();
 		results.rssLoad().forEach(load::addProperty);
 		o.add("rss_load_bytes", load);
+		JsonObject pssIdle = new JsonObject();
+		results.pssIdle().forEach(pssIdle::addProperty);
+		o.add("pss_idle_bytes", pssIdle);
+		JsonObject pssLoad = new JsonObject();
+		results.pssLoad().forEach(pssLoad::addProperty);
+		o.add("pss_load_bytes", pssLoad);
+		JsonObject cpu = new JsonObject();
+		results.cpuStart().forEach((k, v) -> cpu.add(k, number(v)));
+		o.add("cpu_start_s", cpu);
+		o.add("cpu_start_total_s", number(results.cpuStartTotal().orElse(Double.NaN)));
 		o.add("versions", stringMap(results.versions()));
 		return o;
 	}
@@ -147,6 +161,16 @@ public final class ResultsJson {
 	private static Map<String, String> strings(JsonObject o) {
 		Map<String, String> map = new LinkedHashMap<>();
 		o.entrySet().forEach(e -> map.put(e.getKey(), e.getValue().isJsonNull() ? "" : e.getValue().getAsString()));
+		return map;
+	}
+
+	private static Map<String, Double> doubles(JsonObject o) {
+		Map<String, Double> map = new LinkedHashMap<>();
+		o.entrySet().forEach(e -> {
+			if (!e.getValue().isJsonNull()) {
+				map.put(e.getKey(), e.getValue().getAsDouble());
+			}
+		});
 		return map;
 	}
 

@@ -73,6 +73,8 @@ public final class ResultsReport {
 			}
 		}
 		out.append('\n');
+		cpuLines().forEach(line -> out.append(line).append('\n'));
+		out.append('\n');
 		brokerLines().forEach(line -> out.append(line).append('\n'));
 		List<String> errors = errors();
 		if (!errors.isEmpty()) {
@@ -122,6 +124,35 @@ public final class ResultsReport {
 				BrokerResults.PUBLISHES_PER_TASK + BrokerResults.AUDIT_COPIES_PER_TASK,
 				Format.number(this.broker.limit()
 						/ (BrokerResults.PUBLISHES_PER_TASK + BrokerResults.AUDIT_COPIES_PER_TASK))));
+		return lines;
+	}
+
+	/** The CPU-seconds each system's processes had consumed when its cluster became usable. */
+	List<String> cpuLines() {
+		List<String> lines = new ArrayList<>();
+		lines.add("CPU-seconds consumed by the time the cluster was usable (utime+stime from /proc/<pid>/stat):");
+		for (SystemResults results : List.of(this.jparallel, this.ipyparallel)) {
+			String system = results == this.jparallel ? "JParallel" : "ipyparallel";
+			if (results.cpuStart().isEmpty()) {
+				lines.add("  " + system + ": not measured");
+				continue;
+			}
+			StringBuilder line = new StringBuilder("  " + system + ": total ")
+				.append(Format.number(results.cpuStartTotal().orElse(Double.NaN)))
+				.append(" s (");
+			List<String> parts = new ArrayList<>();
+			results.cpuStart().forEach((name, seconds) -> {
+				if (!name.equals(SystemResults.CLIENT)) {
+					parts.add(name + " " + Format.number(seconds));
+				}
+			});
+			line.append(String.join(", ", parts));
+			Double client = results.cpuStart().get(SystemResults.CLIENT);
+			if (client != null) {
+				line.append("; the benchmark's client ").append(Format.number(client)).append(", not in the total");
+			}
+			lines.add(line.append(')').toString());
+		}
 		return lines;
 	}
 
@@ -175,11 +206,16 @@ public final class ResultsReport {
 		}
 		md.append("\n![ratios](chart.png)\n\n## Broker\n\n");
 		brokerLines().forEach(line -> md.append(line.startsWith("  ") ? "- " + line.trim() : line).append('\n'));
-		md.append("\n## Memory per process (RSS, MiB)\n\n");
+		md.append("\n## Memory and start CPU per process\n\n");
 		md.append(memoryTable());
-		md.append("\nRSS counts pages shared between processes once per process (shared libraries; ipyparallel's "
-				+ "controller forks its schedulers), so totals overstate a little. \"client\" is the benchmark "
-				+ "process itself and is not in the totals. The RabbitMQ figure is the node's whole process tree.\n");
+		md.append("\nMemory in MiB. RSS counts pages shared between processes once per process (shared libraries; "
+				+ "the class data sharing archive that all JVMs of a service map; ipyparallel's controller forks its "
+				+ "schedulers), so RSS totals overstate what the cluster holds; PSS (proportional set size, from "
+				+ "/proc/<pid>/smaps_rollup) splits each shared page among the processes that map it, so PSS totals "
+				+ "add up. Under load: the peak of each process, sampled every 0.5 s. \"CPU s at start\": "
+				+ "CPU-seconds (user + system, from /proc/<pid>/stat) each process had consumed when the cluster "
+				+ "became usable. \"client\" is the benchmark process itself and is not in the totals. The RabbitMQ "
+				+ "figures are the node's whole process tree.\n");
 		List<String> errors = errors();
 		md.append("\n## Failures\n\n");
 		if (errors.isEmpty()) {
@@ -199,8 +235,9 @@ public final class ResultsReport {
 				+ "4. Load-balanced `map` over %d items, chunksize %d: items/s.%n"
 				+ "5. Push, then pull, a %d MB `double[]` (numpy float64 array) to/from engine 0: MB/s.%n"
 				+ "6. `execute` of `int x = 1;` (`x = 1`) on all engines: median ms of %d after %d warm-up.%n"
-				+ "Cluster start: from the start call until every engine answered one call. Memory: RSS idle after "
-				+ "start, and the peak of each process sampled every 0.5 s during workloads 2 and 3.%n",
+				+ "Cluster start: from the start call until every engine answered one call; each process's CPU-seconds "
+				+ "at that moment. Memory: RSS and PSS idle after start, and the peak of each process sampled every "
+				+ "0.5 s during workloads 2 and 3.%n",
 				c.warmup(), c.roundTrips(), c.lbTasks(), c.map1Items(), c.mapChunkedItems(), c.chunksize(), c.pushMb(),
 				c.executeReps(), c.executeWarmup()));
 		return md.toString();
@@ -210,10 +247,13 @@ public final class ResultsReport {
 		Set<String> names = new LinkedHashSet<>();
 		names.addAll(this.jparallel.rssIdle().keySet());
 		names.addAll(this.jparallel.rssLoad().keySet());
+		names.addAll(this.jparallel.cpuStart().keySet());
 		Set<String> ippNames = new LinkedHashSet<>();
 		ippNames.addAll(this.ipyparallel.rssIdle().keySet());
 		ippNames.addAll(this.ipyparallel.rssLoad().keySet());
-		StringBuilder md = new StringBuilder("| system | process | idle | under load |\n|---|---|---:|---:|\n");
+		ippNames.addAll(this.ipyparallel.cpuStart().keySet());
+		StringBuilder md = new StringBuilder("| system | process | RSS idle | PSS idle | RSS under load | "
+				+ "PSS under load | CPU s at start |\n|---|---|---:|---:|---:|---:|---:|\n");
 		appendMemory(md, "JParallel", names, this.jparallel);
 		appendMemory(md, "ipyparallel", ippNames, this.ipyparallel);
 		return md.toString();
@@ -221,13 +261,28 @@ public final class ResultsReport {
 
 	private static void appendMemory(StringBuilder md, String system, Set<String> names, SystemResults results) {
 		for (String name : names) {
+			Double cpu = results.cpuStart().get(name);
 			md.append("| ").append(system).append(" | ").append(name).append(" | ")
-				.append(mib(results.rssIdle().get(name))).append(" | ").append(mib(results.rssLoad().get(name)))
-				.append(" |\n");
+				.append(mib(results.rssIdle().get(name))).append(" | ").append(mib(results.pssIdle().get(name)))
+				.append(" | ").append(mib(results.rssLoad().get(name))).append(" | ")
+				.append(mib(results.pssLoad().get(name))).append(" | ")
+				.append((cpu == null) ? "–" : Format.number(cpu)).append(" |\n");
 		}
 		md.append("| ").append(system).append(" | **total** (without client) | **")
 			.append(Format.number(results.value(Metric.RSS_IDLE_MB).orElse(Double.NaN))).append("** | **")
-			.append(Format.number(results.value(Metric.RSS_LOAD_MB).orElse(Double.NaN))).append("** |\n");
+			.append(Format.number(results.value(Metric.PSS_IDLE_MB).orElse(Double.NaN))).append("** | **")
+			.append(Format.number(results.value(Metric.RSS_LOAD_MB).orElse(Double.NaN))).append("** | **")
+			.append(Format.number(pssTotal(results.pssLoad()))).append("** | **")
+			.append(Format.number(results.cpuStartTotal().orElse(Double.NaN))).append("** |\n");
+	}
+
+	private static double pssTotal(Map<String, Long> pss) {
+		long sum = pss.entrySet()
+			.stream()
+			.filter(e -> !e.getKey().equals(SystemResults.CLIENT))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
+		return (sum > 0) ? Format.mib(sum) : Double.NaN;
 	}
 
 	private static String mib(Long bytes) {

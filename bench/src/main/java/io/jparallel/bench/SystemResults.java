@@ -6,11 +6,13 @@ import java.util.Optional;
 
 /**
  * What one system measured: figures by {@link Metric#key()}, errors of failed workloads by the same keys,
- * the RSS in bytes of each of its processes idle and under load, and its versions. The Python script emits
- * the same shape as JSON, so both systems go through one report.
+ * the RSS and PSS in bytes of each of its processes idle and under load (peak), the CPU-seconds each process
+ * had consumed when the cluster became usable, and its versions. The Python script emits the same shape as
+ * JSON, so both systems go through one report.
  */
 public record SystemResults(String system, Map<String, Double> metrics, Map<String, String> errors,
-		Map<String, Long> rssIdle, Map<String, Long> rssLoad, Map<String, String> versions) {
+		Map<String, Long> rssIdle, Map<String, Long> rssLoad, Map<String, Long> pssIdle, Map<String, Long> pssLoad,
+		Map<String, Double> cpuStart, Map<String, String> versions) {
 
 	/** Processes measured but not part of the cluster (the benchmark's own client); left out of the totals. */
 	public static final String CLIENT = "client";
@@ -20,7 +22,16 @@ public record SystemResults(String system, Map<String, Double> metrics, Map<Stri
 		errors = new LinkedHashMap<>(errors);
 		rssIdle = new LinkedHashMap<>(rssIdle);
 		rssLoad = new LinkedHashMap<>(rssLoad);
+		pssIdle = new LinkedHashMap<>(pssIdle);
+		pssLoad = new LinkedHashMap<>(pssLoad);
+		cpuStart = new LinkedHashMap<>(cpuStart);
 		versions = new LinkedHashMap<>(versions);
+	}
+
+	/** Results without PSS and start CPU figures. */
+	public SystemResults(String system, Map<String, Double> metrics, Map<String, String> errors,
+			Map<String, Long> rssIdle, Map<String, Long> rssLoad, Map<String, String> versions) {
+		this(system, metrics, errors, rssIdle, rssLoad, Map.of(), Map.of(), Map.of(), versions);
 	}
 
 	public static SystemResults empty(String system) {
@@ -40,6 +51,9 @@ public record SystemResults(String system, Map<String, Double> metrics, Map<Stri
 		if (metric == Metric.RSS_LOAD_MB) {
 			return total(this.rssLoad);
 		}
+		if (metric == Metric.PSS_IDLE_MB) {
+			return total(this.pssIdle);
+		}
 		return Optional.ofNullable(this.metrics.get(metric.key()));
 	}
 
@@ -53,6 +67,16 @@ public record SystemResults(String system, Map<String, Double> metrics, Map<Stri
 			own = this.errors.get(Metric.PUSH_MB_PER_S.key());
 		}
 		return Optional.ofNullable(own != null ? own : this.errors.get("run"));
+	}
+
+	/** The CPU-seconds of the cluster's processes when it became usable (the client left out). */
+	public Optional<Double> cpuStartTotal() {
+		double sum = this.cpuStart.entrySet()
+			.stream()
+			.filter(e -> !e.getKey().equals(CLIENT))
+			.mapToDouble(Map.Entry::getValue)
+			.sum();
+		return this.cpuStart.isEmpty() ? Optional.empty() : Optional.of(sum);
 	}
 
 	private static Optional<Double> total(Map<String, Long> rss) {

@@ -10,11 +10,25 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class BenchOptionsTests {
 
 	@Test
-	void defaultsRunEverythingWithFourEnginesAndFullCounts() {
+	void defaultsRunTheComparisonWithFourEnginesAndFullCountsButNotTheScalePart() {
 		BenchOptions options = BenchOptions.parse();
 		assertThat(options.engines()).isEqualTo(4);
 		assertThat(options.counts()).isEqualTo(Counts.full());
-		assertThat(options.parts()).containsExactlyInAnyOrder(BenchOptions.Part.values());
+		assertThat(options.parts()).containsExactlyInAnyOrder(BenchOptions.Part.JPARALLEL,
+				BenchOptions.Part.IPYPARALLEL, BenchOptions.Part.BROKER);
+		assertThat(options.compares()).isTrue();
+	}
+
+	@Test
+	void theScalePartRunsWhenAskedForWith64EnginesUnlessToldOtherwise() {
+		BenchOptions only = BenchOptions.parse("--only", "scale");
+		assertThat(only.parts()).containsExactly(BenchOptions.Part.SCALE);
+		assertThat(only.scaleEngines()).isEqualTo(64);
+		assertThat(only.compares()).isFalse();
+		BenchOptions sized = BenchOptions.parse("--scale", "16");
+		assertThat(sized.parts()).containsExactly(BenchOptions.Part.SCALE);
+		assertThat(sized.scaleEngines()).isEqualTo(16);
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--scale", "0"));
 	}
 
 	@Test

@@ -18,7 +18,8 @@ class ResultsReportTests {
 	private static final SystemResults IPP = new SystemResults("ipyparallel",
 			Map.of("start_s", 5.0, "direct_p50_ms", 4.0, "lb_tasks_per_s", 400.0, "map1_items_per_s", 300.0,
 					"push_mb_per_s", 100.0, "pull_mb_per_s", 100.0),
-			Map.of(), Map.of("controller", 100L << 20), Map.of(), Map.of("ipyparallel", "7.1.0"));
+			Map.of(), Map.of("controller", 100L << 20), Map.of(), Map.of("controller", 60L << 20), Map.of(),
+			Map.of("controller", 1.5, "client", 0.5), Map.of("ipyparallel", "7.1.0"));
 
 	private static final BrokerResults BROKER = new BrokerResults(new PerfTestSummary(30_000, 30_000, 1, 2),
 			new PerfTestSummary(1_000, 1_000, 0.25, 2), null, "3.10.8", "2.22.1", Map.of());
@@ -52,12 +53,42 @@ class ResultsReportTests {
 	}
 
 	@Test
-	void memoryTotalsLeaveTheClientOutAndAreJudgedAgainstTheBudget() {
+	void idleRssTotalsLeaveTheClientOutAndAreJudgedByTheirRatio() {
 		ReportRow idle = row(Comparison.rows(JP, IPP, BROKER, 4), "rss_idle_total_mb");
 		assertThat(idle.jparallel()).isEqualTo(500.0);
 		assertThat(idle.ipyparallel()).isEqualTo(100.0);
-		assertThat(idle.target()).isEqualTo("JParallel < 2,048 MiB");
-		assertThat(idle.status()).isEqualTo(ReportRow.Status.MET);
+		assertThat(idle.target()).isEqualTo("≤ 1.2×");
+		assertThat(idle.status()).isEqualTo(ReportRow.Status.UNMET);
+		SystemResults small = new SystemResults("ipyparallel", Map.of(), Map.of(), Map.of("controller", 420L << 20),
+				Map.of(), Map.of());
+		assertThat(row(Comparison.rows(JP, small, BROKER, 4), "rss_idle_total_mb").status())
+			.isEqualTo(ReportRow.Status.MET);
+	}
+
+	@Test
+	void peakRssIsJudgedAgainstTheBudgetAndPssHasARowWithoutTarget() {
+		SystemResults loaded = new SystemResults("jparallel", Map.of(), Map.of(), Map.of(), Map.of("hub", 2100L << 20),
+				Map.of("hub", 250L << 20, "client", 1L << 30), Map.of(), Map.of(), Map.of());
+		List<ReportRow> rows = Comparison.rows(loaded, IPP, BROKER, 4);
+		assertThat(row(rows, "rss_load_total_mb").target()).isEqualTo("JParallel < 2,048 MiB");
+		assertThat(row(rows, "rss_load_total_mb").status()).isEqualTo(ReportRow.Status.UNMET);
+		ReportRow pss = row(rows, "pss_idle_total_mb");
+		assertThat(pss.label()).isEqualTo("Total PSS, idle");
+		assertThat(pss.jparallel()).isEqualTo(250.0);
+		assertThat(pss.ipyparallel()).isEqualTo(60.0);
+		assertThat(pss.status()).isEqualTo(ReportRow.Status.NO_TARGET);
+	}
+
+	@Test
+	void consoleAndMarkdownShowEachProcesssCpuAtStartAndTheTotalWithoutTheClient() {
+		ResultsReport report = report();
+		assertThat(report.consoleTable()).contains("ipyparallel: total 1.50 s (controller 1.50; the benchmark's client 0.500, "
+				+ "not in the total)").contains("JParallel: not measured");
+		String md = report.markdown();
+		assertThat(md).contains("| system | process | RSS idle | PSS idle | RSS under load | PSS under load | CPU s at start |")
+			.contains("| ipyparallel | controller | 100 | 60.0 | – | – | 1.50 |")
+			.contains("| ipyparallel | client | – | – | – | – | 0.500 |")
+			.contains("| ipyparallel | **total** (without client) | **100** | **60.0** | **–** | **–** | **1.50** |");
 	}
 
 	@Test
@@ -91,7 +122,7 @@ class ResultsReportTests {
 		assertThat(md).contains("| Direct round trip p50 | ms | 1.00 | 4.00 | 0.250× | lower is better | ≤ 0.4× | met |");
 		assertThat(md).contains("| cpus (nproc) | 2 |").contains("| ipyparallel | 7.1.0 |");
 		assertThat(md).contains("`scripts/bench.sh --quick`").contains("**quick counts**");
-		assertThat(md).contains("| JParallel | **total** (without client) | **500** |");
+		assertThat(md).contains("| JParallel | **total** (without client) | **500** | **–** |");
 	}
 
 	@Test
@@ -100,12 +131,21 @@ class ResultsReportTests {
 		assertThat(json).doesNotContain("NaN").contains("\"ratio\": null").contains("\"per_task_bound_tasks_s\": 10000.0");
 		SystemResults parsed = ResultsJson.parseSystem("""
 				{"system": "ipyparallel", "metrics": {"start_s": 7.5, "direct_p50_ms": null}, "errors": {"x": "boom"},
-				 "rss_idle": {"engine-0": 1048576}, "rss_load": {}, "versions": {"ipyparallel": "7.1.0"}}
+				 "rss_idle": {"engine-0": 1048576}, "rss_load": {}, "pss_idle": {"engine-0": 524288},
+				 "pss_load": {"engine-0": 2097152}, "cpu_start": {"engine-0": 1.25, "client": 0.5},
+				 "versions": {"ipyparallel": "7.1.0"}}
 				""");
 		assertThat(parsed.metrics()).containsExactly(Map.entry("start_s", 7.5));
 		assertThat(parsed.errors()).containsEntry("x", "boom");
 		assertThat(parsed.value(Metric.RSS_IDLE_MB)).contains(1.0);
 		assertThat(parsed.versions()).containsEntry("ipyparallel", "7.1.0");
+		assertThat(parsed.value(Metric.PSS_IDLE_MB)).contains(0.5);
+		assertThat(parsed.pssLoad()).containsEntry("engine-0", 2097152L);
+		assertThat(parsed.cpuStart()).containsEntry("engine-0", 1.25);
+		assertThat(parsed.cpuStartTotal()).contains(1.25);
+		String written = ResultsJson.write(runInfo(), Comparison.rows(JP, parsed, BROKER, 4), JP, parsed, BROKER);
+		assertThat(written).contains("\"pss_idle_bytes\": {\n      \"engine-0\": 524288\n    }")
+			.contains("\"cpu_start_total_s\": 1.25");
 	}
 
 	@Test

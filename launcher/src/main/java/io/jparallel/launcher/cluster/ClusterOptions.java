@@ -25,9 +25,12 @@ import io.jparallel.protocol.connection.ConnectionFiles;
  * broker user is created, or {@code null} for {@code http://<broker host>:15672}
  * @param brokerCaFile the PEM CA certificate to trust for an {@code amqps} broker, or {@code null} for the
  * JVM's trust store
+ * @param engineJvmOptions appended to the engines' JVM options only, after {@code extraJvmOptions} (small
+ * heaps for many engines on one machine, for instance)
  */
 public record ClusterOptions(int engines, Path profileDir, String brokerUri, String clusterId, Duration timeout,
-		Path home, List<String> extraJvmOptions, String brokerManagementUrl, Path brokerCaFile) {
+		Path home, List<String> extraJvmOptions, String brokerManagementUrl, Path brokerCaFile,
+		List<String> engineJvmOptions) {
 
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
@@ -45,6 +48,13 @@ public record ClusterOptions(int engines, Path profileDir, String brokerUri, Str
 			throw new IllegalArgumentException("A cluster id may hold letters, digits, '_', '.' and '-' only: " + clusterId);
 		}
 		extraJvmOptions = List.copyOf(extraJvmOptions);
+		engineJvmOptions = List.copyOf(engineJvmOptions);
+	}
+
+	public ClusterOptions(int engines, Path profileDir, String brokerUri, String clusterId, Duration timeout,
+			Path home, List<String> extraJvmOptions, String brokerManagementUrl, Path brokerCaFile) {
+		this(engines, profileDir, brokerUri, clusterId, timeout, home, extraJvmOptions, brokerManagementUrl,
+				brokerCaFile, List.of());
 	}
 
 	public ClusterOptions(int engines, Path profileDir, String brokerUri, String clusterId, Duration timeout,
@@ -72,12 +82,12 @@ public record ClusterOptions(int engines, Path profileDir, String brokerUri, Str
 
 	public ClusterOptions withBrokerManagementUrl(String url) {
 		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, this.timeout,
-				this.home, this.extraJvmOptions, blankToNull(url), this.brokerCaFile);
+				this.home, this.extraJvmOptions, blankToNull(url), this.brokerCaFile, this.engineJvmOptions);
 	}
 
 	public ClusterOptions withBrokerCaFile(Path file) {
 		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, this.timeout,
-				this.home, this.extraJvmOptions, this.brokerManagementUrl, file);
+				this.home, this.extraJvmOptions, this.brokerManagementUrl, file, this.engineJvmOptions);
 	}
 
 	public static Path defaultHome() {
@@ -99,32 +109,37 @@ public record ClusterOptions(int engines, Path profileDir, String brokerUri, Str
 
 	public ClusterOptions withProfileDir(Path dir) {
 		return new ClusterOptions(this.engines, dir, this.brokerUri, this.clusterId, this.timeout, this.home,
-				this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile);
+				this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile, this.engineJvmOptions);
 	}
 
 	public ClusterOptions withBrokerUri(String uri) {
 		return new ClusterOptions(this.engines, this.profileDir, blankToNull(uri), this.clusterId, this.timeout,
-				this.home, this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile);
+				this.home, this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile, this.engineJvmOptions);
 	}
 
 	public ClusterOptions withClusterId(String id) {
 		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, blankToNull(id), this.timeout,
-				this.home, this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile);
+				this.home, this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile, this.engineJvmOptions);
 	}
 
 	public ClusterOptions withTimeout(Duration time) {
 		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, time, this.home,
-				this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile);
+				this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile, this.engineJvmOptions);
 	}
 
 	public ClusterOptions withHome(Path dir) {
 		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, this.timeout, dir,
-				this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile);
+				this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile, this.engineJvmOptions);
 	}
 
 	public ClusterOptions withExtraJvmOptions(List<String> options) {
 		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, this.timeout,
-				this.home, options, this.brokerManagementUrl, this.brokerCaFile);
+				this.home, options, this.brokerManagementUrl, this.brokerCaFile, this.engineJvmOptions);
+	}
+
+	public ClusterOptions withEngineJvmOptions(List<String> options) {
+		return new ClusterOptions(this.engines, this.profileDir, this.brokerUri, this.clusterId, this.timeout,
+				this.home, this.extraJvmOptions, this.brokerManagementUrl, this.brokerCaFile, options);
 	}
 
 	private static String blankToNull(String value) {

@@ -66,7 +66,7 @@ public final class ClusterStarter {
 		ClusterLayout layout = new ClusterLayout(options.profileDir());
 		refuseIfRunning(layout);
 		ServiceCommand command = new ServiceCommand(ServiceCommand.defaultJava(), options.home(), layout,
-				options.extraJvmOptions());
+				options.extraJvmOptions(), options.engineJvmOptions());
 		command.checkBuilt();
 		layout.create();
 		ProcessTable table = layout.processTable();

@@ -16,11 +16,18 @@ import io.jparallel.protocol.connection.ConnectionFiles;
  * @param home the JParallel installation (the repository root, with built modules)
  * @param layout the profile
  * @param extraJvmOptions appended after the defaults, so they win
+ * @param engineJvmOptions appended after {@code extraJvmOptions} for engines only
  */
-public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<String> extraJvmOptions) {
+public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<String> extraJvmOptions,
+		List<String> engineJvmOptions) {
 
 	public ServiceCommand {
 		extraJvmOptions = List.copyOf(extraJvmOptions);
+		engineJvmOptions = List.copyOf(engineJvmOptions);
+	}
+
+	public ServiceCommand(Path java, Path home, ClusterLayout layout, List<String> extraJvmOptions) {
+		this(java, home, layout, extraJvmOptions, List.of());
 	}
 
 	/** {@code $JAVA_HOME/bin/java} if it exists, else the java running the launcher. */
@@ -118,6 +125,9 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 		command.addAll(kind.defaultJvmOptions());
 		command.addAll(classDataSharing(kind, instance));
 		command.addAll(this.extraJvmOptions);
+		if (kind == ServiceKind.ENGINE) {
+			command.addAll(this.engineJvmOptions);
+		}
 		command.add("-Djparallel.config-repo=" + this.home.resolve("config-repo"));
 		command.add("-Djparallel.connection-file=" + this.layout.engineFile());
 		command.add("-Djparallel.profile-dir=" + this.layout.profileDir());

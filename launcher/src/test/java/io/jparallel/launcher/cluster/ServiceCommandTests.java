@@ -35,6 +35,16 @@ class ServiceCommandTests {
 	}
 
 	@Test
+	void engineJvmOptionsGoToEnginesOnlyAfterTheExtraOptions() {
+		ServiceCommand command = new ServiceCommand(Path.of("java"), this.home, new ClusterLayout(this.home),
+				List.of("-Dx=1"), List.of("-Xmx64m"));
+
+		assertThat(command.build(ServiceKind.ENGINE, 0, 0, "http://r/eureka/")).containsSubsequence("-Xmx2g", "-Dx=1",
+				"-Xmx64m");
+		assertThat(command.build(ServiceKind.HUB, 0, 0, "http://r/eureka/")).contains("-Dx=1").doesNotContain("-Xmx64m");
+	}
+
+	@Test
 	void controlServicesGetASmallHeapAndC1Only() {
 		ServiceCommand command = new ServiceCommand(Path.of("java"), this.home, new ClusterLayout(this.home),
 				List.of());
