@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  *
  * @param scheme the placement scheme ({@code leastload}, {@code pure}, ...)
- * @param hwm the high-water mark: most tasks given to one engine at once (0: no limit)
+ * @param hwm the high-water mark: most tasks given to one engine at once (0: no limit, -1: adaptive, each
+ *        engine 16 to 256 by how fast it finishes tasks)
  * @param unassigned how many tasks wait for an engine
  * @param engines per engine id, its queue
  * @param unassignedTasks the ids of the tasks waiting for an engine (only when asked verbosely)
@@ -92,7 +93,7 @@ public record QueueStatus(String scheme, int hwm, int unassigned, Map<Integer, E
 	public String toString() {
 		StringBuilder text = new StringBuilder("scheme ").append(this.scheme)
 			.append(", hwm ")
-			.append((this.hwm > 0) ? String.valueOf(this.hwm) : "none")
+			.append((this.hwm > 0) ? String.valueOf(this.hwm) : (this.hwm < 0) ? "auto" : "none")
 			.append(", ")
 			.append(this.unassigned)
 			.append(" unassigned");

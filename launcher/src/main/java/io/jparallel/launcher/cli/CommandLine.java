@@ -49,7 +49,8 @@ public final class CommandLine {
 			  --timeout SECONDS      how long to wait for the engines (start; default: 120)
 			  --scheme NAME          how the scheduler places load-balanced tasks (start): leastload (default),
 			                         lru, plainrandom, twobin, weighted, or pure (one shared queue, no dependencies)
-			  --hwm N                most tasks the scheduler gives one engine at a time, 0 = no limit (start; default 16)
+			  --hwm N                most tasks the scheduler gives one engine at a time, 0 = no limit (start; default:
+			                         adaptive, 16 raised up to 256 for engines that finish tasks quickly)
 			  --max-restarts N       the supervisor restarts an engine that dies, at most N times per window,
 			                         0 = never (start; default 5)
 			  --restart-window SECONDS  that window (start; default 60)

@@ -143,7 +143,7 @@ public class RequestConsumer implements SmartLifecycle {
 		logger.info("Scheduler consuming " + requests.getName() + " for cluster " + topology.clusterId() + " (routes: "
 				+ String.join(", ", RequestRouter.ROUTES) + "; load-balancing scheme: " + this.tasks.scheme().label()
 				+ ((this.tasks.scheme() == io.jparallel.scheduler.tasks.Scheme.PURE) ? ", shared task queue " + tasks.getName()
-						: ", hwm " + this.tasks.hwm() + ((this.tasks.hwm() == 0) ? " (unlimited)" : "") + ", engines' notices on "
+						: ", hwm " + this.tasks.hwmLabel() + ", engines' notices on "
 								+ topology.schedulerNoticesQueue())
 				+ "; control via " + topology.controlExchange() + ")");
 	}

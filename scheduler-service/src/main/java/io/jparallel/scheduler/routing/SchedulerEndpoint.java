@@ -37,7 +37,7 @@ public class SchedulerEndpoint {
 		Map<String, Object> info = new LinkedHashMap<>();
 		info.put("clusterId", this.cluster.topology().clusterId());
 		info.put("scheme", this.tasks.scheme().label());
-		info.put("hwm", this.tasks.hwm());
+		info.put("hwm", this.tasks.hwmLabel());
 		info.put("tasks", this.tasks.counts());
 		info.put("engines", this.engines.size());
 		info.put("placed", this.router.counts());

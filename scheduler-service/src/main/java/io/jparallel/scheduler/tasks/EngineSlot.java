@@ -23,10 +23,18 @@ final class EngineSlot {
 
 	private long lastAssigned;
 
-	EngineSlot(int id, String uuid, Map<String, String> properties) {
+	private final EngineCredit credit;
+
+	EngineSlot(int id, String uuid, Map<String, String> properties, long now) {
+		this.credit = new EngineCredit(now);
 		this.id = id;
 		this.uuid = uuid;
 		this.properties = Map.copyOf(properties);
+	}
+
+	/** How many tasks it may hold when no fixed hwm is configured. */
+	EngineCredit credit() {
+		return this.credit;
 	}
 
 	int id() {

@@ -14,9 +14,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.protocol.Header;
@@ -44,8 +46,9 @@ import io.jparallel.scheduler.SchedulerProperties;
  * <li>a task still not started when its {@code timeout} passes fails with {@code DependencyTimeout} (still
  * waiting for dependencies) or {@code TaskTimeout} (waiting for an engine).</li>
  * </ol>
- * All state is guarded by this object's lock; decisions of one call are sent when it ends. With an
- * {@code hwm}, tasks travel to an engine in batches of half the hwm (rounded up), and an engine is given
+ * All state is guarded by this object's lock; decisions of one call are sent when it ends. Without a
+ * configured {@code hwm}, each engine's limit is its {@link EngineCredit} (16 to 256, by how fast it
+ * finishes tasks). With a limit, tasks travel to an engine in batches of half of it (rounded up), and an engine is given
  * more only when a whole such batch fits: it then always holds one batch to run after the one it is
  * running, and reports each batch done as one {@code task_done}, so the next batch is on its way while
  * it works, and a burst of tiny tasks costs a few messages per batch rather than per task.
@@ -67,8 +70,8 @@ public class TaskScheduler {
 
 	private final int hwm;
 
-	/** Tasks per batch to one engine, and the free places an engine needs to be given more. */
-	private final int batch;
+	/** {@link #hwm} when none is configured: each engine's own {@link EngineCredit}. */
+	public static final int AUTO_HWM = -1;
 
 	private final Random random = new Random();
 
@@ -102,15 +105,23 @@ public class TaskScheduler {
 	/** Tasks assigned in this round, whose deliveries are acknowledged once they are published. */
 	private final List<Task> placedNow = new ArrayList<>();
 
+	/** Nanoseconds, for the engines' credit. */
+	private final LongSupplier clock;
+
+	@Autowired
 	public TaskScheduler(TaskOutbox outbox, SchedulerProperties properties) {
+		this(outbox, properties, System::nanoTime);
+	}
+
+	TaskScheduler(TaskOutbox outbox, SchedulerProperties properties, LongSupplier clock) {
+		this.clock = clock;
 		this.outbox = outbox;
 		this.scheme = Scheme.of(properties.getScheme());
-		if (properties.getHwm() < 0) {
-			throw new IllegalArgumentException("jparallel.scheduler.hwm must be 0 (unlimited) or more, was "
-					+ properties.getHwm());
+		Integer hwm = properties.getHwm();
+		if (hwm != null && hwm < 0) {
+			throw new IllegalArgumentException("jparallel.scheduler.hwm must be 0 (unlimited) or more, was " + hwm);
 		}
-		this.hwm = properties.getHwm();
-		this.batch = (this.hwm == 0) ? Integer.MAX_VALUE : (this.hwm + 1) / 2;
+		this.hwm = (hwm != null) ? hwm : AUTO_HWM;
 		for (String name : List.of("submitted", "placed", "completed", "failed", "retried", "impossible",
 				"timedOut", "aborted", "lostWithEngine")) {
 			this.counts.put(name, 0L);
@@ -121,8 +132,39 @@ public class TaskScheduler {
 		return this.scheme;
 	}
 
+	/** The configured hwm: 0 = no limit, {@link #AUTO_HWM} = each engine's credit. */
 	public int hwm() {
 		return this.hwm;
+	}
+
+	/** The most tasks an engine may hold now; {@link Integer#MAX_VALUE} without a limit. */
+	private int limit(EngineSlot slot) {
+		if (this.hwm == 0) {
+			return Integer.MAX_VALUE;
+		}
+		return (this.hwm == AUTO_HWM) ? slot.credit().limit(this.clock.getAsLong()) : this.hwm;
+	}
+
+	private int limitOf(String uuid) {
+		for (EngineSlot slot : this.engines.values()) {
+			if (slot.uuid().equals(uuid)) {
+				return limit(slot);
+			}
+		}
+		return (this.hwm > 0) ? this.hwm : Integer.MAX_VALUE;
+	}
+
+	/** Tasks per batch to one engine, and the free places a working engine needs to be given more. */
+	private static int batch(int limit) {
+		return (limit == Integer.MAX_VALUE) ? limit : (limit + 1) / 2;
+	}
+
+	/** The hwm as people read it: a number, {@code 0 (unlimited)} or {@code auto (16-256)}. */
+	public String hwmLabel() {
+		if (this.hwm == AUTO_HWM) {
+			return "auto (" + EngineCredit.MIN + "-" + EngineCredit.MAX + ")";
+		}
+		return (this.hwm == 0) ? "0 (unlimited)" : String.valueOf(this.hwm);
 	}
 
 	/** Takes new tasks (duplicates of known ones are ignored) and places what it can. */
@@ -222,7 +264,7 @@ public class TaskScheduler {
 			known.properties(properties);
 			return false;
 		}
-		this.engines.put(id, new EngineSlot(id, uuid, properties));
+		this.engines.put(id, new EngineSlot(id, uuid, properties, this.clock.getAsLong()));
 		return true;
 	}
 
@@ -289,7 +331,7 @@ public class TaskScheduler {
 			else if (task.state() == Task.State.READY) {
 				List<EngineSlot> eligible = eligible(task);
 				fail(task, MetadataKeys.TASK_TIMEOUT, waited + ": " + (eligible.isEmpty() ? whyNoEngine(task)
-						: "every engine that may run it was busy (hwm " + this.hwm + ")"), "timedOut");
+						: "every engine that may run it was busy (hwm " + hwmLabel() + ")"), "timedOut");
 			}
 		}
 		dispatchAndSend();
@@ -353,6 +395,11 @@ public class TaskScheduler {
 		Map<String, Object> status = new LinkedHashMap<>();
 		status.put("scheme", this.scheme.label());
 		status.put("hwm", this.hwm);
+		if (this.hwm == AUTO_HWM) {
+			Map<Integer, Integer> credits = new TreeMap<>();
+			this.engines.forEach((id, slot) -> credits.put(id, limit(slot)));
+			status.put("credit", credits);
+		}
 		List<String> unassigned = new ArrayList<>();
 		int waiting = 0;
 		for (Task task : this.tasks.values()) {
@@ -553,8 +600,9 @@ public class TaskScheduler {
 		dispatch();
 		try {
 			this.placements.forEach((uuid, tasks) -> {
-				for (int from = 0; from < tasks.size(); from += this.batch) {
-					this.outbox.place(uuid, tasks.subList(from, (int) Math.min(tasks.size(), (long) from + this.batch)));
+				int batch = batch(limitOf(uuid));
+				for (int from = 0; from < tasks.size(); from += batch) {
+					this.outbox.place(uuid, tasks.subList(from, (int) Math.min(tasks.size(), (long) from + batch)));
 				}
 			});
 		}
@@ -622,7 +670,7 @@ public class TaskScheduler {
 				}
 				continue;
 			}
-			if (this.hwm > 0) {
+			if (this.hwm != 0) {
 				eligible.removeIf(this::full);
 				if (eligible.isEmpty()) {
 					continue;
@@ -631,7 +679,7 @@ public class TaskScheduler {
 			EngineSlot slot = this.scheme.choose(eligible, this.random);
 			it.remove();
 			assign(task, slot);
-			if (this.hwm > 0 && full(slot)) {
+			if (this.hwm != 0 && full(slot)) {
 				free--;
 			}
 		}
@@ -663,12 +711,13 @@ public class TaskScheduler {
 	 * in this call fills it up; one that is working is given more only once a whole batch fits.)
 	 */
 	private boolean full(EngineSlot slot) {
-		if (slot.load() >= this.hwm) {
+		int limit = limit(slot);
+		if (slot.load() >= limit) {
 			return true;
 		}
 		List<byte[]> placing = this.placements.get(slot.uuid());
 		boolean beingFilled = placing != null && !placing.isEmpty();
-		return !beingFilled && this.hwm - slot.load() < this.batch;
+		return !beingFilled && limit - slot.load() < batch(limit);
 	}
 
 	private void assign(Task task, EngineSlot slot) {
@@ -685,8 +734,8 @@ public class TaskScheduler {
 
 	private void finish(int engineId, String msgId, boolean succeeded) {
 		EngineSlot slot = this.engines.get(engineId);
-		if (slot != null) {
-			slot.finished(msgId, succeeded);
+		if (slot != null && slot.finished(msgId, succeeded)) {
+			slot.credit().finished(1, this.clock.getAsLong());
 		}
 		Task task = this.tasks.get(msgId);
 		if (task != null) {

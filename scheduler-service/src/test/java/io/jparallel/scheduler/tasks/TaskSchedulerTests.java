@@ -83,6 +83,50 @@ class TaskSchedulerTests {
 	}
 
 	@Test
+	void withoutAnHwmAnEngineHolds16TasksUntilItFinishesMoreThanThatWithinTheWindow() {
+		long[] now = { 0 };
+		TaskScheduler scheduler = new TaskScheduler(this.outbox, new SchedulerProperties(), () -> now[0]);
+		scheduler.engineJoined(0, "uuid-0", Map.of());
+		List<Task> tasks = new ArrayList<>();
+		for (int i = 0; i < 5_000; i++) {
+			tasks.add(task("t" + i));
+		}
+		scheduler.submit(tasks);
+		assertThat(this.outbox.placedIds()).hasSize(16);
+		assertThat(this.outbox.batches).containsExactly(8, 8);
+
+		// GIVEN the engine finishes its 16 tasks in 1 ms, and 16 more in the next
+		finishAll(scheduler, 0, 16);
+		now[0] += 1_000_000L;
+		finishAll(scheduler, 16, 32);
+		// THEN it may hold what it finished in the window: 32 tasks, in batches of 16
+		assertThat(this.outbox.placedIds()).hasSize(64);
+		assertThat(this.outbox.batches.subList(4, 6)).containsExactly(16, 16);
+
+		// WHEN it goes on finishing everything it holds at once, its limit grows up to the maximum
+		for (int round = 0; round < 4; round++) {
+			finishAll(scheduler, 0, this.outbox.placedIds().size());
+		}
+		int placed = this.outbox.placedIds().size();
+		finishAll(scheduler, 0, placed);
+		assertThat(this.outbox.placedIds().size() - placed).isEqualTo(EngineCredit.MAX);
+
+		// WHEN the window passes without anything finished, it is back to 16
+		now[0] += 250_000_000L;
+		assertThat(scheduler.queueStatus(false)).containsEntry("hwm", TaskScheduler.AUTO_HWM)
+			.containsEntry("credit", Map.of(0, 16));
+	}
+
+	private void finishAll(TaskScheduler scheduler, int from, int to) {
+		List<String> ids = this.outbox.placedIds();
+		StringBuilder results = new StringBuilder();
+		for (int i = from; i < to; i++) {
+			results.append(results.isEmpty() ? "" : ",").append(ids.get(i)).append(":ok");
+		}
+		scheduler.done(0, results.toString());
+	}
+
+	@Test
 	void lruTakesTurns() {
 		TaskScheduler scheduler = scheduler("lru", 0, 3);
 		scheduler.submit(List.of(task("a"), task("b"), task("c"), task("d")));
