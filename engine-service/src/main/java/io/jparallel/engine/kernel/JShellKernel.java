@@ -110,6 +110,10 @@ public final class JShellKernel implements AutoCloseable {
 		Objects.requireNonNull(code, "code must not be null");
 		this.session.importDefaults();
 		this.session.control.interruptRequested = false;
+		ExecutionOutcome assigned = assignLiteral(code);
+		if (assigned != null) {
+			return assigned;
+		}
 		List<CompiledSnippet> cached = this.session.compiled.lookup(code, this.session.shell::status);
 		if (cached != null) {
 			return rerun(code, cached);
@@ -158,6 +162,34 @@ public final class JShellKernel implements AutoCloseable {
 			this.session.compiled.remember(code, compiled);
 		}
 		return ExecutionOutcome.success(display);
+	}
+
+	/**
+	 * Runs code that only gives an existing variable a literal value (see {@link LiteralAssignment}) by
+	 * setting its field, as the compiled code would; {@code null} if the code is anything else or the
+	 * variable's type does not take the literal as it is, which JShell then compiles and runs.
+	 */
+	private ExecutionOutcome assignLiteral(String code) {
+		LiteralAssignment assignment = LiteralAssignment.parse(code);
+		if (assignment == null) {
+			return null;
+		}
+		Field field = variableField(assignment.name());
+		if (field == null || Modifier.isFinal(field.getModifiers())) {
+			return null;
+		}
+		Object value = assignment.valueFor(field.getType());
+		if (value == null) {
+			return null;
+		}
+		try {
+			field.set(null, value);
+		}
+		catch (IllegalAccessException | IllegalArgumentException ex) {
+			return null;
+		}
+		this.session.literalAssignments++;
+		return ExecutionOutcome.success(assignment.isDeclaration() ? null : KernelExecutionControl.display(value));
 	}
 
 	/**
@@ -301,6 +333,11 @@ public final class JShellKernel implements AutoCloseable {
 	/** How many snippets were compiled (evaluated by JShell) in this session: for tests of the cache. */
 	synchronized long evaluations() {
 		return this.session.evaluations;
+	}
+
+	/** How many code strings were run by setting a variable to a literal, without javac: for tests. */
+	synchronized long literalAssignments() {
+		return this.session.literalAssignments;
 	}
 
 	/** The jars added with {@link #addToClasspath(Path)}, in order. */
@@ -643,6 +680,8 @@ public final class JShellKernel implements AutoCloseable {
 		private boolean defaultsImported;
 
 		private long evaluations;
+
+		private long literalAssignments;
 
 		Session() {
 			KernelExecutionControl[] created = new KernelExecutionControl[1];

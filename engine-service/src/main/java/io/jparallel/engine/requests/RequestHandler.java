@@ -149,8 +149,9 @@ public class RequestHandler {
 
 	/**
 	 * Verifies, runs and answers the requests of one delivery (a message or a batch), in order;
-	 * anything rejected is counted and dropped. A lone request is answered at once; the replies of a
-	 * batch go back batched per client through a {@link ReplyBuffer}. Then the scheduler is told about
+	 * anything rejected is counted and dropped. A lone request is answered at once, its reply sent by
+	 * the thread that produced it (see {@link ReplyDelivery}); the replies of a batch go back batched per
+	 * client through a {@link ReplyBuffer}. Then the scheduler is told about
 	 * the scheduler-placed tasks of the delivery, and the runner of a request cancelled meanwhile is
 	 * made sure to have stopped.
 	 */
@@ -186,12 +187,10 @@ public class RequestHandler {
 		try {
 			if (requests.size() == 1) {
 				Message request = requests.get(0).message();
-				Message reply = run(request);
+				ReplyDelivery delivery = toClientOrScheduler(request, report, this.notices.isSchedulerPlaced(request, source));
+				Message reply = run(request, delivery);
 				answered(unanswered);
-				if (report.toClient(request, reply, this.notices.isSchedulerPlaced(request, source))) {
-					this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(),
-							reply);
-				}
+				delivery.deliver(reply);
 			}
 			else {
 				this.replies.open();
@@ -216,15 +215,39 @@ public class RequestHandler {
 		}
 	}
 
+	/**
+	 * Where a lone request's reply goes: the client, or the scheduler for a retry (decided once, even if
+	 * sending is tried twice).
+	 */
+	private ReplyDelivery toClientOrScheduler(Message request, TaskDoneReport report, boolean schedulerPlaced) {
+		Boolean[] toClient = new Boolean[1];
+		return new ReplyDelivery(reply -> {
+			if (toClient[0] == null) {
+				toClient[0] = report.toClient(request, reply, schedulerPlaced);
+			}
+			if (toClient[0]) {
+				this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(), reply);
+			}
+		});
+	}
+
 	private void answered(AtomicInteger unanswered) {
 		unanswered.decrementAndGet();
 		this.inHand.decrementAndGet();
 	}
 
 	Message run(Message request) {
+		return run(request, ReplyDelivery.NONE);
+	}
+
+	/**
+	 * Runs a request and returns its reply; an {@code apply} or {@code execute} also hands its reply to
+	 * {@code delivery} from the runner thread as soon as it has one.
+	 */
+	Message run(Message request, ReplyDelivery delivery) {
 		Instant started = Instant.now();
 		String msgId = request.header().msgId();
-		RunningRequest stoppable = isStoppable(request) ? new RunningRequest(msgId, request.msgType()) : null;
+		RunningRequest stoppable = isStoppable(request) ? new RunningRequest(msgId, request.msgType(), delivery) : null;
 		String abortedBy = this.ledger.start(msgId, stoppable);
 		if (abortedBy != null) {
 			this.ledger.finish(msgId);

@@ -2,6 +2,7 @@ package io.jparallel.engine.requests;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.jparallel.protocol.Message;
 
@@ -20,9 +21,23 @@ final class RunningRequest {
 
 	private final CompletableFuture<Message> reply = new CompletableFuture<>();
 
+	/** Claimed once, by the reply or by a cancel, before either completes {@link #reply}. */
+	private final AtomicBoolean answered = new AtomicBoolean();
+
+	private final ReplyDelivery delivery;
+
 	RunningRequest(String msgId, String msgType) {
+		this(msgId, msgType, ReplyDelivery.NONE);
+	}
+
+	/**
+	 * @param delivery sends the reply where it goes, from the thread that produced it, before the work
+	 * path's wait ends (so the reply does not wait for that thread to wake up)
+	 */
+	RunningRequest(String msgId, String msgType, ReplyDelivery delivery) {
 		this.msgId = msgId;
 		this.msgType = msgType;
+		this.delivery = delivery;
 	}
 
 	String msgId() {
@@ -39,21 +54,30 @@ final class RunningRequest {
 	 * @return whether it was cancelled by this call
 	 */
 	boolean cancel(String abortRequestId) {
-		return this.reply.completeExceptionally(new RequestCancelledException(abortRequestId));
+		return this.answered.compareAndSet(false, true)
+				&& this.reply.completeExceptionally(new RequestCancelledException(abortRequestId));
 	}
 
 	boolean isCancelled() {
 		return this.reply.isCompletedExceptionally() && cause() instanceof RequestCancelledException;
 	}
 
-	/** Hands in the reply; ignored if the request was cancelled meanwhile. */
+	/**
+	 * Hands in the reply and delivers it (see {@link ReplyDelivery}); ignored if the request was cancelled
+	 * meanwhile. A delivery that fails is left to the work path, which tries again once it has the reply.
+	 */
 	void complete(Message reply) {
-		this.reply.complete(reply);
+		if (this.answered.compareAndSet(false, true)) {
+			this.delivery.tryDeliver(reply);
+			this.reply.complete(reply);
+		}
 	}
 
 	/** Hands in what the work threw instead of a reply; ignored if the request was cancelled meanwhile. */
 	void fail(Throwable failure) {
-		this.reply.completeExceptionally(failure);
+		if (this.answered.compareAndSet(false, true)) {
+			this.reply.completeExceptionally(failure);
+		}
 	}
 
 	/**

@@ -218,9 +218,10 @@ class KernelCompiledSnippetTests {
 
 	@Test
 	void overwrittenDeclarationIsCompiledAgain() {
-		String code = "int twice = 1;";
+		// initializers that are not literals: a literal would be assigned without javac (LiteralAssignment)
+		String code = "int twice = 1 + 0;";
 		this.kernel.execute(code);
-		this.kernel.execute("int twice = 2;");
+		this.kernel.execute("int twice = 2 + 0;");
 		long evaluations = this.kernel.evaluations();
 
 		this.kernel.execute(code);

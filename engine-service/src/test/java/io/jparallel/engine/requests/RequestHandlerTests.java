@@ -325,6 +325,76 @@ class RequestHandlerTests {
 	}
 
 	@Test
+	void anApplyOrExecuteRepliesFromTheRunnerThreadOnceAndTheWorkPathDoesNotSendItAgain() {
+		List<String> sentBy = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<Message> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ReplyDelivery delivery = new ReplyDelivery(reply -> {
+			sentBy.add(Thread.currentThread().getName());
+			sent.add(reply);
+		});
+		Fn0<Object> answer = () -> 42;
+
+		Message reply = this.handler.run(apply(answer, Map.of()), delivery);
+		delivery.deliver(reply);
+
+		assertThat(sent).containsExactly(reply);
+		assertThat(sentBy).singleElement().asString().startsWith("engine-runner-");
+		assertThat(delivery.delivered()).isTrue();
+	}
+
+	@Test
+	void aRequestThatDoesNotRunOnTheRunnerIsDeliveredByTheWorkPath() {
+		List<String> sentBy = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ReplyDelivery delivery = new ReplyDelivery(reply -> sentBy.add(Thread.currentThread().getName()));
+
+		Message reply = this.handler.run(push("pushed", 3), delivery);
+
+		assertThat(delivery.delivered()).isFalse();
+		delivery.deliver(reply);
+		assertThat(sentBy).containsExactly(Thread.currentThread().getName());
+	}
+
+	@Test
+	void aDeliveryThatFailsOnTheRunnerIsTriedAgainByTheWorkPath() {
+		java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+		ReplyDelivery delivery = new ReplyDelivery(reply -> {
+			if (attempts.incrementAndGet() == 1) {
+				throw new IllegalStateException("broker gone for a moment");
+			}
+		});
+
+		Message reply = this.handler.run(execute("int tried = 1;"), delivery);
+
+		assertThat(delivery.delivered()).isFalse();
+		delivery.deliver(reply);
+		assertThat(delivery.delivered()).isTrue();
+		assertThat(attempts).hasValue(2);
+	}
+
+	@Test
+	void aCancelledRequestsLateReplyIsNeverDeliveredOnlyItsTaskAborted() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.kernel.push(Map.of("started", started, "release", release));
+		List<Message> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ReplyDelivery delivery = new ReplyDelivery(sent::add);
+		Message request = execute("started.countDown(); release.awaitUninterruptibly(); 7");
+		Future<Message> reply = this.consumer.submit(() -> {
+			Message answered = this.handler.run(request, delivery);
+			delivery.deliver(answered);
+			return answered;
+		});
+		assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+		this.ledger.abort("abort-5", List.of(request.header().msgId()), true);
+		Message cancelled = reply.get(30, TimeUnit.SECONDS);
+		release.countDown();
+
+		assertThat(cancelled.content(MetadataKeys.ENAME)).isEqualTo(MetadataKeys.TASK_ABORTED);
+		assertThat(sent).containsExactly(cancelled);
+	}
+
+	@Test
 	void anAbortWithoutCancelLeavesTheRunningRequestToFinish() throws Exception {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
