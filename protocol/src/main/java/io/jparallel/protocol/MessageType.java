@@ -19,6 +19,12 @@ public final class MessageType {
 	public static final String REGISTRATION_NOTIFICATION = "registration_notification";
 	/** Hub tells schedulers and clients an engine left or died. */
 	public static final String UNREGISTRATION_NOTIFICATION = "unregistration_notification";
+	/**
+	 * Hub asks an engine it does not know (or declared dead) but still hears heartbeats from to register
+	 * again; sent on the engine's control queue.
+	 */
+	public static final String REGISTER_AGAIN_REQUEST = "register_again_request";
+	public static final String REGISTER_AGAIN_REPLY = "register_again_reply";
 	/** Ask the hub for the engines it knows. */
 	public static final String ENGINE_LIST_REQUEST = "engine_list_request";
 	public static final String ENGINE_LIST_REPLY = "engine_list_reply";

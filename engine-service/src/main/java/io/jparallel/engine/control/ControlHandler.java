@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.engine.properties.PropertiesRequests;
@@ -32,7 +33,10 @@ import io.jparallel.protocol.amqp.Replies;
  * it is answered with {@code TaskAborted} at once and listed in {@code aborted};</li>
  * <li>{@code properties_request}: reads, and with content {@code set} changes, the engine's properties
  * (see {@link PropertiesRequests});</li>
- * <li>{@code shutdown_request}: the engine answers, then stops cleanly (see {@link EngineShutdown}).</li>
+ * <li>{@code shutdown_request}: the engine answers, then stops cleanly (see {@link EngineShutdown});</li>
+ * <li>{@code register_again_request}, from the hub, which declared the engine dead but still hears it
+ * beat: published as a {@link RegisterAgainRequested} event (the registrar registers again), not
+ * answered.</li>
  * </ul>
  * Replies go to the requesting client's session, like every reply.
  */
@@ -55,8 +59,12 @@ public class ControlHandler {
 
 	private final ChunkAssembler chunks;
 
+	private final ApplicationEventPublisher events;
+
 	public ControlHandler(ClusterConnection cluster, EngineIdentity identity, RequestLedger ledger,
-			EngineReplies replies, EngineShutdown shutdown, PropertiesRequests properties) {
+			EngineReplies replies, EngineShutdown shutdown, PropertiesRequests properties,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.cluster = cluster;
 		this.identity = identity;
 		this.ledger = ledger;
@@ -74,6 +82,10 @@ public class ControlHandler {
 				if (!EngineReplies.isRequest(request)) {
 					logger.warn("Dropped " + request.msgType() + " " + request.header().msgId() + " from " + source
 							+ ": not a request");
+					continue;
+				}
+				if (MessageType.REGISTER_AGAIN_REQUEST.equals(request.msgType())) {
+					this.events.publishEvent(new RegisterAgainRequested(request.header().session()));
 					continue;
 				}
 				Message reply = answer(request);

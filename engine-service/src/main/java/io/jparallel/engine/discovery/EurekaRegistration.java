@@ -77,6 +77,17 @@ public class EurekaRegistration {
 		this.renewals.scheduleAtFixedRate(this::renew, period, period, TimeUnit.SECONDS);
 	}
 
+	/** Lists the engine again with new metadata (a new engine id), in the background. */
+	public void update(Map<String, String> metadata) {
+		Listing current = this.listing;
+		if (!isEnabled() || current == null) {
+			return;
+		}
+		this.listing = new Listing(current.port(), Map.copyOf(metadata), System.currentTimeMillis());
+		this.registered = false;
+		this.renewals.execute(this::registerNow);
+	}
+
 	/** Stops renewing and removes the engine from the registry (best effort, a few seconds at most). */
 	public void cancel() {
 		this.renewals.shutdownNow();

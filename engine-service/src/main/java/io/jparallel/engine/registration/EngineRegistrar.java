@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
 import io.jparallel.engine.EngineProperties;
 import io.jparallel.engine.admin.EngineAdminServer;
 import io.jparallel.engine.control.ControlConsumer;
+import io.jparallel.engine.control.RegisterAgainRequested;
 import io.jparallel.engine.discovery.EurekaRegistration;
 import io.jparallel.engine.kernel.KernelConfiguration.KernelWarmUp;
 import io.jparallel.engine.notices.SchedulerNotices;
@@ -85,6 +87,8 @@ public class EngineRegistrar implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final AtomicBoolean registeringAgain = new AtomicBoolean();
+
 	public EngineRegistrar(ClusterConnection cluster, EngineIdentity identity, RequestConsumers consumers,
 			ControlConsumer control, EurekaRegistration eureka, EngineAdminServer admin, EngineReadiness readiness,
 			EngineProperties properties, KernelWarmUp warmUp, PublishedProperties published, SchedulerNotices notices,
@@ -121,6 +125,38 @@ public class EngineRegistrar implements SmartLifecycle {
 				+ this.cluster.topology().clusterId() + " and is taking requests; its properties: "
 				+ this.published.snapshot());
 		this.warmUp.start();
+	}
+
+	/**
+	 * The hub declared this engine dead (its heartbeats were late: a stopped process, a starved machine)
+	 * and asked it to register again: it does, on a thread of its own (the hub gives it back its id, which
+	 * it keeps per uuid); its queues and consumers stay as they are. Requests that were in flight were failed or resubmitted by the
+	 * scheduler when the hub declared the engine dead.
+	 */
+	@EventListener(RegisterAgainRequested.class)
+	public void registerAgain() {
+		if (!this.running || !this.identity.isRegistered() || !this.registeringAgain.compareAndSet(false, true)) {
+			return;
+		}
+		Thread thread = new Thread(() -> {
+			try {
+				int before = this.identity.id();
+				logger.warn("The hub declared engine " + before + " dead and asked it to register again; registering");
+				int id = requestId();
+				this.identity.assign(id);
+				this.eureka.update(Map.of(ENGINE_ID_METADATA, String.valueOf(id), "engineUuid", this.identity.uuid()));
+				logger.info("Engine " + before + " (" + this.identity.uuid() + ") registered again as engine " + id
+						+ " and is taking requests");
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Registering again failed: " + ex.getMessage() + "; the hub will ask again");
+			}
+			finally {
+				this.registeringAgain.set(false);
+			}
+		}, "engine-register-again");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	private int requestId() {

@@ -43,6 +43,8 @@ class ControlHandlerTests {
 
 	private final List<Map<String, String>> announced = new ArrayList<>();
 
+	private final List<Object> events = new ArrayList<>();
+
 	private ControlHandler handler;
 
 	@BeforeEach
@@ -53,12 +55,13 @@ class ControlHandlerTests {
 				HexFormat.of().formatHex(key), null, null), "control-tests", false);
 		this.identity = new EngineIdentity();
 		this.ledger = new RequestLedger();
+		this.events.clear();
 		EngineShutdown shutdown = new EngineShutdown(null, () -> {
 		}, Duration.ofMinutes(1), code -> this.exits.incrementAndGet(), code -> this.exits.incrementAndGet());
 		this.properties = new PublishedProperties(Map.of("gpu", "true"), Map.of("cores", "8", "os", "linux"));
 		this.handler = new ControlHandler(this.cluster, this.identity, this.ledger,
 				new EngineReplies(this.identity, this.ledger), shutdown,
-				new PropertiesRequests(this.properties, this.announced::add));
+				new PropertiesRequests(this.properties, this.announced::add), this.events::add);
 	}
 
 	@AfterEach
@@ -188,6 +191,17 @@ class ControlHandlerTests {
 
 		assertThat(this.cluster.inbound().rejectedTotal()).isEqualTo(rejectedBefore + 1);
 		assertThat(this.cluster.inbound().rejectedCounts()).containsEntry("malformed", 1L);
+	}
+
+	@Test
+	void theHubsRequestToRegisterAgainIsPassedToTheRegistrarAndNotAnswered() {
+		Message ask = Message.request(Header.create(MessageType.REGISTER_AGAIN_REQUEST, "hub", "hub"), Map.of(),
+				Map.of("uuid", this.identity.uuid()), List.of());
+
+		// nothing is sent (there is no broker here): an answer would fail this test
+		this.handler.handle(this.cluster.codec().encode(ask), "control-queue");
+
+		assertThat(this.events).singleElement().isEqualTo(new io.jparallel.engine.control.RegisterAgainRequested("hub"));
 	}
 
 	private static Message request(String type, Map<String, String> content) {

@@ -1,5 +1,9 @@
 package io.jparallel.hub.heartbeat;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -7,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.MessageListener;
 
 import io.jparallel.hub.registration.HubContent;
+import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.amqp.ClusterConnection;
@@ -28,6 +33,11 @@ public final class HeartbeatListener implements MessageListener {
 	private final EngineLoads loads;
 
 	private final AtomicLong fromUnknownEngines = new AtomicLong();
+
+	/** How long the hub waits for an engine it asked to register again before asking once more. */
+	static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(5);
+
+	private final Map<String, Long> askedAt = new ConcurrentHashMap<>();
 
 	public HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor) {
 		this(cluster, monitor, new EngineLoads());
@@ -57,9 +67,34 @@ public final class HeartbeatListener implements MessageListener {
 		if (this.monitor.beat(uuid)) {
 			this.loads.report(uuid, heartbeat.content(EngineLoads.QUEUED), heartbeat.content(EngineLoads.HANDLED));
 		}
-		else if (this.fromUnknownEngines.incrementAndGet() % 100 == 1) {
-			logger.info("Heartbeat from engine " + uuid + ", which is not registered (or was declared dead);"
-					+ " it must register again. " + this.fromUnknownEngines.get() + " such heartbeats so far");
+		else {
+			if (this.fromUnknownEngines.incrementAndGet() % 100 == 1) {
+				logger.info("Heartbeat from engine " + uuid + ", which is not registered (or was declared dead);"
+						+ " asking it to register again. " + this.fromUnknownEngines.get() + " such heartbeats so far");
+			}
+			askToRegisterAgain(uuid);
+		}
+	}
+
+	/**
+	 * An engine declared dead (its beats were late: a stopped process, a starved machine) beats on and
+	 * would never serve again: it is asked, at most once per {@link #ASK_AGAIN_AFTER}, on its own control
+	 * queue, to register again (it gets its id back).
+	 */
+	private void askToRegisterAgain(String uuid) {
+		long now = System.nanoTime();
+		Long asked = this.askedAt.get(uuid);
+		if (asked != null && now - asked < ASK_AGAIN_AFTER.toNanos()) {
+			return;
+		}
+		this.askedAt.put(uuid, now);
+		try {
+			Message request = Message.request(Header.create(MessageType.REGISTER_AGAIN_REQUEST, "hub", "hub"), Map.of(),
+					Map.of(HubContent.UUID, uuid), List.of());
+			this.cluster.sender().send(this.cluster.topology().controlExchange(), uuid, request);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not ask engine " + uuid + " to register again: " + ex.getMessage());
 		}
 	}
 
