@@ -50,6 +50,9 @@ public final class PrivateRabbitNode implements AutoCloseable {
 	/** The node's process when this JVM launched it (null for a node found from its record). */
 	private Process server;
 
+	/** Where the wait for "Server startup complete" has read the node's log to. */
+	private final BootLog bootLog = new BootLog();
+
 	private PrivateRabbitNode(Path dataDir, RabbitNodeRecord record) {
 		this.dataDir = dataDir;
 		this.record = record;
@@ -297,7 +300,7 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		if (!FreePorts.isListening(this.record.port()) || !Files.isRegularFile(log)) {
 			return false;
 		}
-		return LogTail.lastLines(log, 200).stream().anyMatch(line -> line.contains("Server startup complete"));
+		return this.bootLog.saysBootCompleted(log);
 	}
 
 	private void stopEpmd() {
