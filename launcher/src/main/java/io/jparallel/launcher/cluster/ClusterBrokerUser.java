@@ -17,6 +17,7 @@ import java.util.Properties;
 
 import org.jspecify.annotations.Nullable;
 
+import io.jparallel.protocol.broker.BootUser;
 import io.jparallel.protocol.connection.ConnectionFiles;
 
 /**
@@ -80,7 +81,20 @@ public record ClusterBrokerUser(String name, String password, String vhost) {
 		String[] admin = BrokerUsers.credentials(URI.create(adminUri));
 		record(layout, users.managementUrl().toString(), admin[0], admin[1], this.name, this.vhost);
 		users.createVirtualHost(this.vhost);
-		users.create(this.name, this.password, this.vhost, own, "(" + own + ")|^amq\\.default$", own);
+		users.create(this.name, this.password, this.vhost, own, writePattern(own), own);
+	}
+
+	/**
+	 * This user as a private node has it from its first boot: the same virtual host and permissions
+	 * {@link #createOn} gives it on a broker through the management API.
+	 */
+	public BootUser asBootUser(String clusterId) {
+		String own = resourcePattern(clusterId);
+		return new BootUser(this.name, this.password, this.vhost, own, writePattern(own), own);
+	}
+
+	private static String writePattern(String own) {
+		return "(" + own + ")|^amq\\.default$";
 	}
 
 	/** {@code adminUri} with this user's credentials and virtual host instead of the administrator's. */

@@ -34,22 +34,34 @@ public final class ClusterCredentials {
 	 */
 	public static ConnectionInfo writeConnectionFiles(ClusterLayout layout, ClusterOptions options, String adminUri,
 			@Nullable String managementUrl, PrintStream out) {
-		Pending pending = writeBeforeTheUserExists(layout, options, adminUri);
+		String clusterId = clusterId(options);
+		Pending pending = write(layout, options, clusterId, ClusterBrokerUser.newFor(clusterId), adminUri);
 		pending.createUser(managementUrl, out);
 		return pending.info();
 	}
 
+	/** The cluster id the options give, or a new random one. */
+	public static String clusterId(ClusterOptions options) {
+		return (options.clusterId() != null) ? options.clusterId() : new ConnectionFileWriter().newClusterId();
+	}
+
 	/**
-	 * Writes the connection files with a new broker user's credentials before that user exists on the
-	 * broker (which may still be starting); the services started from them wait for the broker until
-	 * {@link Pending#createUser} has run.
+	 * Writes the connection files for a broker user that {@code jpcluster}'s own node has from its first
+	 * boot ({@link ClusterBrokerUser#asBootUser}): nothing is left to create on the node once it is up.
+	 * @param adminUri the node with its administrator's credentials
 	 */
-	public static Pending writeBeforeTheUserExists(ClusterLayout layout, ClusterOptions options, String adminUri) {
+	public static ConnectionInfo writeForBootUser(ClusterLayout layout, ClusterOptions options, String clusterId,
+			ClusterBrokerUser user, String adminUri, PrintStream out) {
+		ConnectionInfo info = write(layout, options, clusterId, user, adminUri).info();
+		out.println("Broker user " + user.name() + " is in the node from its boot, in virtual host " + user.vhost()
+				+ ", permissions on jp." + clusterId + ".* only; the connection files hold its credentials");
+		return info;
+	}
+
+	private static Pending write(ClusterLayout layout, ClusterOptions options, String clusterId, ClusterBrokerUser user,
+			String adminUri) {
 		String caPem = readCa(options.brokerCaFile());
-		ConnectionFileWriter writer = new ConnectionFileWriter();
-		String clusterId = (options.clusterId() != null) ? options.clusterId() : writer.newClusterId();
-		ClusterBrokerUser user = ClusterBrokerUser.newFor(clusterId);
-		ConnectionInfo info = writer.write(layout, clusterId, user.brokerUri(adminUri), caPem);
+		ConnectionInfo info = new ConnectionFileWriter().write(layout, clusterId, user.brokerUri(adminUri), caPem);
 		return new Pending(layout, clusterId, user, adminUri, caPem, info);
 	}
 

