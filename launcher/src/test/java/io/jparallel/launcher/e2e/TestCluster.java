@@ -1,6 +1,7 @@
 package io.jparallel.launcher.e2e;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -15,9 +16,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A cluster for all the tests of a class: started with {@code jpcluster start -n N} on the shared test
- * broker ({@link TestBroker}, a cluster id of its own) in a temporary directory of its own before them, a
- * client connected once its engines have registered; the client closed and the cluster stopped
- * ({@code jpcluster stop} in that directory, so only this cluster) after them.
+ * broker ({@link TestBroker}, a cluster id of its own) in a temporary directory of its own before them, and
+ * by default a client connected once its engines have registered; the client closed and the cluster
+ * stopped ({@code jpcluster stop} in that directory, so only this cluster) after them.
  * <pre>{@code
  * @RegisterExtension
  * static final TestCluster CLUSTER = TestCluster.withEngines(4).build();
@@ -32,20 +33,31 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback {
 
 	private final Consumer<JpclusterProcess> configuration;
 
-	private final boolean awaitQueueStatus;
+	private final Readiness readiness;
+
+	private Path dir;
 
 	private JpclusterProcess process;
+
+	private String clusterId;
+
+	private JpclusterProcess.Result started;
 
 	private Client client;
 
 	private TestCluster(Builder builder) {
 		this.engines = builder.engines;
 		this.configuration = builder.configuration;
-		this.awaitQueueStatus = builder.awaitQueueStatus;
+		this.readiness = builder.readiness;
 	}
 
 	static Builder withEngines(int engines) {
 		return new Builder(engines);
+	}
+
+	/** The cluster's {@code JPARALLEL_DIR}: its profile is in it, and the tests may keep their own files there. */
+	Path dir() {
+		return this.dir;
 	}
 
 	/** The running cluster's {@code jpcluster}, for its profile, connection file and commands. */
@@ -53,21 +65,38 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback {
 		return this.process;
 	}
 
-	/** The client connected to the running cluster. */
+	/** The cluster id it was started with. */
+	String clusterId() {
+		return this.clusterId;
+	}
+
+	/** What {@code jpcluster start} printed. */
+	JpclusterProcess.Result started() {
+		return this.started;
+	}
+
+	/** The client connected to the running cluster; {@code null} if it was built {@link Builder#withoutClient()}. */
 	Client client() {
 		return this.client;
 	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
-		this.process = new JpclusterProcess(
-				Files.createTempDirectory("jparallel-" + context.getRequiredTestClass().getSimpleName()));
+		this.dir = Files.createTempDirectory("jparallel-" + context.getRequiredTestClass().getSimpleName());
+		this.process = new JpclusterProcess(this.dir);
 		this.configuration.accept(this.process);
-		this.process.start("-n", String.valueOf(this.engines), "--broker", TestBroker.uri(), "--cluster-id",
-				TestBroker.uniqueClusterId());
+		this.clusterId = TestBroker.uniqueClusterId();
+		this.started = this.process.start("-n", String.valueOf(this.engines), "--broker", TestBroker.uri(),
+				"--cluster-id", this.clusterId);
+		if (this.readiness == Readiness.STARTED) {
+			return;
+		}
 		this.client = Client.connect(this.process.clientFile());
+		if (this.readiness == Readiness.CONNECTED) {
+			return;
+		}
 		this.client.waitForEngines(this.engines, ENGINES_TIMEOUT);
-		if (this.awaitQueueStatus) {
+		if (this.readiness == Readiness.IN_QUEUE_STATUS) {
 			await().atMost(ENGINES_TIMEOUT).until(() -> this.client.queueStatus().engines().size() == this.engines);
 		}
 	}
@@ -82,11 +111,28 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback {
 		finally {
 			this.client = null;
 			if (this.process != null) {
-				JpclusterProcess started = this.process;
+				JpclusterProcess stopping = this.process;
 				this.process = null;
-				started.run("stop");
+				stopping.run("stop");
 			}
 		}
+	}
+
+	/** How far the set-up goes once {@code jpcluster start} returned. */
+	private enum Readiness {
+
+		/** Nothing more: no client. */
+		STARTED,
+
+		/** A client connected. */
+		CONNECTED,
+
+		/** A client connected, and every engine registered with it. */
+		ENGINES_REGISTERED,
+
+		/** A client connected, every engine registered, and in the client's queue status. */
+		IN_QUEUE_STATUS
+
 	}
 
 	static final class Builder {
@@ -96,7 +142,7 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback {
 		private Consumer<JpclusterProcess> configuration = process -> {
 		};
 
-		private boolean awaitQueueStatus;
+		private Readiness readiness = Readiness.ENGINES_REGISTERED;
 
 		private Builder(int engines) {
 			this.engines = engines;
@@ -108,9 +154,21 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback {
 			return this;
 		}
 
-		/** Also waits, once the engines registered, until the queue status lists each of them. */
+		/** Connects no client: the tests use the cluster otherwise (console, kernel, files). */
+		Builder withoutClient() {
+			this.readiness = Readiness.STARTED;
+			return this;
+		}
+
+		/** Connects a client as soon as {@code jpcluster start} returned, without waiting for the engines. */
+		Builder withoutWaitingForEngines() {
+			this.readiness = Readiness.CONNECTED;
+			return this;
+		}
+
+		/** Also waits, once the engines registered, until the client's queue status lists each of them. */
 		Builder awaitingQueueStatusOfEveryEngine() {
-			this.awaitQueueStatus = true;
+			this.readiness = Readiness.IN_QUEUE_STATUS;
 			return this;
 		}
 
