@@ -259,16 +259,18 @@ public class RequestHandler {
 			return this.engineReplies.reply(request, started, content, List.of());
 		}
 		try {
-			Message fetched;
-			try {
-				fetched = this.bulk.fetch(request);
-			}
-			catch (BulkTransferException ex) {
-				this.failed.incrementAndGet();
-				this.handled.incrementAndGet();
-				timeFailure(request, started);
-				return answer(request, started, Replies.errorContent(BulkTransferException.ENAME, ex.getMessage(), ""),
-						List.of());
+			Message fetched = request;
+			if (request.content(MetadataKeys.BULK) != null) {
+				try {
+					fetched = this.bulk.fetch(request);
+				}
+				catch (BulkTransferException ex) {
+					this.failed.incrementAndGet();
+					this.handled.incrementAndGet();
+					timeFailure(request, started);
+					return answer(request, started,
+							Replies.errorContent(BulkTransferException.ENAME, ex.getMessage(), ""), List.of());
+				}
 			}
 			Message reply = (stoppable != null) ? runStoppable(fetched, stoppable, started)
 					: runNow(fetched, started, null);

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.core.MessageListener;
+import org.springframework.context.event.EventListener;
 
+import io.jparallel.hub.registration.EngineLeft;
 import io.jparallel.hub.registration.HubContent;
 import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
@@ -66,6 +68,7 @@ public final class HeartbeatListener implements MessageListener {
 		}
 		if (this.monitor.beat(uuid)) {
 			this.loads.report(uuid, heartbeat.content(EngineLoads.QUEUED), heartbeat.content(EngineLoads.HANDLED));
+			this.askedAt.remove(uuid);
 		}
 		else {
 			if (this.fromUnknownEngines.incrementAndGet() % 100 == 1) {
@@ -79,7 +82,8 @@ public final class HeartbeatListener implements MessageListener {
 	/**
 	 * An engine declared dead (its beats were late: a stopped process, a starved machine) beats on and
 	 * would never serve again: it is asked, at most once per {@link #ASK_AGAIN_AFTER}, on its own control
-	 * queue, to register again (it gets its id back).
+	 * queue, to register again (it gets its id back). When it was asked is forgotten once its heartbeats are
+	 * accepted again, or it leaves.
 	 */
 	private void askToRegisterAgain(String uuid) {
 		long now = System.nanoTime();
@@ -96,6 +100,17 @@ public final class HeartbeatListener implements MessageListener {
 		catch (RuntimeException ex) {
 			logger.warn("Could not ask engine " + uuid + " to register again: " + ex.getMessage());
 		}
+	}
+
+	/** An engine that unregistered or was declared dead: when it was last asked to register again is forgotten. */
+	@EventListener
+	public void onLeft(EngineLeft event) {
+		this.askedAt.remove(event.engine().uuid());
+	}
+
+	/** Engines asked to register again whose heartbeats have not been accepted since. */
+	int askedToRegisterAgain() {
+		return this.askedAt.size();
 	}
 
 	/** Heartbeats from engines that are not registered. */

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -19,15 +18,13 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.jparallel.client.Client;
 import io.jparallel.client.EngineView;
 import io.jparallel.client.internal.RequestDispatcher;
 import io.jparallel.client.internal.Submission;
@@ -41,7 +38,6 @@ import io.jparallel.protocol.bulk.BulkReference;
 import io.jparallel.protocol.bulk.BulkStream;
 import io.jparallel.protocol.connection.ConnectionInfo;
 import io.jparallel.protocol.function.Fn1;
-import io.jparallel.protocol.testing.TestBroker;
 import io.jparallel.protocol.value.ValueCodec;
 import io.jparallel.protocol.wire.MessageSigner;
 
@@ -63,27 +59,8 @@ class BulkPathIntegrationTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private JpclusterProcess cluster;
-
-	private Client rc;
-
-	@BeforeAll
-	void startCluster() throws Exception {
-		this.cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-bulk"));
-		this.cluster.start("-n", "1", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
-		this.rc = Client.connect(this.cluster.clientFile());
-		this.rc.waitForEngines(1, Duration.ofSeconds(60));
-	}
-
-	@AfterAll
-	void stopCluster() throws Exception {
-		if (this.rc != null) {
-			this.rc.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.run("stop");
-		}
-	}
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(1).build();
 
 	@Test
 	void aHundredMegabyteArrayAndASmallValueRoundTripExactlyAndTheHubRecordsOnlyTheReference() {
@@ -92,7 +69,7 @@ class BulkPathIntegrationTests {
 		for (int i = 0; i < big.length; i++) {
 			big[i] = random.nextDouble();
 		}
-		EngineView e0 = this.rc.get(0);
+		EngineView e0 = CLUSTER.client().get(0);
 
 		var push = e0.push(Map.of("big", big, "small", 42));
 		push.get();
@@ -105,7 +82,7 @@ class BulkPathIntegrationTests {
 		assertThat(e0.applySync(last, big)).as("a large argument takes the bulk path too").isEqualTo(big[big.length - 1]);
 		String pushId = push.msgIds().get(0);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			List<Map<String, Object>> records = this.rc.dbQuery("{\"msg_id\": \"" + pushId + "\"}", "content",
+			List<Map<String, Object>> records = CLUSTER.client().dbQuery("{\"msg_id\": \"" + pushId + "\"}", "content",
 					"resultContent", "status");
 			assertThat(records).hasSize(1);
 			assertThat(String.valueOf(records.get(0).get("content"))).contains("bulk://")
@@ -116,7 +93,7 @@ class BulkPathIntegrationTests {
 
 	@Test
 	void tamperedOversizedAndUnsignedBulkTransfersAreRejectedCountedAndTheEngineServesOn() throws Exception {
-		ConnectionInfo info = this.cluster.connectionInfo();
+		ConnectionInfo info = CLUSTER.process().connectionInfo();
 		String engine = engineActuator(info);
 		Map<String, Long> before = rejected(engine);
 		MessageSigner signer = new MessageSigner(info.keyBytes());
@@ -162,7 +139,7 @@ class BulkPathIntegrationTests {
 			assertThat(after.get("bad_signature") - before.get("bad_signature")).isEqualTo(2);
 			assertThat(after.get("oversized") - before.get("oversized")).isEqualTo(2);
 		});
-		EngineView e0 = this.rc.get(0);
+		EngineView e0 = CLUSTER.client().get(0);
 		e0.push(Map.of("after", 7)).get();
 		assertThat(e0.<Integer>pull("after").get()).isEqualTo(7);
 	}

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jparallel.protocol.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,25 +41,23 @@ class ConsoleIntegrationTests {
 
 	private final Path home = Path.of("").toAbsolutePath().getParent();
 
-	private JpclusterProcess cluster;
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(4).withoutClient().build();
 
 	private TmuxTerminal terminal;
 
 	private int prompt = 1;
 
 	@BeforeAll
-	void startClusterAndConsole() throws Exception {
-		Path dir = Files.createTempDirectory("jparallel-console");
-		this.cluster = new JpclusterProcess(dir);
-		this.cluster.start("-n", "4", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
-		this.terminal = new TmuxTerminal(dir, COLUMNS, ROWS, "cd " + this.home + " && exec bin/jpcluster console --profile-dir "
-				+ this.cluster.profileDir());
+	void startConsole() throws Exception {
+		this.terminal = new TmuxTerminal(CLUSTER.dir(), COLUMNS, ROWS, "cd " + this.home
+				+ " && exec bin/jpcluster console --profile-dir " + CLUSTER.process().profileDir());
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
 			.until(() -> lastPrompt(this.terminal.history()) == 1);
 	}
 
 	@AfterAll
-	void stopConsoleAndCluster() throws Exception {
+	void stopConsole() throws Exception {
 		if (this.terminal != null) {
 			System.out.println("---- the console's whole session ----");
 			System.out.println(this.terminal.history().stripTrailing());
@@ -67,16 +65,13 @@ class ConsoleIntegrationTests {
 			this.terminal.typeLine("/exit");
 			this.terminal.close();
 		}
-		if (this.cluster != null) {
-			this.cluster.run("stop");
-		}
 	}
 
 	@Test
 	@Order(1)
 	void theBannerNamesTheClusterAndALocalSnippetSeesTheBoundClient() throws Exception {
 		assertThat(this.terminal.history()).contains("JShell with a client connected to cluster "
-				+ this.cluster.connectionInfo().clusterId() + ", engines [0, 1, 2, 3]");
+				+ CLUSTER.process().connectionInfo().clusterId() + ", engines [0, 1, 2, 3]");
 		assertThat(type("rc.ids()")).contains("$1 ==> [0, 1, 2, 3]");
 	}
 

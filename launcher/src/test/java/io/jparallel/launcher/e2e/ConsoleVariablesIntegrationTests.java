@@ -10,17 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.jparallel.protocol.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,23 +39,8 @@ class ConsoleVariablesIntegrationTests {
 
 	private final Path home = Path.of("").toAbsolutePath().getParent();
 
-	private Path dir;
-
-	private JpclusterProcess cluster;
-
-	@BeforeAll
-	void startCluster() throws Exception {
-		this.dir = Files.createTempDirectory("jparallel-console-variables");
-		this.cluster = new JpclusterProcess(this.dir);
-		this.cluster.start("-n", "2", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
-	}
-
-	@AfterAll
-	void stopCluster() throws Exception {
-		if (this.cluster != null) {
-			this.cluster.run("stop");
-		}
-	}
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(2).withoutClient().build();
 
 	@Test
 	void lambdasSeeTheSessionsVariablesOnTheEngines() throws Exception {
@@ -101,9 +84,9 @@ class ConsoleVariablesIntegrationTests {
 	@Test
 	void lambdasInANotebookSeeTheKernelsVariables() throws Exception {
 		assertThat(NBCONVERT).as("Debian's jupyter-nbconvert (scripts/install-prereqs.sh)").isExecutable();
-		Path prefix = this.dir.resolve("jupyter");
-		JpclusterProcess.Result install = this.cluster.run("kernel", "install", "--prefix", prefix.toString(),
-				"--profile-dir", this.cluster.profileDir().toString());
+		Path prefix = CLUSTER.dir().resolve("jupyter");
+		JpclusterProcess.Result install = CLUSTER.process().run("kernel", "install", "--prefix", prefix.toString(),
+				"--profile-dir", CLUSTER.process().profileDir().toString());
 		assertThat(install.exitCode()).as(install.output()).isZero();
 		List<String> cells = List.of("int k = 5;\nrc.get(0).applySync(() -> k * 2)",
 				"k = 7;\nrc.all().applySync(() -> k * 2)",
@@ -131,18 +114,18 @@ class ConsoleVariablesIntegrationTests {
 			.put("display_name", "Java (JParallel)").put("language", "java");
 		notebook.put("nbformat", 4);
 		notebook.put("nbformat_minor", 4);
-		Path input = this.dir.resolve("variables.ipynb");
+		Path input = CLUSTER.dir().resolve("variables.ipynb");
 		Files.writeString(input, JSON.writeValueAsString(notebook));
-		Path out = this.dir.resolve("executed");
-		Path log = this.dir.resolve("nbconvert.log");
+		Path out = CLUSTER.dir().resolve("executed");
+		Path log = CLUSTER.dir().resolve("nbconvert.log");
 		ProcessBuilder builder = new ProcessBuilder(NBCONVERT.toString(), "--to", "notebook", "--execute",
 				"--ExecutePreprocessor.kernel_name=jparallel", "--ExecutePreprocessor.timeout=120",
 				"--ExecutePreprocessor.startup_timeout=180", input.toString(), "--output-dir", out.toString(),
 				"--output", "variables").redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("JUPYTER_PATH", jupyterPath.toString());
-		builder.environment().put("JUPYTER_RUNTIME_DIR", this.dir.resolve("runtime").toString());
-		builder.environment().put("JUPYTER_DATA_DIR", this.dir.resolve("data").toString());
-		builder.environment().put("JUPYTER_CONFIG_DIR", this.dir.resolve("config").toString());
+		builder.environment().put("JUPYTER_RUNTIME_DIR", CLUSTER.dir().resolve("runtime").toString());
+		builder.environment().put("JUPYTER_DATA_DIR", CLUSTER.dir().resolve("data").toString());
+		builder.environment().put("JUPYTER_CONFIG_DIR", CLUSTER.dir().resolve("config").toString());
 		builder.environment().remove("JPARALLEL_PROFILE");
 		Process process = builder.start();
 		if (!process.waitFor(10, TimeUnit.MINUTES)) {
@@ -178,15 +161,15 @@ class ConsoleVariablesIntegrationTests {
 
 	/** Pipes {@code inputs} to {@code bin/jpcluster console}; what it printed after each input, by input number. */
 	private Map<Integer, String> console(List<String> inputs) throws Exception {
-		Path stdin = this.dir.resolve("console-input.txt");
+		Path stdin = CLUSTER.dir().resolve("console-input.txt");
 		Files.writeString(stdin, String.join("\n", inputs) + "\n/exit\n");
-		Path stdout = this.dir.resolve("console-output.txt");
+		Path stdout = CLUSTER.dir().resolve("console-output.txt");
 		ProcessBuilder builder = new ProcessBuilder(this.home.resolve("bin/jpcluster").toString(), "console")
 			.directory(this.home.toFile())
 			.redirectInput(stdin.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(stdout.toFile());
-		builder.environment().put("JPARALLEL_DIR", this.dir.toString());
+		builder.environment().put("JPARALLEL_DIR", CLUSTER.dir().toString());
 		builder.environment().remove("JPARALLEL_PROFILE");
 		Process console = builder.start();
 		if (!console.waitFor(3, TimeUnit.MINUTES)) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -35,12 +36,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.jparallel.client.AsyncResult;
-import io.jparallel.client.Client;
 import io.jparallel.client.LoadBalancedView;
 import io.jparallel.protocol.connection.ConnectionInfo;
 import io.jparallel.protocol.function.Fn0;
 import io.jparallel.protocol.function.Fn1;
-import io.jparallel.protocol.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,9 +75,8 @@ class DashboardIntegrationTests {
 
 	private final AtomicLong tasksDone = new AtomicLong();
 
-	private JpclusterProcess cluster;
-
-	private Client rc;
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(4).withoutWaitingForEngines().build();
 
 	private Thread load;
 
@@ -87,10 +85,7 @@ class DashboardIntegrationTests {
 	private Path browserProfile;
 
 	@BeforeAll
-	void startClusterLoadAndBrowser() throws Exception {
-		this.cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-dashboard"));
-		this.cluster.start("-n", "4", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
-		this.rc = Client.connect(this.cluster.clientFile());
+	void startLoadAndBrowser() throws Exception {
 		this.load = new Thread(this::steadyLoad, "dashboard-test-load");
 		this.load.setDaemon(true);
 		this.load.start();
@@ -100,7 +95,7 @@ class DashboardIntegrationTests {
 
 	/** Load-balanced maps of 16 short tasks, one after the other, for as long as the tests run. */
 	private void steadyLoad() {
-		LoadBalancedView lview = this.rc.loadBalancedView();
+		LoadBalancedView lview = CLUSTER.client().loadBalancedView();
 		Fn1<Integer, Integer> work = x -> {
 			Thread.sleep(15);
 			return x * x;
@@ -134,19 +129,13 @@ class DashboardIntegrationTests {
 	}
 
 	@AfterAll
-	void stopEverything() throws Exception {
+	void stopLoadAndBrowser() throws Exception {
 		this.loading.set(false);
 		if (this.load != null) {
 			this.load.join(Duration.ofSeconds(30).toMillis());
 		}
 		if (this.browser != null) {
 			this.browser.quit();
-		}
-		if (this.rc != null) {
-			this.rc.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.run("stop");
 		}
 		if (this.browserProfile != null) {
 			deleteQuietly(this.browserProfile);
@@ -170,7 +159,7 @@ class DashboardIntegrationTests {
 		Fn0<Integer> fails = () -> {
 			throw new IllegalStateException("the dashboard should list this one");
 		};
-		AsyncResult<Integer> failed = this.rc.loadBalancedView().applyAsync(fails);
+		AsyncResult<Integer> failed = CLUSTER.client().loadBalancedView().applyAsync(fails);
 		assertThatThrownBy(failed::get).hasMessageContaining("the dashboard should list this one");
 		String msgId = failed.msgIds().get(0);
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -249,7 +238,7 @@ class DashboardIntegrationTests {
 	@Test
 	@Order(5)
 	void registryServesItsInstanceMetersToPrometheus() throws Exception {
-		String registry = this.cluster.connectionInfo().registryUrl().replaceFirst("/eureka/?$", "");
+		String registry = CLUSTER.process().connectionInfo().registryUrl().replaceFirst("/eureka/?$", "");
 		String metrics = prometheus(registry);
 		assertThat(value(metrics, "jparallel_registry_engines")).isEqualTo(4);
 		assertThat(value(metrics, "jparallel_registry_instances")).isGreaterThanOrEqualTo(6);
@@ -260,14 +249,14 @@ class DashboardIntegrationTests {
 	void pageSaysDisconnectedOnceTheHubIsGone() throws Exception {
 		this.loading.set(false);
 		this.load.join(Duration.ofSeconds(30).toMillis());
-		assertThat(this.cluster.run("stop").exitCode()).isZero();
+		assertThat(CLUSTER.process().run("stop").exitCode()).isZero();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(
 				() -> assertThat(byId("status").getDomAttribute("data-state")).isEqualTo("disconnected"));
 		System.out.println("Dashboard after jpcluster stop: " + text("status-text"));
 	}
 
 	private String hubUrl() {
-		return this.cluster.connectionInfo().hubUrl().replaceFirst("/$", "");
+		return CLUSTER.process().connectionInfo().hubUrl().replaceFirst("/$", "");
 	}
 
 	/**
@@ -328,7 +317,7 @@ class DashboardIntegrationTests {
 
 	/** Base URLs of the instances of an application that are up in Eureka. */
 	private List<String> eurekaUrls(String application) throws Exception {
-		ConnectionInfo info = this.cluster.connectionInfo();
+		ConnectionInfo info = CLUSTER.process().connectionInfo();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(info.registryUrl() + "apps/" + application))
 			.header("Accept", "application/json")
 			.timeout(Duration.ofSeconds(10))

@@ -1,5 +1,7 @@
 package io.jparallel.launcher.e2e;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import io.jparallel.protocol.testing.TestPostgres;
 
 /**
@@ -8,13 +10,22 @@ import io.jparallel.protocol.testing.TestPostgres;
  */
 class HubAuditPostgresIntegrationTests extends HubAuditScenarios {
 
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(4)
+		.configuredBy(HubAuditPostgresIntegrationTests::hubOnPostgres)
+		.build();
+
 	@Override
 	String database() {
 		return "PostgreSQL";
 	}
 
 	@Override
-	void configure(JpclusterProcess cluster) {
+	TestCluster cluster() {
+		return CLUSTER;
+	}
+
+	private static void hubOnPostgres(JpclusterProcess cluster) {
 		TestPostgres.Database database = TestPostgres.createDatabase();
 		String inherited = System.getenv("JPARALLEL_JVM_OPTS");
 		cluster.withEnvironment("JPARALLEL_JVM_OPTS", ((inherited != null) ? inherited + " " : "")

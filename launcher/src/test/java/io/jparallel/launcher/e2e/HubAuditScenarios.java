@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,7 +26,6 @@ import io.jparallel.client.Client;
 import io.jparallel.client.LoadBalancedView;
 import io.jparallel.client.Query;
 import io.jparallel.protocol.function.Fn1;
-import io.jparallel.protocol.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,37 +48,17 @@ abstract class HubAuditScenarios {
 		return x * 2;
 	};
 
-	JpclusterProcess cluster;
-
-	Client rc;
-
-	LoadBalancedView lview;
+	private LoadBalancedView lview;
 
 	/** The database the hub runs on, for the figures. */
 	abstract String database();
 
-	/** Prepares the cluster before it starts (e.g. the hub's database settings). */
-	void configure(JpclusterProcess cluster) {
-	}
+	/** The subclass's cluster of 4 engines, its hub on {@link #database()}. */
+	abstract TestCluster cluster();
 
 	@BeforeAll
-	void startCluster() throws Exception {
-		this.cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-hub"));
-		configure(this.cluster);
-		this.cluster.start("-n", "4", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
-		this.rc = Client.connect(this.cluster.clientFile());
-		this.rc.waitForEngines(4, Duration.ofSeconds(60));
-		this.lview = this.rc.loadBalancedView();
-	}
-
-	@AfterAll
-	void stopCluster() throws Exception {
-		if (this.rc != null) {
-			this.rc.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.run("stop");
-		}
+	void createView() {
+		this.lview = cluster().client().loadBalancedView();
 	}
 
 	@Test
@@ -87,7 +66,7 @@ abstract class HubAuditScenarios {
 	void twoThousandTasksThroughBothViewsLeaveTwoThousandCompleteRecords() {
 		List<AsyncResult<Integer>> results = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
-			results.add(this.rc.get(i % 4).applyAsync(DOUBLE_AND_PRINT, i));
+			results.add(cluster().client().get(i % 4).applyAsync(DOUBLE_AND_PRINT, i));
 			results.add(this.lview.applyAsync(DOUBLE_AND_PRINT, 1000 + i));
 		}
 		assertThat(AsyncResult.waitAll(results, Duration.ofMinutes(2))).isTrue();
@@ -120,7 +99,7 @@ abstract class HubAuditScenarios {
 			}
 		}
 		List<String> sample = inputs.keySet().stream().limit(50).toList();
-		List<Object> values = this.rc.getResult(sample).get(Duration.ofSeconds(30));
+		List<Object> values = cluster().client().getResult(sample).get(Duration.ofSeconds(30));
 		for (int i = 0; i < sample.size(); i++) {
 			assertThat(values.get(i)).isEqualTo(inputs.get(sample.get(i)) * 2);
 		}
@@ -130,7 +109,7 @@ abstract class HubAuditScenarios {
 	@Order(2)
 	void aNewClientGetsTheResultsAndOutputOfTheOneThatLeft() throws Exception {
 		List<String> ids = new ArrayList<>();
-		try (Client first = Client.connect(this.cluster.clientFile())) {
+		try (Client first = Client.connect(cluster().process().clientFile())) {
 			List<AsyncResult<Integer>> results = new ArrayList<>();
 			for (int i = 0; i < 20; i++) {
 				results.add(first.loadBalancedView().applyAsync(DOUBLE_AND_PRINT, i * 10));
@@ -138,7 +117,7 @@ abstract class HubAuditScenarios {
 			assertThat(AsyncResult.waitAll(results, Duration.ofSeconds(60))).isTrue();
 			results.forEach(ar -> ids.add(ar.msgIds().get(0)));
 		}
-		try (Client second = Client.connect(this.cluster.clientFile())) {
+		try (Client second = Client.connect(cluster().process().clientFile())) {
 			AsyncResult<List<Object>> stored = second.getResult(ids);
 			List<Object> values = stored.get(Duration.ofSeconds(60));
 			System.out.printf("[%s] a new client got %d results of a client that left, e.g. %s with stdout '%s'%n",
@@ -177,7 +156,7 @@ abstract class HubAuditScenarios {
 			.map(record -> record.get("submitted").toString())
 			.findFirst()
 			.orElseThrow();
-		java.util.function.Function<Query, List<String>> run = query -> this.rc.dbQuery(query, "msg_id")
+		java.util.function.Function<Query, List<String>> run = query -> cluster().client().dbQuery(query, "msg_id")
 			.stream()
 			.map(record -> names.get(field(record, "msg_id", "msgId")))
 			.sorted()
@@ -210,13 +189,13 @@ abstract class HubAuditScenarios {
 		assertThat(answers.get("$gt submitted cold")).containsExactly("bad", "plain");
 		assertThat(answers.get("$gte submitted cold")).containsExactly("bad", "cold", "plain");
 
-		assertThatThrownBy(() -> this.rc.dbQuery("{not json")).isInstanceOf(IllegalArgumentException.class);
-		assertThatThrownBy(() -> this.rc.dbQuery("{\"label\": {\"$regex\": \"w.*\"}}"))
+		assertThatThrownBy(() -> cluster().client().dbQuery("{not json")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> cluster().client().dbQuery("{\"label\": {\"$regex\": \"w.*\"}}"))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("$regex");
 		System.out.println("[" + database() + "] a bad query: "
-				+ ErrorText.of(() -> this.rc.dbQuery("{\"label\": {\"$regex\": \"w.*\"}}")));
-		assertThat(this.rc.hubHistory()).containsAll(names.keySet());
+				+ ErrorText.of(() -> cluster().client().dbQuery("{\"label\": {\"$regex\": \"w.*\"}}")));
+		assertThat(cluster().client().hubHistory()).containsAll(names.keySet());
 	}
 
 	@Test
@@ -224,7 +203,7 @@ abstract class HubAuditScenarios {
 	void resubmitRunsTheTaskAgainUnderANewIdAndBothRecordsExist() {
 		AsyncResult<Integer> original = this.lview.applyAsync(x -> x + 1, 41);
 		assertThat(original.get(Duration.ofSeconds(30))).isEqualTo(42);
-		AsyncResult<List<Object>> again = this.rc.resubmit(original);
+		AsyncResult<List<Object>> again = cluster().client().resubmit(original);
 		assertThat(again.get(Duration.ofSeconds(30))).containsExactly(42);
 		String oldId = original.msgIds().get(0);
 		String newId = again.msgIds().get(0);
@@ -242,13 +221,13 @@ abstract class HubAuditScenarios {
 	@Test
 	@Order(5)
 	void anActuatorWriteRefusesAnUnauthenticatedCaller() throws Exception {
-		String url = this.cluster.connectionInfo().hubUrl() + "/actuator/jparallel/clear";
-		String password = Files.readString(this.cluster.profileDir().resolve("security").resolve("hub-admin.password"))
-			.strip();
-		this.rc.all().setBlock(true).execute("int keep = 7;");
+		String url = cluster().process().connectionInfo().hubUrl() + "/actuator/jparallel/clear";
+		Path passwordFile = cluster().process().profileDir().resolve("security").resolve("hub-admin.password");
+		String password = Files.readString(passwordFile).strip();
+		cluster().client().all().setBlock(true).execute("int keep = 7;");
 		int anonymous = status(url, "POST", "{\"engines\":\"all\"}", null);
 		int wrong = status(url, "POST", "{\"engines\":\"all\"}", "admin:not-the-password");
-		assertThat(this.rc.all().setBlock(true).<Integer>get("keep")).containsOnly(7);
+		assertThat(cluster().client().all().setBlock(true).<Integer>get("keep")).containsOnly(7);
 		int admin = status(url, "POST", "{\"engines\":\"all\"}", "admin:" + password);
 		System.out.printf("[%s] POST %s: anonymous %d, wrong password %d (namespaces kept), admin %d%n", database(), url,
 				anonymous, wrong, admin);
@@ -256,20 +235,21 @@ abstract class HubAuditScenarios {
 		assertThat(wrong).isEqualTo(401);
 		assertThat(admin).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThatThrownBy(() -> this.rc.get(0).setBlock(true).get("keep")).isNotNull());
+			.untilAsserted(() -> assertThatThrownBy(() -> cluster().client().get(0).setBlock(true).get("keep"))
+				.isNotNull());
 	}
 
 	@Test
 	@Order(6)
 	void aHubStoppedWhileTenThousandTasksRunLosesNothing() throws Exception {
-		RestartableService hub = new RestartableService(this.cluster.profileDir(), "hub");
+		RestartableService hub = new RestartableService(cluster().process().profileDir(), "hub");
 		long killedPid = hub.pid();
 		Fn1<Integer, Integer> brief = x -> x;
 		int total = 10_000;
 		try {
 			List<AsyncResult<Integer>> results = new ArrayList<>();
 			long start = System.nanoTime();
-			long duplicatesBefore = this.rc.duplicateRepliesDropped();
+			long duplicatesBefore = cluster().client().duplicateRepliesDropped();
 			for (int i = 0; i < total; i++) {
 				results.add(this.lview.applyAsync(brief, i));
 				if (i == 1000) {
@@ -290,8 +270,8 @@ abstract class HubAuditScenarios {
 			System.out.printf("[%s] hub killed (pid %s, kill -9) after 1,000 of 10,000 tasks were submitted, restarted %.1f s later:"
 					+ " the client got %d distinct results of %d (%d duplicates dropped) in %.0f ms; the restarted hub (pid %d) held"
 					+ " %d records (%d missing) %.1f s after its restart%n", database(), killedPid, (restarted - killed) / 1e9,
-					distinct.size(), results.size(), this.rc.duplicateRepliesDropped() - duplicatesBefore, doneMs, hub.pid(),
-					recorded, total - recorded, (System.nanoTime() - restarted) / 1e9);
+					distinct.size(), results.size(), cluster().client().duplicateRepliesDropped() - duplicatesBefore, doneMs,
+					hub.pid(), recorded, total - recorded, (System.nanoTime() - restarted) / 1e9);
 			assertThat(distinct).hasSize(total);
 			assertThat(recorded).isEqualTo(total);
 		}
@@ -302,7 +282,7 @@ abstract class HubAuditScenarios {
 
 
 	List<Map<String, Object>> awaitRecords(java.util.Collection<String> ids, Duration timeout) {
-		return HubRecords.awaitFinished(this.rc, ids, timeout);
+		return HubRecords.awaitFinished(cluster().client(), ids, timeout);
 	}
 
 	static Object field(Map<String, Object> record, String... names) {

@@ -1,12 +1,10 @@
 package io.jparallel.launcher.e2e;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -14,19 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jparallel.client.AsyncResult;
-import io.jparallel.client.Client;
 import io.jparallel.client.CompositeError;
 import io.jparallel.client.LoadBalancedView;
 import io.jparallel.client.ResultMetadata;
 import io.jparallel.protocol.function.Fn1;
 import io.jparallel.protocol.function.Fn2;
-import io.jparallel.protocol.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The benchmark's load-balanced map with chunksize 1 (10,000 items, each its own task) on 4 engines
@@ -42,30 +38,14 @@ class LoadBalancedMapIntegrationTests {
 
 	private static final List<Integer> XS = IntStream.range(0, ITEMS).boxed().toList();
 
-	private JpclusterProcess cluster;
-
-	private Client rc;
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(4).awaitingQueueStatusOfEveryEngine().build();
 
 	private LoadBalancedView lview;
 
 	@BeforeAll
-	void startCluster() throws Exception {
-		this.cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-lbmap"));
-		this.cluster.start("-n", "4", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
-		this.rc = Client.connect(this.cluster.clientFile());
-		this.rc.waitForEngines(4, Duration.ofSeconds(60));
-		this.lview = this.rc.loadBalancedView().withChunksize(1);
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.rc.queueStatus().engines().size() == 4);
-	}
-
-	@AfterAll
-	void stopCluster() throws Exception {
-		if (this.rc != null) {
-			this.rc.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.run("stop");
-		}
+	void createView() {
+		this.lview = CLUSTER.client().loadBalancedView().withChunksize(1);
 	}
 
 	@Test
@@ -80,11 +60,12 @@ class LoadBalancedMapIntegrationTests {
 		assertThat(products.metadata()).extracting(ResultMetadata::status).containsOnly("ok");
 		assertThat(products.metadata()).extracting(ResultMetadata::engineId).containsOnly(0, 1, 2, 3);
 		System.out.println("map of " + ITEMS + " items, chunksize 1: " + products.wallTime().toMillis() + " ms; "
-				+ this.rc.queueStatus());
+				+ CLUSTER.client().queueStatus());
 		List<String> ids = products.msgIds();
 		for (int from = 0; from < ITEMS; from += 2_500) {
 			List<String> slice = ids.subList(from, from + 2_500);
-			List<Map<String, Object>> records = HubRecords.awaitFinished(this.rc, slice, Duration.ofMinutes(2));
+			List<Map<String, Object>> records = HubRecords.awaitFinished(CLUSTER.client(), slice,
+					Duration.ofMinutes(2));
 			assertThat(HubRecords.distinctTasks(records)).isEqualTo(slice.size());
 			assertThat(records).allSatisfy(record -> assertThat(record.get("status")).isEqualTo("ok"));
 		}
@@ -111,7 +92,7 @@ class LoadBalancedMapIntegrationTests {
 		assertThat(metadata).filteredOn(one -> !"ok".equals(one.status())).singleElement()
 			.isSameAs(metadata.get(4321));
 		List<String> around = result.msgIds().subList(4300, 4350);
-		List<Map<String, Object>> records = HubRecords.awaitFinished(this.rc, around, Duration.ofMinutes(2));
+		List<Map<String, Object>> records = HubRecords.awaitFinished(CLUSTER.client(), around, Duration.ofMinutes(2));
 		assertThat(records).hasSize(around.size());
 		assertThat(records).filteredOn(record -> !"ok".equals(record.get("status")))
 			.singleElement()

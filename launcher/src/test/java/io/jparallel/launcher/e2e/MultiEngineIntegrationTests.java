@@ -12,14 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
@@ -30,7 +29,6 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import io.jparallel.client.AsyncResult;
 import io.jparallel.client.BroadcastView;
 import io.jparallel.client.CallOptions;
-import io.jparallel.client.Client;
 import io.jparallel.client.CompositeError;
 import io.jparallel.client.DirectView;
 import io.jparallel.client.EngineView;
@@ -41,7 +39,6 @@ import io.jparallel.client.ViewExecutor;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.function.Fn0;
 import io.jparallel.protocol.function.Fn2;
-import io.jparallel.protocol.testing.TestBroker;
 import io.jparallel.protocol.wire.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,34 +54,15 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiEngineIntegrationTests {
 
-	private JpclusterProcess cluster;
-
-	private Client rc;
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(4).build();
 
 	private final Fn2<Integer, Integer, Integer> mul = (a, b) -> a * b;
-
-	@BeforeAll
-	void startCluster() throws Exception {
-		this.cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-multiengine"));
-		this.cluster.start("-n", "4", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
-		this.rc = Client.connect(this.cluster.clientFile());
-		this.rc.waitForEngines(4, Duration.ofSeconds(60));
-	}
-
-	@AfterAll
-	void stopCluster() throws Exception {
-		if (this.rc != null) {
-			this.rc.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.run("stop");
-		}
-	}
 
 	@Test
 	@Order(1)
 	void scatterPutsContiguousQuartersInPlaceAndGatherGivesThemBack() {
-		DirectView dview = this.rc.all().setBlock(true);
+		DirectView dview = CLUSTER.client().all().setBlock(true);
 		List<Integer> serial = IntStream.range(0, 16).boxed().toList();
 
 		dview.scatter("x", serial);
@@ -102,7 +80,7 @@ class MultiEngineIntegrationTests {
 	@Test
 	@Order(2)
 	void scatterSpreadsUnevenLengthsLikeIpyparallelAndHandlesPrimitiveArraysAndFlatten() {
-		DirectView dview = this.rc.all().setBlock(true);
+		DirectView dview = CLUSTER.client().all().setBlock(true);
 
 		dview.scatter("u", IntStream.range(0, 10).boxed().toList());
 		assertThat(dview.<List<Integer>>get("u")).extracting(List::size).containsExactly(3, 3, 2, 2);
@@ -121,7 +99,7 @@ class MultiEngineIntegrationTests {
 	@Test
 	@Order(3)
 	void putGetAndPullOfSeveralNames() {
-		DirectView dview = this.rc.all().setBlock(true);
+		DirectView dview = CLUSTER.client().all().setBlock(true);
 		dview.put("a", 5);
 		dview.put("s", "five");
 
@@ -130,16 +108,16 @@ class MultiEngineIntegrationTests {
 				List.of(5, "five"), List.of(5, "five"));
 		assertThat(dview.pullByName(List.of("s", "a")).get()).containsExactly(
 				Map.entry("s", List.of("five", "five", "five", "five")), Map.entry("a", List.of(5, 5, 5, 5)));
-		assertThat(this.rc.get(2).pull(List.of("s", "a")).get()).containsExactly("five", 5);
+		assertThat(CLUSTER.client().get(2).pull(List.of("s", "a")).get()).containsExactly("five", 5);
 	}
 
 	@Test
 	@Order(4)
 	void pullOfAMissingNameNamesTheVariable() {
-		assertThatThrownBy(() -> this.rc.get(1).pull(List.of("a", "neverDefined")).get())
+		assertThatThrownBy(() -> CLUSTER.client().get(1).pull(List.of("a", "neverDefined")).get())
 			.isInstanceOf(RemoteError.class)
 			.hasMessageContaining("neverDefined");
-		assertThatThrownBy(() -> this.rc.all().get("neverDefined"))
+		assertThatThrownBy(() -> CLUSTER.client().all().get("neverDefined"))
 			.isInstanceOf(CompositeError.class)
 			.satisfies(error -> assertThat(((CompositeError) error).errors()).hasSize(4)
 				.allSatisfy(one -> assertThat(one.getMessage()).contains("neverDefined")));
@@ -148,7 +126,7 @@ class MultiEngineIntegrationTests {
 	@Test
 	@Order(5)
 	void clearGivesAFreshNamespace() {
-		DirectView dview = this.rc.all().setBlock(true);
+		DirectView dview = CLUSTER.client().all().setBlock(true);
 		dview.put("before", 1);
 		assertThat(dview.<Integer>get("before")).containsExactly(1, 1, 1, 1);
 
@@ -162,7 +140,7 @@ class MultiEngineIntegrationTests {
 	@Test
 	@Order(6)
 	void abortOfAQueuedRequestEndsItWithTaskAbortedAndLeavesTheRestRunning() {
-		EngineView e0 = this.rc.get(0);
+		EngineView e0 = CLUSTER.client().get(0);
 		AsyncResult<Long> running = e0.applyAsync(() -> {
 			Thread.sleep(2000);
 			return ProcessHandle.current().pid();
@@ -178,7 +156,8 @@ class MultiEngineIntegrationTests {
 		assertThat(running.get()).isPositive();
 		assertThatThrownBy(() -> e0.abort(running)).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("already finished");
-		assertThatThrownBy(() -> this.rc.all().abort(running.msgIds())).isInstanceOf(IllegalStateException.class)
+		assertThatThrownBy(() -> CLUSTER.client().all().abort(running.msgIds()))
+			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("already finished");
 	}
 
@@ -186,15 +165,15 @@ class MultiEngineIntegrationTests {
 	@Order(7)
 	void aBroadcastRequestIsOnePublishAndReachesEveryEngine() throws Exception {
 		List<int[]> requests = new ArrayList<>();
-		try (RequestTap tap = new RequestTap(this.cluster)) {
-			BroadcastView bview = this.rc.broadcastView();
+		try (RequestTap tap = new RequestTap(CLUSTER.process())) {
+			BroadcastView bview = CLUSTER.client().broadcastView();
 			List<Integer> products = bview.applySync(this.mul, 5, 6);
 			assertThat(products).containsExactly(30, 30, 30, 30);
 			await().atMost(Duration.ofSeconds(5)).until(() -> tap.requests() >= 1);
 			requests.add(new int[] { tap.publishes(), tap.requests() });
 			tap.reset();
 
-			List<Integer> direct = this.rc.all().applySync(this.mul, 5, 6);
+			List<Integer> direct = CLUSTER.client().all().applySync(this.mul, 5, 6);
 			assertThat(direct).containsExactly(30, 30, 30, 30);
 			await().atMost(Duration.ofSeconds(5)).until(() -> tap.requests() >= 4);
 			requests.add(new int[] { tap.publishes(), tap.requests() });
@@ -212,7 +191,8 @@ class MultiEngineIntegrationTests {
 	@Order(8)
 	void executorInvokeAllOfAHundredCallablesGivesAHundredResults() throws Exception {
 		List<Fn0<Integer>> tasks = IntStream.range(0, 100).mapToObj(i -> (Fn0<Integer>) () -> i * i).toList();
-		for (ViewExecutor executor : List.of(this.rc.loadBalancedView().executor(), this.rc.all().executor())) {
+		for (ViewExecutor executor : List.of(CLUSTER.client().loadBalancedView().executor(),
+				CLUSTER.client().all().executor())) {
 			List<Future<Integer>> futures = executor.invokeAll(tasks);
 			List<Integer> results = new ArrayList<>();
 			for (Future<Integer> future : futures) {
@@ -225,9 +205,9 @@ class MultiEngineIntegrationTests {
 			assertThat(executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 			assertThat(executor.isTerminated()).isTrue();
 		}
-		assertThatThrownBy(() -> this.rc.all().executor().submit(() -> 1 / 0).get())
+		assertThatThrownBy(() -> CLUSTER.client().all().executor().submit(() -> 1 / 0).get())
 			.hasCauseInstanceOf(RemoteError.class);
-		ExecutorService plain = this.rc.all().executor();
+		ExecutorService plain = CLUSTER.client().all().executor();
 		assertThatThrownBy(() -> plain.submit(() -> 1)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("not Serializable");
 	}
@@ -235,17 +215,20 @@ class MultiEngineIntegrationTests {
 	@Test
 	@Order(9)
 	void remoteAndParallelFunctionsRunOnTheView() {
-		Function<Integer, List<Integer>> twice = this.rc.all().remote((Integer x) -> 2 * x);
+		Function<Integer, List<Integer>> twice = CLUSTER.client().all().remote((Integer x) -> 2 * x);
 		assertThat(twice.apply(21)).containsExactly(42, 42, 42, 42);
-		Function<List<? extends Integer>, List<Integer>> squares = this.rc.all().parallel((Integer x) -> x * x);
+		Function<List<? extends Integer>, List<Integer>> squares = CLUSTER.client()
+			.all()
+			.parallel((Integer x) -> x * x);
 		assertThat(squares.apply(List.of(1, 2, 3, 4, 5))).containsExactly(1, 4, 9, 16, 25);
-		assertThat(this.rc.loadBalancedView().parallel((Integer x) -> x + 1).apply(List.of(1, 2))).containsExactly(2, 3);
+		assertThat(CLUSTER.client().loadBalancedView().parallel((Integer x) -> x + 1).apply(List.of(1, 2)))
+			.containsExactly(2, 3);
 	}
 
 	@Test
 	@Order(10)
 	void aLibraryAddedByCoordinatesIsUsableFromExecute() {
-		DirectView dview = this.rc.all().setBlock(true);
+		DirectView dview = CLUSTER.client().all().setBlock(true);
 		String gcd = "org.apache.commons.math3.util.ArithmeticUtils.gcd(12, 18)";
 		assertThatThrownBy(() -> dview.execute(gcd)).isInstanceOf(CompositeError.class);
 
@@ -265,7 +248,7 @@ class MultiEngineIntegrationTests {
 	void compositeErrorRaisesOneEnginesErrorByIndexAndPrintsALinePerEngine() {
 		CompositeError error = null;
 		try {
-			this.rc.all().execute("1/0;").get();
+			CLUSTER.client().all().execute("1/0;").get();
 		}
 		catch (CompositeError ex) {
 			error = ex;
@@ -287,23 +270,23 @@ class MultiEngineIntegrationTests {
 	@Test
 	@Order(12)
 	void waitingOnManyResultsAndExecutionCounts() {
-		DirectView dview = this.rc.all();
+		DirectView dview = CLUSTER.client().all();
 		AsyncResult<List<String>> first = dview.execute("int n = 1;");
 		AsyncResult<List<String>> second = dview.execute("n += 1;");
 		AsyncResult<List<Long>> slow = dview.applyAsync(() -> {
 			Thread.sleep(500);
 			return 1L;
 		});
-		assertThat(this.rc.wait(Duration.ofSeconds(30), first, second, slow)).isTrue();
+		assertThat(CLUSTER.client().wait(Duration.ofSeconds(30), first, second, slow)).isTrue();
 		assertThat(first.ready() && second.ready() && slow.ready()).isTrue();
-		assertThat(this.rc.waitAll(Duration.ofSeconds(5))).isTrue();
+		assertThat(CLUSTER.client().waitAll(Duration.ofSeconds(5))).isTrue();
 		List<Integer> before = first.executionCount();
 		List<Integer> after = second.executionCount();
 		assertThat(before).hasSize(4).doesNotContainNull();
 		for (int i = 0; i < 4; i++) {
 			assertThat(after.get(i)).isEqualTo(before.get(i) + 1);
 		}
-		assertThat(this.rc.wait(Duration.ofMillis(50), dview.applyAsync(() -> {
+		assertThat(CLUSTER.client().wait(Duration.ofMillis(50), dview.applyAsync(() -> {
 			Thread.sleep(2000);
 			return 1;
 		}))).isFalse();
@@ -312,14 +295,14 @@ class MultiEngineIntegrationTests {
 	@Test
 	@Order(20)
 	void shutdownOfOneEngineLeavesTheOthersServingAndItsIdIsGone() {
-		long pid = this.rc.get(3).<Long>applySync(() -> ProcessHandle.current().pid());
+		long pid = CLUSTER.client().get(3).<Long>applySync(() -> ProcessHandle.current().pid());
 
-		this.rc.get(3).shutdown();
+		CLUSTER.client().get(3).shutdown();
 
-		assertThat(this.rc.ids()).containsExactly(0, 1, 2);
+		assertThat(CLUSTER.client().ids()).containsExactly(0, 1, 2);
 		await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-		assertThat(this.rc.all().applySync(this.mul, 5, 6)).containsExactly(30, 30, 30);
-		assertThatThrownBy(() -> this.rc.get(3).applySync(() -> 1)).isInstanceOf(RemoteError.class)
+		assertThat(CLUSTER.client().all().applySync(this.mul, 5, 6)).containsExactly(30, 30, 30);
+		assertThatThrownBy(() -> CLUSTER.client().get(3).applySync(() -> 1)).isInstanceOf(RemoteError.class)
 			.hasMessageContaining("no engine with id 3");
 	}
 
@@ -327,11 +310,11 @@ class MultiEngineIntegrationTests {
 	@Order(21)
 	void shutdownWithHubStopsEnginesHubAndScheduler() throws Exception {
 		List<Long> controller = List.of(pidOf("hub"), pidOf("scheduler"));
-		List<Long> engines = this.rc.all().applySync(() -> ProcessHandle.current().pid());
+		List<Long> engines = CLUSTER.client().all().applySync(() -> ProcessHandle.current().pid());
 
-		this.rc.shutdown(null, true);
+		CLUSTER.client().shutdown(null, true);
 
-		assertThat(this.rc.ids()).isEmpty();
+		assertThat(CLUSTER.client().ids()).isEmpty();
 		List<Long> all = new ArrayList<>(controller);
 		all.addAll(engines);
 		await().atMost(Duration.ofSeconds(30))
@@ -340,7 +323,8 @@ class MultiEngineIntegrationTests {
 	}
 
 	private long pidOf(String service) throws Exception {
-		return Long.parseLong(Files.readAllLines(this.cluster.profileDir().resolve("pid").resolve(service + ".pid"))
+		Path pidFile = CLUSTER.process().profileDir().resolve("pid").resolve(service + ".pid");
+		return Long.parseLong(Files.readAllLines(pidFile)
 			.get(0)
 			.trim());
 	}

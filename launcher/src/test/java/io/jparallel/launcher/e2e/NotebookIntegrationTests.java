@@ -9,15 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.jparallel.protocol.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,30 +34,15 @@ class NotebookIntegrationTests {
 
 	private final Path home = Path.of("").toAbsolutePath().getParent();
 
-	private JpclusterProcess cluster;
-
-	private Path dir;
-
-	@BeforeAll
-	void startCluster() throws Exception {
-		this.dir = Files.createTempDirectory("jparallel-notebook");
-		this.cluster = new JpclusterProcess(this.dir);
-		this.cluster.start("-n", "4", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
-	}
-
-	@AfterAll
-	void stopCluster() throws Exception {
-		if (this.cluster != null) {
-			this.cluster.run("stop");
-		}
-	}
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(4).withoutClient().build();
 
 	@Test
 	void theTutorialNotebookRunsOnTheJparallelKernel() throws Exception {
 		assertThat(NBCONVERT).as("Debian's jupyter-nbconvert (scripts/install-prereqs.sh)").isExecutable();
-		Path prefix = this.dir.resolve("jupyter");
-		JpclusterProcess.Result install = this.cluster.run("kernel", "install", "--prefix", prefix.toString(),
-				"--profile-dir", this.cluster.profileDir().toString());
+		Path prefix = CLUSTER.dir().resolve("jupyter");
+		JpclusterProcess.Result install = CLUSTER.process().run("kernel", "install", "--prefix", prefix.toString(),
+				"--profile-dir", CLUSTER.process().profileDir().toString());
 		assertThat(install.exitCode()).as(install.output()).isZero();
 		Path kernelJson = prefix.resolve("share/jupyter/kernels/jparallel/kernel.json");
 		System.out.println(Files.readString(kernelJson));
@@ -119,16 +102,16 @@ class NotebookIntegrationTests {
 	}
 
 	private Path execute(Path notebook, Path jupyterPath) throws Exception {
-		Path out = this.dir.resolve("executed");
-		Path log = this.dir.resolve("nbconvert.log");
+		Path out = CLUSTER.dir().resolve("executed");
+		Path log = CLUSTER.dir().resolve("nbconvert.log");
 		ProcessBuilder builder = new ProcessBuilder(NBCONVERT.toString(), "--to", "notebook", "--execute",
 				"--ExecutePreprocessor.kernel_name=jparallel", "--ExecutePreprocessor.timeout=120",
 				"--ExecutePreprocessor.startup_timeout=180", notebook.toString(), "--output-dir", out.toString(),
 				"--output", "tutorial").redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("JUPYTER_PATH", jupyterPath.toString());
-		builder.environment().put("JUPYTER_RUNTIME_DIR", this.dir.resolve("runtime").toString());
-		builder.environment().put("JUPYTER_DATA_DIR", this.dir.resolve("data").toString());
-		builder.environment().put("JUPYTER_CONFIG_DIR", this.dir.resolve("config").toString());
+		builder.environment().put("JUPYTER_RUNTIME_DIR", CLUSTER.dir().resolve("runtime").toString());
+		builder.environment().put("JUPYTER_DATA_DIR", CLUSTER.dir().resolve("data").toString());
+		builder.environment().put("JUPYTER_CONFIG_DIR", CLUSTER.dir().resolve("config").toString());
 		builder.environment().remove("JPARALLEL_PROFILE");
 		Process process = builder.start();
 		if (!process.waitFor(10, TimeUnit.MINUTES)) {

@@ -17,7 +17,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,30 +52,19 @@ class SecurityIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private JpclusterProcess cluster;
-
-	private String clusterId;
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(1).withoutClient().build();
 
 	private ConnectionInfo info;
 
 	private BrokerUsers brokerUsers;
 
 	@BeforeAll
-	void startCluster() throws Exception {
-		this.cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-security"));
-		this.clusterId = TestBroker.uniqueClusterId();
-		JpclusterProcess.Result started = this.cluster.start("-n", "1", "--broker", TestBroker.uri(), "--cluster-id",
-				this.clusterId);
-		System.out.println(started.output().lines().filter(line -> line.contains("Broker user")).findFirst().orElse(""));
-		this.info = this.cluster.connectionInfo();
+	void readTheCluster() throws Exception {
+		System.out.println(CLUSTER.started().output().lines().filter(line -> line.contains("Broker user")).findFirst()
+			.orElse(""));
+		this.info = CLUSTER.process().connectionInfo();
 		this.brokerUsers = BrokerUsers.forAdminUri(TestBroker.uri(), TestBroker.managementUrl(), null);
-	}
-
-	@AfterAll
-	void stopCluster() throws Exception {
-		if (this.cluster != null) {
-			this.cluster.run("stop");
-		}
 	}
 
 	@Test
@@ -98,15 +87,16 @@ class SecurityIntegrationTests {
 	void theConnectionFilesHoldTheClustersOwnBrokerUserOwnerOnly() throws Exception {
 		String adminUser = BrokerUsers.credentials(URI.create(TestBroker.uri()))[0];
 		String user = BrokerUsers.credentials(URI.create(this.info.brokerUri()))[0];
-		ConnectionInfo engineFile = ConnectionFiles.read(ConnectionFiles.engineFile(this.cluster.profileDir()));
-		String clientMode = PosixFilePermissions.toString(Files.getPosixFilePermissions(this.cluster.clientFile()));
+		ConnectionInfo engineFile = ConnectionFiles.read(ConnectionFiles.engineFile(CLUSTER.process().profileDir()));
+		String clientMode = PosixFilePermissions
+			.toString(Files.getPosixFilePermissions(CLUSTER.process().clientFile()));
 		String engineMode = PosixFilePermissions
-			.toString(Files.getPosixFilePermissions(ConnectionFiles.engineFile(this.cluster.profileDir())));
+			.toString(Files.getPosixFilePermissions(ConnectionFiles.engineFile(CLUSTER.process().profileDir())));
 		System.out.printf("connection files: broker %s (admin is %s), client file %s, engine file %s, hub admin in client"
 				+ " file: %s, in engine file: %s%n", this.info.brokerUriForDisplay(), adminUser, clientMode, engineMode,
 				this.info.hubAdminUser() != null, engineFile.hubAdminPassword() != null);
-		assertThat(user).isEqualTo("jp-" + this.clusterId).isNotEqualTo("guest").isNotEqualTo(adminUser);
-		assertThat(Files.readString(this.cluster.clientFile())).doesNotContain(TestBroker.uri())
+		assertThat(user).isEqualTo("jp-" + CLUSTER.clusterId()).isNotEqualTo("guest").isNotEqualTo(adminUser);
+		assertThat(Files.readString(CLUSTER.process().clientFile())).doesNotContain(TestBroker.uri())
 			.doesNotContain(BrokerUsers.credentials(URI.create(TestBroker.uri()))[1]);
 		assertThat(clientMode).isEqualTo("rw-------");
 		assertThat(engineMode).isEqualTo("rw-------");
@@ -126,8 +116,8 @@ class SecurityIntegrationTests {
 		admin.setUri(TestBroker.uri());
 		ConnectionFactory own = new ConnectionFactory();
 		own.setUri(this.info.brokerUri());
-		System.out.println("cluster user jp-" + this.clusterId + " in virtual host " + own.getVirtualHost());
-		assertThat(own.getVirtualHost()).isEqualTo("jp-" + this.clusterId);
+		System.out.println("cluster user jp-" + CLUSTER.clusterId() + " in virtual host " + own.getVirtualHost());
+		assertThat(own.getVirtualHost()).isEqualTo("jp-" + CLUSTER.clusterId());
 		this.brokerUsers.createVirtualHost(otherVhost);
 		try (Connection adminConnection = admin.newConnection(); Channel adminChannel = adminConnection.createChannel();
 				Connection connection = own.newConnection()) {
@@ -135,7 +125,7 @@ class SecurityIntegrationTests {
 			adminChannel.queueDeclare(otherQueue, false, false, true, null);
 			adminChannel.exchangeDeclare("jp." + other + ".requests", "topic", false, true, null);
 			try {
-				String ownQueue = "jp." + this.clusterId + ".security-test";
+				String ownQueue = "jp." + CLUSTER.clusterId() + ".security-test";
 				Channel ownChannel = connection.createChannel();
 				ownChannel.queueDeclare(ownQueue, false, false, true, null);
 				ownChannel.queueDelete(ownQueue);
@@ -155,7 +145,7 @@ class SecurityIntegrationTests {
 				refused.put("declare exchange jp." + other + ".requests", attempt(connection,
 						ch -> ch.exchangeDeclare("jp." + other + ".requests", "topic", false, true, null)));
 				refused.put("bind own queue to jp." + other + ".requests", attempt(connection, ch -> {
-					String q = "jp." + this.clusterId + ".spy";
+					String q = "jp." + CLUSTER.clusterId() + ".spy";
 					ch.queueDeclare(q, false, false, true, null);
 					ch.queueBind(q, "jp." + other + ".requests", "#");
 				}));
@@ -164,7 +154,7 @@ class SecurityIntegrationTests {
 					ch.basicPublish("jp." + other + ".requests", "x", null, "hi".getBytes(StandardCharsets.UTF_8));
 					ch.waitForConfirmsOrDie(5_000);
 				}));
-				refused.forEach((what, error) -> System.out.println("jp-" + this.clusterId + ": " + what + " -> "
+				refused.forEach((what, error) -> System.out.println("jp-" + CLUSTER.clusterId() + ": " + what + " -> "
 						+ ((error != null) ? firstLine(error) : "allowed")));
 				assertThat(refused.values()).allSatisfy(error -> assertThat(error).isNotNull()
 					.satisfiesAnyOf(e -> assertThat(e).hasStackTraceContaining("ACCESS_REFUSED"),
@@ -183,7 +173,7 @@ class SecurityIntegrationTests {
 	@Test
 	@Order(4)
 	void hubActuatorWritesNeedTheAdminCredentialsOfTheClientFile() throws Exception {
-		try (Client rc = Client.connect(this.cluster.clientFile())) {
+		try (Client rc = Client.connect(CLUSTER.process().clientFile())) {
 			assertThat(rc.ids()).containsExactly(0);
 			assertThat(rc.get(0).<Integer>applySync(() -> 6 * 7)).isEqualTo(42);
 		}
@@ -221,9 +211,9 @@ class SecurityIntegrationTests {
 	@Test
 	@Order(5)
 	void stopDeletesTheClustersBrokerUser() throws Exception {
-		String user = "jp-" + this.clusterId;
+		String user = "jp-" + CLUSTER.clusterId();
 		assertThat(this.brokerUsers.exists(user)).isTrue();
-		JpclusterProcess.Result stopped = this.cluster.run("stop");
+		JpclusterProcess.Result stopped = CLUSTER.process().run("stop");
 		boolean exists = this.brokerUsers.exists(user);
 		System.out.println("after jpcluster stop: broker user " + user + " exists: " + exists + "; stop printed: "
 				+ stopped.output().lines().filter(line -> line.contains("broker user")).toList());

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -18,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jparallel.client.AsyncResult;
-import io.jparallel.client.Client;
 import io.jparallel.client.DependencyTimeout;
 import io.jparallel.client.ImpossibleDependency;
 import io.jparallel.client.LoadBalancedView;
@@ -31,7 +30,6 @@ import io.jparallel.client.StringTask;
 import io.jparallel.client.TaskAborted;
 import io.jparallel.protocol.function.Fn0;
 import io.jparallel.protocol.function.Fn1;
-import io.jparallel.protocol.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,30 +44,14 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TaskFarmingIntegrationTests {
 
-	private JpclusterProcess cluster;
-
-	private Client rc;
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(4).awaitingQueueStatusOfEveryEngine().build();
 
 	private LoadBalancedView lview;
 
 	@BeforeAll
-	void startCluster() throws Exception {
-		this.cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-tasks"));
-		this.cluster.start("-n", "4", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
-		this.rc = Client.connect(this.cluster.clientFile());
-		this.rc.waitForEngines(4, Duration.ofSeconds(60));
-		this.lview = this.rc.loadBalancedView();
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.rc.queueStatus().engines().size() == 4);
-	}
-
-	@AfterAll
-	void stopCluster() throws Exception {
-		if (this.rc != null) {
-			this.rc.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.run("stop");
-		}
+	void createView() {
+		this.lview = CLUSTER.client().loadBalancedView();
 	}
 
 	@Test
@@ -83,7 +65,7 @@ class TaskFarmingIntegrationTests {
 		for (int i = 0; i < 4; i++) {
 			results.add(this.lview.applyAsync(sleepy, 1500));
 		}
-		QueueStatus during = this.rc.queueStatus();
+		QueueStatus during = CLUSTER.client().queueStatus();
 		List<Integer> engines = results.stream().map(ar -> ar.get(Duration.ofSeconds(30))).map(ignored -> 0).toList();
 		List<Integer> engineIds = results.stream().map(ar -> ar.metadata().get(0).engineId()).toList();
 		System.out.println("leastload, 4 tasks of 1.5 s on 4 engines: engines " + engineIds + "; queue status while running:\n"
@@ -191,21 +173,21 @@ class TaskFarmingIntegrationTests {
 		System.out.println("require gpu, no engine has it: " + ErrorText.of(() -> impossible.get(Duration.ofSeconds(1))));
 
 		AsyncResult<Long> waiting = this.lview.withRequire("fpga").withTimeout(Duration.ofSeconds(60)).applyAsync(pid);
-		this.rc.get(2).setProperties(Map.of("gpu", "true"));
-		this.rc.get(3).setProperties(Map.of("fpga", "true"));
+		CLUSTER.client().get(2).setProperties(Map.of("gpu", "true"));
+		CLUSTER.client().get(3).setProperties(Map.of("fpga", "true"));
 		// setProperties returns once the engine has them; the hub hears of it a moment later and tells the
 		// scheduler (one way), so a task sent at once can still meet the old properties
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> "true".equals(this.rc.engineProperties().get(2).get("gpu")));
+			.until(() -> "true".equals(CLUSTER.client().engineProperties().get(2).get("gpu")));
 		AsyncResult<Long> onGpu = this.lview.withRequire("gpu").applyAsync(pid);
 		onGpu.get(Duration.ofSeconds(30));
 		waiting.get(Duration.ofSeconds(30));
 		System.out.println("after setting gpu on engine 2 and fpga on engine 3: the gpu task ran on engine "
 				+ onGpu.metadata().get(0).engineId() + ", the waiting fpga task on engine " + waiting.metadata().get(0).engineId()
-				+ "; engine properties: " + this.rc.engineProperties());
+				+ "; engine properties: " + CLUSTER.client().engineProperties());
 		assertThat(onGpu.metadata().get(0).engineId()).isEqualTo(2);
 		assertThat(waiting.metadata().get(0).engineId()).isEqualTo(3);
-		assertThat(this.rc.engineProperties().get(2)).containsEntry("gpu", "true");
+		assertThat(CLUSTER.client().engineProperties().get(2)).containsEntry("gpu", "true");
 	}
 
 	@Test
@@ -220,13 +202,13 @@ class TaskFarmingIntegrationTests {
 		};
 		AsyncResult<Integer> endless = this.lview.withTargets(1).applyAsync(spin);
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.rc.queueStatus().engines().get(1).running() == 1);
+			.until(() -> CLUSTER.client().queueStatus().engines().get(1).running() == 1);
 		long start = System.nanoTime();
 		this.lview.cancel(endless);
 		assertThatThrownBy(() -> endless.get(Duration.ofSeconds(2))).isInstanceOf(TaskAborted.class);
 		double cancelMs = (System.nanoTime() - start) / 1e6;
 		long nextStart = System.nanoTime();
-		String next = this.rc.get(1).applyAsync(() -> "engine 1 is free").get(Duration.ofSeconds(10));
+		String next = CLUSTER.client().get(1).applyAsync(() -> "engine 1 is free").get(Duration.ofSeconds(10));
 		System.out.printf("cancel of an endless loop on engine 1: TaskAborted after %.0f ms; next task answered %.0f ms later%n",
 				cancelMs, (System.nanoTime() - nextStart) / 1e6);
 		assertThat(cancelMs).isLessThan(2000);
@@ -246,7 +228,7 @@ class TaskFarmingIntegrationTests {
 		for (int i = 0; i < 10; i++) {
 			queued.add(onZero.applyAsync(sleepy, 1000));
 		}
-		QueueStatus status = this.rc.queueStatus(true);
+		QueueStatus status = CLUSTER.client().queueStatus(true);
 		System.out.println("queue status, verbose, with 11 tasks for engine 0:\n" + status);
 		queued.forEach(this.lview::abort);
 		assertThat(queued).allSatisfy(ar -> assertThatThrownBy(() -> ar.get(Duration.ofSeconds(30)))
@@ -275,8 +257,8 @@ class TaskFarmingIntegrationTests {
 	@Test
 	@Order(8)
 	void tenThousandTasksInOneGoAllCompleteExactlyOnceWithBoundedMemory() throws Exception {
-		SchedulerProcess scheduler = new SchedulerProcess(this.cluster.profileDir());
-		this.rc.all().setBlock(true).execute("System.getProperties().remove(\"jp.test.count\");");
+		SchedulerProcess scheduler = new SchedulerProcess(CLUSTER.process().profileDir());
+		CLUSTER.client().all().setBlock(true).execute("System.getProperties().remove(\"jp.test.count\");");
 		long clientBefore = SchedulerProcess.localHeapUsedAfterGc();
 		long schedulerBefore = scheduler.heapUsedAfterGc();
 		Fn1<Integer, Integer> countAndAdd = i -> {
@@ -299,12 +281,12 @@ class TaskFarmingIntegrationTests {
 		}
 		Fn0<Long> count = () -> ((java.util.concurrent.atomic.AtomicLong) System.getProperties()
 			.getOrDefault("jp.test.count", new java.util.concurrent.atomic.AtomicLong())).get();
-		long ran = this.rc.all().applySync(count).stream().mapToLong(Long::longValue).sum();
+		long ran = CLUSTER.client().all().applySync(count).stream().mapToLong(Long::longValue).sum();
 		Collection<String> msgIds = results.stream().map(ar -> ar.msgIds().get(0)).collect(java.util.stream.Collectors.toSet());
 		results.clear();
 		long clientAfter = SchedulerProcess.localHeapUsedAfterGc();
 		long schedulerAfter = scheduler.heapUsedAfterGc();
-		QueueStatus status = this.rc.queueStatus();
+		QueueStatus status = CLUSTER.client().queueStatus();
 		System.out.printf("10,000 tasks: submitted in %.0f ms, all done in %.0f ms (%.0f tasks/s); engines ran %d; "
 				+ "client heap %.1f MB before, %.1f MB after; scheduler heap %.1f MB before, %.1f MB holding them, %.1f MB after%n",
 				submitMs, totalMs, 10_000 / (totalMs / 1000), ran, clientBefore / 1e6, clientAfter / 1e6,

@@ -14,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -27,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.jparallel.client.AsyncResult;
 import io.jparallel.client.CallOptions;
-import io.jparallel.client.Client;
 import io.jparallel.client.CompositeError;
 import io.jparallel.client.DirectView;
 import io.jparallel.client.RemoteError;
@@ -39,7 +37,6 @@ import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.connection.ConnectionInfo;
 import io.jparallel.protocol.function.Fn0;
 import io.jparallel.protocol.function.Fn2;
-import io.jparallel.protocol.testing.TestBroker;
 import io.jparallel.protocol.wire.MessageCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,53 +54,33 @@ class TutorialIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private JpclusterProcess cluster;
-
-	private Client rc;
-
-	private JpclusterProcess.Result started;
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(4).withoutWaitingForEngines().build();
 
 	private final Fn2<Integer, Integer, Integer> mul = (a, b) -> a * b;
 
-	@BeforeAll
-	void startCluster() throws Exception {
-		this.cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-tutorial"));
-		this.started = this.cluster.start("-n", "4", "--broker", TestBroker.uri(), "--cluster-id",
-				TestBroker.uniqueClusterId());
-		this.rc = Client.connect(this.cluster.clientFile());
-	}
-
-	@AfterAll
-	void stopCluster() throws Exception {
-		if (this.rc != null) {
-			this.rc.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.run("stop");
-		}
-	}
-
 	@Test
 	void startShowsEachEngineAsItRegisters() {
-		System.out.println("jpcluster start printed:\n" + this.started.output());
-		assertThat(this.started.output().lines().filter(line -> line.matches("engine \\d+ registered \\(\\d/4, .* s\\)")))
+		System.out.println("jpcluster start printed:\n" + CLUSTER.started().output());
+		assertThat(CLUSTER.started().output().lines()
+			.filter(line -> line.matches("engine \\d+ registered \\(\\d/4, .* s\\)")))
 			.hasSize(4)
 			.anyMatch(line -> line.contains("(4/4, "));
 	}
 
 	@Test
 	void engineIdsCountFromZeroAndEachEngineIsInEurekaWithItsId() {
-		assertThat(this.rc.ids()).containsExactly(0, 1, 2, 3);
+		assertThat(CLUSTER.client().ids()).containsExactly(0, 1, 2, 3);
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(
 				() -> assertThat(eurekaEngines().keySet()).containsExactlyInAnyOrder(0, 1, 2, 3));
 	}
 
 	@Test
 	void applySyncOnOneEngineAndOnAll() {
-		int thirty = this.rc.get(0).applySync(this.mul, 5, 6);
+		int thirty = CLUSTER.client().get(0).applySync(this.mul, 5, 6);
 		assertThat(thirty).isEqualTo(30);
-		assertThat(this.rc.all().applySync(this.mul, 5, 6)).containsExactly(30, 30, 30, 30);
-		Integer inline = this.rc.get(1).applySync((a, b) -> a * b, 5, 6);
+		assertThat(CLUSTER.client().all().applySync(this.mul, 5, 6)).containsExactly(30, 30, 30, 30);
+		Integer inline = CLUSTER.client().get(1).applySync((a, b) -> a * b, 5, 6);
 		assertThat(inline).isEqualTo(30);
 	}
 
@@ -112,14 +89,14 @@ class TutorialIntegrationTests {
 		List<Integer> xs = IntStream.rangeClosed(1, 9).boxed().toList();
 		List<Integer> ys = IntStream.rangeClosed(2, 10).boxed().toList();
 		List<Integer> expected = List.of(2, 6, 12, 20, 30, 42, 56, 72, 90);
-		assertThat(this.rc.all().mapSync(this.mul, xs, ys)).isEqualTo(expected);
-		assertThat(this.rc.loadBalancedView().mapSync(this.mul, xs, ys)).isEqualTo(expected);
-		assertThat(this.rc.loadBalancedView().withChunksize(4).mapSync(this.mul, xs, ys)).isEqualTo(expected);
+		assertThat(CLUSTER.client().all().mapSync(this.mul, xs, ys)).isEqualTo(expected);
+		assertThat(CLUSTER.client().loadBalancedView().mapSync(this.mul, xs, ys)).isEqualTo(expected);
+		assertThat(CLUSTER.client().loadBalancedView().withChunksize(4).mapSync(this.mul, xs, ys)).isEqualTo(expected);
 	}
 
 	@Test
 	void executeStoresEachEnginesPidAndGetReadsThem() {
-		DirectView dview = this.rc.all();
+		DirectView dview = CLUSTER.client().all();
 		dview.execute("var a = ProcessHandle.current().pid();", CallOptions.block(true));
 		List<Long> pids = dview.get("a");
 		assertThat(pids).hasSize(4).doesNotHaveDuplicates().doesNotContain(ProcessHandle.current().pid());
@@ -127,7 +104,7 @@ class TutorialIntegrationTests {
 
 	@Test
 	void pushExecuteOnSomeTargetsAndPull() {
-		DirectView dview = this.rc.all().setBlock(true);
+		DirectView dview = CLUSTER.client().all().setBlock(true);
 		dview.push(Map.of("a", 5, "b", 10));
 		dview.execute("var c = a + b;", CallOptions.targets(0, 2));
 		dview.execute("var c = a - b;", CallOptions.targets(1, 3));
@@ -141,7 +118,7 @@ class TutorialIntegrationTests {
 			Thread.sleep(2000);
 			return ProcessHandle.current().pid();
 		};
-		AsyncResult<List<Long>> ar = this.rc.all().applyAsync(sleepThenPid);
+		AsyncResult<List<Long>> ar = CLUSTER.client().all().applyAsync(sleepThenPid);
 		assertThat(ar.ready()).isFalse();
 		List<Long> pids = ar.get();
 		assertThat(pids).hasSize(4).doesNotHaveDuplicates();
@@ -156,10 +133,12 @@ class TutorialIntegrationTests {
 
 	@Test
 	void printedOutputComesBackAsTheRequestsStdout() {
-		AsyncResult<List<String>> executed = this.rc.all().execute("System.out.println(\"hello from jshell\");");
+		AsyncResult<List<String>> executed = CLUSTER.client()
+			.all()
+			.execute("System.out.println(\"hello from jshell\");");
 		executed.get();
 		assertThat(executed.stdout()).containsOnly("hello from jshell\n");
-		AsyncResult<String> applied = this.rc.get(2).applyAsync(() -> {
+		AsyncResult<String> applied = CLUSTER.client().get(2).applyAsync(() -> {
 			System.out.println("hello from a lambda");
 			System.err.println("and its stderr");
 			return "done";
@@ -171,7 +150,8 @@ class TutorialIntegrationTests {
 
 	@Test
 	void divisionByZeroOnAllEnginesIsACompositeErrorWithEachEnginesTrace() {
-		assertThatThrownBy(() -> this.rc.all().execute("1/0;").get()).isInstanceOfSatisfying(CompositeError.class,
+		assertThatThrownBy(() -> CLUSTER.client().all().execute("1/0;").get())
+			.isInstanceOfSatisfying(CompositeError.class,
 				error -> {
 					assertThat(error.errors()).hasSize(4);
 					assertThat(error.errors()).extracting(RemoteError::engineId).containsExactly(0, 1, 2, 3);
@@ -184,14 +164,15 @@ class TutorialIntegrationTests {
 
 	@Test
 	void lambdaUsingAHelperClassOnlyTheClientHasRunsOnTheEngines() {
-		List<Double> areas = this.rc.all().applySync(r -> Geometry.circleArea(r), 2.0);
+		List<Double> areas = CLUSTER.client().all().applySync(r -> Geometry.circleArea(r), 2.0);
 		assertThat(areas).hasSize(4).allSatisfy(area -> assertThat(area).isEqualTo(Math.PI * 4));
-		assertThat(this.rc.loadBalancedView().mapSync(Geometry::square, List.of(1, 2, 3))).containsExactly(1, 4, 9);
+		assertThat(CLUSTER.client().loadBalancedView().mapSync(Geometry::square, List.of(1, 2, 3)))
+			.containsExactly(1, 4, 9);
 	}
 
 	@Test
 	void badlySignedAndMalformedMessagesAreRejectedCountedAndTheEngineGoesOnServing() throws Exception {
-		ConnectionInfo info = this.cluster.connectionInfo();
+		ConnectionInfo info = CLUSTER.process().connectionInfo();
 		Map<Integer, JsonNode> engines = eurekaEngines();
 		JsonNode engine0 = engines.get(0);
 		String uuid = engine0.get("metadata").get("engineUuid").asString();
@@ -199,7 +180,8 @@ class TutorialIntegrationTests {
 		String admin = "http://127.0.0.1:" + engine0.get("port").get("$").asInt() + "/actuator/jparallel";
 
 		MessageCodec wrongKey = MessageCodec.withKey("not the cluster key, 32+ bytes..".getBytes(StandardCharsets.UTF_8));
-		Message forged = Message.request(Header.create(MessageType.EXECUTE_REQUEST, this.rc.session(), "mallory"),
+		Message forged = Message.request(
+				Header.create(MessageType.EXECUTE_REQUEST, CLUSTER.client().session(), "mallory"),
 				Map.of(MetadataKeys.ROUTE, MetadataKeys.ROUTE_MUX, MetadataKeys.TARGET, "0"),
 				Map.of("code", "var forged = 42;"), List.of());
 		CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(info.brokerUri()));
@@ -218,8 +200,8 @@ class TutorialIntegrationTests {
 			assertThat(rejected.get("bad_signature").asLong()).isGreaterThanOrEqualTo(1);
 			assertThat(rejected.get("malformed").asLong()).isGreaterThanOrEqualTo(1);
 		});
-		assertThat(this.rc.get(0).applySync(this.mul, 6, 7)).isEqualTo(42);
-		assertThatThrownBy(() -> this.rc.get(0).get("forged")).isInstanceOf(RemoteError.class)
+		assertThat(CLUSTER.client().get(0).applySync(this.mul, 6, 7)).isEqualTo(42);
+		assertThatThrownBy(() -> CLUSTER.client().get(0).get("forged")).isInstanceOf(RemoteError.class)
 			.hasMessageContaining("forged");
 		assertThat(engineLogs()).contains("BAD_SIGNATURE").contains("MALFORMED");
 	}
@@ -227,7 +209,7 @@ class TutorialIntegrationTests {
 	/** All engine processes' logs (process names need not match engine ids). */
 	private String engineLogs() throws Exception {
 		StringBuilder logs = new StringBuilder();
-		try (var files = Files.list(this.cluster.profileDir().resolve("log"))) {
+		try (var files = Files.list(CLUSTER.process().profileDir().resolve("log"))) {
 			for (Path log : files.filter(f -> f.getFileName().toString().startsWith("engine-")).toList()) {
 				logs.append(Files.readString(log));
 			}
@@ -237,7 +219,7 @@ class TutorialIntegrationTests {
 
 	/** Engines in Eureka, by the engine id in their instance metadata. */
 	private Map<Integer, JsonNode> eurekaEngines() throws Exception {
-		String registry = this.cluster.connectionInfo().registryUrl();
+		String registry = CLUSTER.process().connectionInfo().registryUrl();
 		JsonNode application = JSON.readTree(httpGet(registry + "apps/ENGINE-SERVICE")).get("application");
 		Map<Integer, JsonNode> engines = new HashMap<>();
 		if (application == null) {

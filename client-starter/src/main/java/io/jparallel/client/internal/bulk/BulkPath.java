@@ -46,7 +46,36 @@ public final class BulkPath implements AutoCloseable {
 		if (!this.settings.enabled()) {
 			return request;
 		}
+		boolean large = hasLargeBuffer(request);
+		boolean offersUpload = returnsValues(request);
+		if (!large && !offersUpload) {
+			return request;
+		}
 		List<String> tokens = new ArrayList<>(2);
+		Message out = large ? served(request, tokens) : request;
+		if (offersUpload) {
+			BulkReference offer = this.server.offerUpload();
+			tokens.add(offer.token());
+			Map<String, String> metadata = new HashMap<>(out.metadata());
+			metadata.put(MetadataKeys.BULK_UPLOAD, offer.toString());
+			metadata.put(MetadataKeys.BULK_MIN, String.valueOf(this.settings.threshold()));
+			out = new Message(out.header(), out.parentHeader(), metadata, out.content(), out.buffers());
+		}
+		this.held.put(request.header().msgId(), new Held(tokens, replies));
+		return out;
+	}
+
+	private boolean hasLargeBuffer(Message request) {
+		for (byte[] buffer : request.buffers()) {
+			if (this.settings.takes(buffer.length)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The request with its large buffers served and replaced by references; their tokens added to {@code tokens}. */
+	private Message served(Message request, List<String> tokens) {
 		Map<Integer, BulkReference> references = new LinkedHashMap<>();
 		for (int i = 0; i < request.buffers().size(); i++) {
 			byte[] buffer = request.buffers().get(i);
@@ -56,19 +85,7 @@ public final class BulkPath implements AutoCloseable {
 				tokens.add(reference.token());
 			}
 		}
-		Message out = BulkBuffers.withReferences(request, references);
-		if (returnsValues(request)) {
-			BulkReference offer = this.server.offerUpload();
-			tokens.add(offer.token());
-			Map<String, String> metadata = new HashMap<>(out.metadata());
-			metadata.put(MetadataKeys.BULK_UPLOAD, offer.toString());
-			metadata.put(MetadataKeys.BULK_MIN, String.valueOf(this.settings.threshold()));
-			out = new Message(out.header(), out.parentHeader(), metadata, out.content(), out.buffers());
-		}
-		if (!tokens.isEmpty()) {
-			this.held.put(request.header().msgId(), new Held(tokens, replies));
-		}
-		return out;
+		return BulkBuffers.withReferences(request, references);
 	}
 
 	private static boolean returnsValues(Message request) {
