@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.jparallel.client.Client;
 import io.jparallel.protocol.broker.PrivateRabbitNode;
 import io.jparallel.protocol.broker.RabbitNodeRecord;
 import io.jparallel.protocol.connection.ConnectionInfo;
@@ -19,14 +20,24 @@ import io.jparallel.protocol.connection.ConnectionInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code jpcluster stop} of a cluster with its own private broker leaves no process and no port behind. */
+/**
+ * A cluster with its own private broker: it serves (the cluster's broker user is in the node from its boot,
+ * which runs without the management plugin), and {@code jpcluster stop} leaves no process and no port behind.
+ */
 class JpclusterStopIntegrationTests {
 
 	@Test
-	void stopLeavesNoProcessAndNoListeningPortBehind() throws Exception {
+	void privateBrokerClusterServesThenStopLeavesNoProcessAndNoListeningPortBehind() throws Exception {
 		JpclusterProcess cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-stop"));
-		cluster.start("-n", "1");
+		JpclusterProcess.Result started = cluster.start("-n", "1");
 		try {
+			assertThat(started.output()).contains("is in the node from its boot");
+			assertThat(cluster.profileDir().resolve("rabbitmq").resolve("enabled_plugins")).content().isEqualTo("[].\n");
+			try (Client rc = Client.connect(cluster.clientFile())) {
+				rc.waitForEngines(1, Duration.ofSeconds(60));
+				Integer thirty = rc.get(0).applySync((Integer a, Integer b) -> a * b, 5, 6);
+				assertThat(thirty).isEqualTo(30);
+			}
 			assertStopLeavesNothingBehind(cluster);
 		}
 		finally {
