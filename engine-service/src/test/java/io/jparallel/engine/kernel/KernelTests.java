@@ -38,6 +38,14 @@ class KernelTests {
 	}
 
 	@Test
+	void warmUpLeavesNothingInTheNamespace() {
+		assertThat(this.kernel.variableNames()).noneMatch(name -> name.startsWith("jparallelWarmUp"));
+		assertThat(this.kernel.execute("jparallelWarmUpTwice(1)").ok()).isFalse();
+		assertThat(this.kernel.execute("int jparallelWarmUp = 7;").ok()).isTrue();
+		assertThat(this.kernel.pull(List.of("jparallelWarmUp"))).containsExactly(Map.entry("jparallelWarmUp", 7));
+	}
+
+	@Test
 	void variableDefinedByCodeCanBePulled() {
 		ExecutionOutcome outcome = this.kernel.execute("var pid = ProcessHandle.current().pid();");
 
