@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,16 +40,27 @@ public final class HeartbeatListener implements MessageListener {
 	/** How long the hub waits for an engine it asked to register again before asking once more. */
 	static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(5);
 
+	/** When an engine asked to register again that has neither beaten nor left since is forgotten anyway. */
+	static final Duration FORGET_ASKED_AFTER = Duration.ofMinutes(1);
+
 	private final Map<String, Long> askedAt = new ConcurrentHashMap<>();
+
+	private final LongSupplier nanoTime;
 
 	public HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor) {
 		this(cluster, monitor, new EngineLoads());
 	}
 
 	public HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor, EngineLoads loads) {
+		this(cluster, monitor, loads, System::nanoTime);
+	}
+
+	/** @param nanoTime the monotonic clock asks are timed by */
+	HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor, EngineLoads loads, LongSupplier nanoTime) {
 		this.cluster = cluster;
 		this.monitor = monitor;
 		this.loads = loads;
+		this.nanoTime = nanoTime;
 	}
 
 	@Override
@@ -83,10 +95,12 @@ public final class HeartbeatListener implements MessageListener {
 	 * An engine declared dead (its beats were late: a stopped process, a starved machine) beats on and
 	 * would never serve again: it is asked, at most once per {@link #ASK_AGAIN_AFTER}, on its own control
 	 * queue, to register again (it gets its id back). When it was asked is forgotten once its heartbeats are
-	 * accepted again, or it leaves.
+	 * accepted again, or it leaves, or {@link #FORGET_ASKED_AFTER} later (it died meanwhile).
 	 */
 	private void askToRegisterAgain(String uuid) {
-		long now = System.nanoTime();
+		long now = this.nanoTime.getAsLong();
+		// an engine asked long ago that never beat again (it died after asking) is forgotten here
+		this.askedAt.values().removeIf(at -> now - at >= FORGET_ASKED_AFTER.toNanos());
 		Long asked = this.askedAt.get(uuid);
 		if (asked != null && now - asked < ASK_AGAIN_AFTER.toNanos()) {
 			return;

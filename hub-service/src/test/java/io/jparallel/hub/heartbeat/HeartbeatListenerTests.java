@@ -70,6 +70,22 @@ class HeartbeatListenerTests {
 		assertThat(this.listener.askedToRegisterAgain()).isOne();
 	}
 
+	@Test
+	void anEngineAskedToRegisterAgainThatNeverBeatsAgainIsForgottenWhenTheHubNextAsksAMinuteLater() {
+		java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+		HeartbeatListener listener = new HeartbeatListener(this.cluster, this.monitor, new EngineLoads(), now::get);
+		listener.onMessage(heartbeat("engine-that-died"));
+		assertThat(listener.askedToRegisterAgain()).isOne();
+
+		now.addAndGet(HeartbeatListener.FORGET_ASKED_AFTER.toNanos() - 1);
+		listener.onMessage(heartbeat("engine-b"));
+		assertThat(listener.askedToRegisterAgain()).isEqualTo(2);
+
+		now.addAndGet(1);
+		listener.onMessage(heartbeat("engine-b"));
+		assertThat(listener.askedToRegisterAgain()).isOne();
+	}
+
 	private org.springframework.amqp.core.Message heartbeat(String uuid) {
 		Message heartbeat = Message.request(Header.create(MessageType.HEARTBEAT, uuid, "engine"), Map.of(),
 				Map.of(HubContent.UUID, uuid), List.of());
