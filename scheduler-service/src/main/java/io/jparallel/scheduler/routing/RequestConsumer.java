@@ -154,9 +154,16 @@ public class RequestConsumer implements SmartLifecycle {
 		listEngines();
 	}
 
+	/**
+	 * The hub's engines, for the load-balanced tasks and for direct requests alike: an engine that
+	 * registered before this scheduler subscribed to the hub's notifications is known before the first
+	 * request for it, rather than looked up (a blocking hub request) on that request's consumer thread.
+	 */
 	private void listEngines() {
 		try {
-			this.tasks.enginesListed(this.hub.listed());
+			List<io.jparallel.protocol.engines.EngineListRequests.Listed> listed = this.hub.listed();
+			listed.forEach(engine -> this.engines.registered(engine.id(), engine.uuid()));
+			this.tasks.enginesListed(listed);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not get the engines and their properties from the hub: " + ex.getMessage()
