@@ -106,11 +106,7 @@ final class ViewSupport {
 		if (broadcast) {
 			return this.dispatcher.submitBroadcast(msgType, targets, content, buffers);
 		}
-		List<Submission> submissions = new ArrayList<>(targets.size());
-		for (int target : targets) {
-			submissions.add(this.dispatcher.submit(msgType, target, content, buffers));
-		}
-		return submissions;
+		return this.dispatcher.submitEach(msgType, targets, content, buffers);
 	}
 
 	List<Submission> execute(String code, List<Integer> targets) {

@@ -56,6 +56,16 @@ public interface Dispatcher {
 				: submitTask(msgType, content, buffers, Map.of());
 	}
 
+	/** One direct request per target, each with its own msg id (what a {@code DirectView} sends). */
+	default List<Submission> submitEach(String msgType, List<Integer> targets, Map<String, String> content,
+			List<byte[]> buffers) {
+		List<Submission> submissions = new java.util.ArrayList<>(targets.size());
+		for (int target : targets) {
+			submissions.add(submit(msgType, target, content, buffers));
+		}
+		return submissions;
+	}
+
 	/** Sends one load-balanced task with its flags as metadata. */
 	default Submission submitTask(String msgType, Map<String, String> content, List<byte[]> buffers,
 			Map<String, String> metadata) {

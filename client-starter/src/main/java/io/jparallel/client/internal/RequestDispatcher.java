@@ -142,6 +142,55 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 		return submissions;
 	}
 
+	/**
+	 * One direct request per target, each with its own msg id, handed to the broker together: one batch
+	 * for the scheduler instead of a request published on the caller's thread and the rest by the
+	 * publisher thread after waking it.
+	 */
+	@Override
+	public List<Submission> submitEach(String msgType, List<Integer> targets, Map<String, String> content,
+			List<byte[]> buffers) {
+		if (targets.size() < 2) {
+			return Dispatcher.super.submitEach(msgType, targets, content, buffers);
+		}
+		Instant submitted = Instant.now();
+		List<Submission> submissions = new ArrayList<>(targets.size());
+		List<Chunks.Part> parts = new ArrayList<>(targets.size());
+		List<String> partIds = new ArrayList<>(targets.size());
+		try {
+			for (int target : targets) {
+				Header header = this.messages.header(msgType);
+				CompletableFuture<Message> reply = new CompletableFuture<>();
+				this.pending.put(header.msgId(), new Pending(msgType, target, reply));
+				submissions.add(new Submission(header.msgId(), submitted, target, reply));
+				Message request = this.bulk.outgoing(this.messages.build(header, MetadataKeys.ROUTE_MUX, List.of(target),
+						content, buffers, Map.of()), 1);
+				for (Chunks.Part part : Chunks.encode(this.cluster.codec(), request, this.session)) {
+					parts.add(part);
+					partIds.add(header.msgId());
+				}
+			}
+			String exchange = this.cluster.topology().requestsExchange();
+			if (parts.stream().allMatch(part -> part.routingKey().equals(parts.get(0).routingKey()))) {
+				this.publisher.publishAll(exchange, parts.get(0).routingKey(),
+						parts.stream().map(Chunks.Part::encoded).toList(), partIds);
+			}
+			else {
+				for (int i = 0; i < parts.size(); i++) {
+					this.publisher.publish(exchange, parts.get(i).routingKey(), parts.get(i).encoded(), partIds.get(i));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			for (Submission submission : submissions) {
+				this.pending.remove(submission.msgId());
+				this.bulk.answered(submission.msgId(), true);
+			}
+			throw ex;
+		}
+		return submissions;
+	}
+
 	@Override
 	public List<Submission> expect(String msgId, String msgType, String route, List<Integer> targets) {
 		boolean broadcast = MetadataKeys.ROUTE_BROADCAST.equals(route);

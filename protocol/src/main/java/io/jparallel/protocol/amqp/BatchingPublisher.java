@@ -101,17 +101,47 @@ public final class BatchingPublisher implements AutoCloseable {
 
 	/** Queues an encoded message for publishing. */
 	public void publish(String exchange, String routingKey, byte[] body, String msgId) {
+		publishGroup(List.of(new Pending(exchange, routingKey, body, msgId)));
+	}
+
+	/**
+	 * Queues several encoded messages for one destination, handed over together: while the publisher is
+	 * idle they leave at once as one batch on the caller's thread (a request to each of several engines
+	 * costs one broker message, not one on this thread and a batch of the rest after waking the publisher
+	 * thread). Messages a batch cannot hold together (a large one, more than a batch's limits) are queued
+	 * one by one, in order.
+	 * @param msgIds the id of each body, in the same order
+	 */
+	public void publishAll(String exchange, String routingKey, List<byte[]> bodies, List<String> msgIds) {
+		List<Pending> group = new ArrayList<>(bodies.size());
+		long bytes = 0;
+		boolean fitsOneBatch = bodies.size() <= MAX_BATCH_MESSAGES;
+		for (int i = 0; i < bodies.size(); i++) {
+			byte[] body = bodies.get(i);
+			group.add(new Pending(exchange, routingKey, body, msgIds.get(i)));
+			bytes += body.length;
+			fitsOneBatch &= body.length < LARGE_MESSAGE_BYTES;
+		}
+		if (fitsOneBatch && bytes <= MAX_BATCH_BYTES) {
+			publishGroup(group);
+		}
+		else {
+			group.forEach(pending -> publishGroup(List.of(pending)));
+		}
+	}
+
+	/** One batch: published on the caller's thread if the publisher is idle, else queued in order. */
+	private void publishGroup(List<Pending> group) {
 		if (!this.running) {
 			throw new IllegalStateException("The publisher is closed");
 		}
-		Pending pending = new Pending(exchange, routingKey, body, msgId);
 		long now = System.nanoTime();
 		boolean idle = now - this.lastPublish > IDLE_NANOS;
 		this.lastPublish = now;
 		if (idle && this.queue.isEmpty() && this.sending.tryLock()) {
 			try {
 				if (this.queue.isEmpty() && this.resend.isEmpty() && this.failingSince == 0) {
-					send(List.of(pending));
+					send(group);
 					return;
 				}
 			}
@@ -119,14 +149,13 @@ public final class BatchingPublisher implements AutoCloseable {
 				this.sending.unlock();
 			}
 		}
-		this.queue.add(pending);
+		this.queue.addAll(group);
 		if (this.parked.get()) {
 			LockSupport.unpark(this.thread);
 		}
 	}
 
 	private void run() {
-		List<Pending> group = new ArrayList<>();
 		while (this.running || !this.queue.isEmpty()) {
 			if (this.failingSince != 0 || hasResends()) {
 				retryResends();
@@ -143,7 +172,8 @@ public final class BatchingPublisher implements AutoCloseable {
 			// polled under the lock, so a message published inline can never overtake a queued one
 			this.sending.lock();
 			try {
-				nextGroup(group);
+				// a new list each time: a published group is kept (unconfirmed) until the broker confirms it
+				List<Pending> group = nextGroup();
 				if (!group.isEmpty()) {
 					send(group);
 				}
@@ -155,15 +185,15 @@ public final class BatchingPublisher implements AutoCloseable {
 	}
 
 	/** The next messages for one destination, up to the batch limits; a large message alone. */
-	private void nextGroup(List<Pending> group) {
-		group.clear();
+	private List<Pending> nextGroup() {
+		List<Pending> group = new ArrayList<>();
 		Pending first = this.queue.poll();
 		if (first == null) {
-			return;
+			return group;
 		}
 		group.add(first);
 		if (first.body().length >= LARGE_MESSAGE_BYTES) {
-			return;
+			return group;
 		}
 		long bytes = first.body().length;
 		Pending next;
@@ -173,6 +203,7 @@ public final class BatchingPublisher implements AutoCloseable {
 			group.add(this.queue.poll());
 			bytes += next.body().length;
 		}
+		return group;
 	}
 
 	/** Publishes one group on the publisher's channel; called with {@link #sending} held. */
