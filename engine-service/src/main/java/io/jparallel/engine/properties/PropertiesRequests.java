@@ -1,6 +1,5 @@
 package io.jparallel.engine.properties;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -12,9 +11,6 @@ import org.springframework.stereotype.Component;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.tasks.PropertyMaps;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers {@code properties_request} (a control request): content {@code set}, a JSON object of strings,
@@ -27,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class PropertiesRequests {
 
 	private static final Log logger = LogFactory.getLog(PropertiesRequests.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final PublishedProperties properties;
 
@@ -68,36 +62,7 @@ public class PropertiesRequests {
 
 	/** The keys to set: a JSON object whose values are strings or {@code null}, nothing else. */
 	static Map<String, String> changes(String set) {
-		JsonNode node;
-		try {
-			node = JSON.readTree(set);
-		}
-		catch (JacksonException ex) {
-			throw notAnObjectOfStrings(set);
-		}
-		if (node == null || !node.isObject()) {
-			throw notAnObjectOfStrings(set);
-		}
-		Map<String, String> changes = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : node.properties()) {
-			JsonNode value = entry.getValue();
-			if (value.isNull()) {
-				changes.put(entry.getKey(), null);
-			}
-			else if (value.isString()) {
-				changes.put(entry.getKey(), value.stringValue());
-			}
-			else {
-				throw new IllegalArgumentException("Property '" + entry.getKey() + "' must be set to a string or null, "
-						+ "not " + value + "; nothing was changed");
-			}
-		}
-		return changes;
-	}
-
-	private static IllegalArgumentException notAnObjectOfStrings(String set) {
-		return new IllegalArgumentException(MetadataKeys.SET + " must be a JSON object of strings (null removes a key), "
-				+ "was " + set + "; nothing was changed");
+		return PropertyMaps.changes(set);
 	}
 
 }

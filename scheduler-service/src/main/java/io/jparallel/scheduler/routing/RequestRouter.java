@@ -20,6 +20,7 @@ import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.Chunks;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
+import io.jparallel.protocol.tasks.PropertyMaps;
 import io.jparallel.protocol.topology.Topology;
 import io.jparallel.scheduler.engines.EngineDirectory;
 import io.jparallel.scheduler.tasks.Scheme;
@@ -159,6 +160,7 @@ public class RequestRouter {
 			else if (MetadataKeys.ROUTE_CONTROL.equals(route)) {
 				if (placeOnOne(request, accepted, controlByEngine)) {
 					this.control.incrementAndGet();
+					takePropertiesSet(request);
 				}
 			}
 			else if (MetadataKeys.ROUTE_SCHEDULER.equals(route)) {
@@ -208,6 +210,24 @@ public class RequestRouter {
 		return "the scheduler runs the pure scheme (one shared queue; the broker places tasks), which cannot honour "
 				+ unsupported + "; start the scheduler with jparallel.scheduler.scheme=leastload"
 				+ " (or lru, plainrandom, twobin, weighted)";
+	}
+
+	/**
+	 * The properties a {@code properties_request} sets take effect in placement as it passes, ahead of
+	 * any task its client sends next; one the engine will refuse (not strings) changes nothing here either.
+	 */
+	private void takePropertiesSet(Message request) {
+		String set = request.content(MetadataKeys.SET);
+		Integer engineId = parseEngineId(request.metadata(MetadataKeys.TARGET));
+		if (!MessageType.PROPERTIES_REQUEST.equals(request.msgType()) || set == null || engineId == null) {
+			return;
+		}
+		try {
+			this.tasks.propertiesSet(engineId, PropertyMaps.changes(set));
+		}
+		catch (IllegalArgumentException ex) {
+			// the engine answers the client with the error
+		}
 	}
 
 	/** A request for the engine in metadata {@code target}: queued for that engine, or refused. */

@@ -313,6 +313,28 @@ public class TaskScheduler {
 		dispatchAndSend();
 	}
 
+	/**
+	 * A client's {@code properties_request} for engine {@code id} on its way to the engine: its changes
+	 * ({@code null} removes a key) apply here at once, so a task the client sends once the engine has
+	 * answered meets them, rather than the engine's announcement through the hub a moment later.
+	 */
+	public synchronized void propertiesSet(int id, Map<String, String> changes) {
+		EngineSlot slot = this.engines.get(id);
+		if (slot == null || changes.isEmpty()) {
+			return;
+		}
+		Map<String, String> properties = new java.util.TreeMap<>(slot.properties());
+		changes.forEach((key, value) -> {
+			if (value == null) {
+				properties.remove(key);
+			}
+			else {
+				properties.put(key, value);
+			}
+		});
+		propertiesChanged(id, properties);
+	}
+
 	/** Fails the unplaced tasks whose timeout passed. */
 	public synchronized void checkDeadlines() {
 		if (this.timed.isEmpty()) {

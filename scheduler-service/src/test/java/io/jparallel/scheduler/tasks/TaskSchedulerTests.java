@@ -208,6 +208,25 @@ class TaskSchedulerTests {
 	}
 
 	@Test
+	void propertiesSetByAClientApplyAsTheirRequestPassesAndANullRemovesOne() {
+		TaskScheduler scheduler = scheduler("leastload", 0, 2);
+		scheduler.propertiesChanged(0, Map.of("mem_gb", "64"));
+		java.util.Map<String, String> changes = new HashMap<>();
+		changes.put("gpu", "true");
+		scheduler.propertiesSet(1, changes);
+
+		scheduler.submit(List.of(task("a", MetadataKeys.REQUIRE, "gpu")));
+		assertThat(this.outbox.engineOf("a")).isEqualTo("uuid-1");
+
+		changes.put("gpu", null);
+		scheduler.propertiesSet(1, changes);
+		scheduler.submit(List.of(task("b", MetadataKeys.REQUIRE, "gpu")));
+		assertThat(this.outbox.errorOf("b")).isEqualTo(MetadataKeys.IMPOSSIBLE_DEPENDENCY);
+		scheduler.submit(List.of(task("c", MetadataKeys.REQUIRE, "mem_gb >= 32")));
+		assertThat(this.outbox.engineOf("c")).isEqualTo("uuid-0");
+	}
+
+	@Test
 	void timeoutsFailWithDependencyTimeoutOrTaskTimeout() {
 		TaskScheduler scheduler = scheduler("leastload", 1, 1);
 		scheduler.submit(List.of(task("busy"), task("a"), task("dep", MetadataKeys.AFTER, "a", MetadataKeys.TIMEOUT,
