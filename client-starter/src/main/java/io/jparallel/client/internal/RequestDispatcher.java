@@ -126,9 +126,7 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 			submissions.add(new Submission(header.msgId(), submitted, target, reply));
 		}
 		try {
-			Message request = this.bulk.outgoing(this.messages.build(header, route, targets, content, buffers, flags),
-					targets.size());
-			for (Chunks.Part part : Chunks.encode(this.cluster.codec(), request, this.session)) {
+			for (Chunks.Part part : encode(header, route, targets, content, buffers, flags)) {
 				this.publisher.publish(this.cluster.topology().requestsExchange(), part.routingKey(), part.encoded(),
 						header.msgId());
 			}
@@ -150,36 +148,21 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 	@Override
 	public List<Submission> submitEach(String msgType, List<Integer> targets, Map<String, String> content,
 			List<byte[]> buffers) {
-		if (targets.size() < 2) {
-			return Dispatcher.super.submitEach(msgType, targets, content, buffers);
-		}
 		Instant submitted = Instant.now();
 		List<Submission> submissions = new ArrayList<>(targets.size());
-		List<Chunks.Part> parts = new ArrayList<>(targets.size());
-		List<String> partIds = new ArrayList<>(targets.size());
+		List<BatchingPublisher.Outgoing> outgoing = new ArrayList<>(targets.size());
 		try {
 			for (int target : targets) {
 				Header header = this.messages.header(msgType);
 				CompletableFuture<Message> reply = new CompletableFuture<>();
 				this.pending.put(header.msgId(), new Pending(msgType, target, reply));
 				submissions.add(new Submission(header.msgId(), submitted, target, reply));
-				Message request = this.bulk.outgoing(this.messages.build(header, MetadataKeys.ROUTE_MUX, List.of(target),
-						content, buffers, Map.of()), 1);
-				for (Chunks.Part part : Chunks.encode(this.cluster.codec(), request, this.session)) {
-					parts.add(part);
-					partIds.add(header.msgId());
+				for (Chunks.Part part : encode(header, MetadataKeys.ROUTE_MUX, List.of(target), content, buffers,
+						Map.of())) {
+					outgoing.add(new BatchingPublisher.Outgoing(part.routingKey(), part.encoded(), header.msgId()));
 				}
 			}
-			String exchange = this.cluster.topology().requestsExchange();
-			if (parts.stream().allMatch(part -> part.routingKey().equals(parts.get(0).routingKey()))) {
-				this.publisher.publishAll(exchange, parts.get(0).routingKey(),
-						parts.stream().map(Chunks.Part::encoded).toList(), partIds);
-			}
-			else {
-				for (int i = 0; i < parts.size(); i++) {
-					this.publisher.publish(exchange, parts.get(i).routingKey(), parts.get(i).encoded(), partIds.get(i));
-				}
-			}
+			this.publisher.publishAll(this.cluster.topology().requestsExchange(), outgoing);
 		}
 		catch (RuntimeException ex) {
 			for (Submission submission : submissions) {
@@ -189,6 +172,14 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 			throw ex;
 		}
 		return submissions;
+	}
+
+	/** A request as it goes to the requests exchange: its large values served directly, then signed and chunked. */
+	private List<Chunks.Part> encode(Header header, String route, List<Integer> targets, Map<String, String> content,
+			List<byte[]> buffers, Map<String, String> flags) {
+		Message request = this.bulk.outgoing(this.messages.build(header, route, targets, content, buffers, flags),
+				targets.size());
+		return Chunks.encode(this.cluster.codec(), request, this.session);
 	}
 
 	@Override

@@ -105,29 +105,38 @@ public final class BatchingPublisher implements AutoCloseable {
 	}
 
 	/**
-	 * Queues several encoded messages for one destination, handed over together: while the publisher is
-	 * idle they leave at once as one batch on the caller's thread (a request to each of several engines
+	 * Queues several encoded messages, handed over together: while the publisher is idle, messages for one
+	 * destination leave at once as one batch on the caller's thread (a request to each of several engines
 	 * costs one broker message, not one on this thread and a batch of the rest after waking the publisher
-	 * thread). Messages a batch cannot hold together (a large one, more than a batch's limits) are queued
-	 * one by one, in order.
-	 * @param msgIds the id of each body, in the same order
+	 * thread). Messages a batch cannot hold together (other destinations, a large one, more than a batch's
+	 * limits) are queued one by one, in order.
 	 */
-	public void publishAll(String exchange, String routingKey, List<byte[]> bodies, List<String> msgIds) {
-		List<Pending> group = new ArrayList<>(bodies.size());
+	public void publishAll(String exchange, List<Outgoing> messages) {
+		List<Pending> group = new ArrayList<>(messages.size());
 		long bytes = 0;
-		boolean fitsOneBatch = bodies.size() <= MAX_BATCH_MESSAGES;
-		for (int i = 0; i < bodies.size(); i++) {
-			byte[] body = bodies.get(i);
-			group.add(new Pending(exchange, routingKey, body, msgIds.get(i)));
-			bytes += body.length;
-			fitsOneBatch &= body.length < LARGE_MESSAGE_BYTES;
+		boolean oneBatch = messages.size() <= MAX_BATCH_MESSAGES;
+		for (Outgoing message : messages) {
+			group.add(new Pending(exchange, message.routingKey(), message.body(), message.msgId()));
+			bytes += message.body().length;
+			oneBatch &= message.body().length < LARGE_MESSAGE_BYTES
+					&& message.routingKey().equals(messages.get(0).routingKey());
 		}
-		if (fitsOneBatch && bytes <= MAX_BATCH_BYTES) {
+		if (oneBatch && bytes <= MAX_BATCH_BYTES) {
 			publishGroup(group);
 		}
 		else {
 			group.forEach(pending -> publishGroup(List.of(pending)));
 		}
+	}
+
+	/**
+	 * One encoded message for {@link #publishAll}.
+	 *
+	 * @param routingKey where it goes on the exchange
+	 * @param body the encoded message
+	 * @param msgId the id failures are reported under
+	 */
+	public record Outgoing(String routingKey, byte[] body, String msgId) {
 	}
 
 	/** One batch: published on the caller's thread if the publisher is idle, else queued in order. */

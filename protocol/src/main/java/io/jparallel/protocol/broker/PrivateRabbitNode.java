@@ -431,6 +431,14 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
+	/** A new file readable by its owner only (created so, never readable by others in between). */
+	private static void writeOwnerOnly(Path file, String text) throws IOException {
+		Files.deleteIfExists(file);
+		Files.createFile(file, java.nio.file.attribute.PosixFilePermissions
+			.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+		Files.writeString(file, text);
+	}
+
 	/** Writes the node's files and returns the environment of its scripts. */
 	private static Map<String, String> prepare(Path dir, String nodeName, int port, int distPort, int epmdPort,
 			List<String> extraConfig, String definitions) {
@@ -449,18 +457,12 @@ public final class PrivateRabbitNode implements AutoCloseable {
 			Files.deleteIfExists(definitionsFile);
 			if (definitions != null) {
 				// holds password hashes
-				Files.createFile(definitionsFile, java.nio.file.attribute.PosixFilePermissions
-					.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-				Files.writeString(definitionsFile, definitions);
+				writeOwnerOnly(definitionsFile, definitions);
 				config.add("load_definitions = " + definitionsFile);
 			}
 			config.add("");
-			Path conf = dir.resolve("rabbitmq.conf");
-			Files.deleteIfExists(conf);
 			// holds the administrator's password
-			Files.createFile(conf, java.nio.file.attribute.PosixFilePermissions
-				.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-			Files.writeString(conf, String.join("\n", config));
+			writeOwnerOnly(dir.resolve("rabbitmq.conf"), String.join("\n", config));
 			Files.deleteIfExists(dir.resolve("rabbitmq.pid"));
 		}
 		catch (IOException ex) {

@@ -40,11 +40,11 @@ class BatchingPublisherIntegrationTests {
 
 	@Test
 	void messagesHandedOverTogetherWhileIdleLeaveAsOneBrokerMessageInOrder() throws Exception {
+		// the publisher is idle: it has published nothing yet
 		this.cluster.admin().declareQueue(new org.springframework.amqp.core.Queue(this.queue, false, false, false));
-		Thread.sleep(5); // idle: nothing published for more than IDLE_NANOS
 
-		this.publisher.publishAll("", this.queue, List.of(bytes("a"), bytes("b"), bytes("c"), bytes("d")),
-				List.of("1", "2", "3", "4"));
+		this.publisher.publishAll("", List.of(outgoing("a", "1"), outgoing("b", "2"), outgoing("c", "3"),
+				outgoing("d", "4")));
 
 		List<byte[]> deliveries = receive(1);
 		assertThat(Batch.isBatch(deliveries.get(0))).isTrue();
@@ -86,6 +86,10 @@ class BatchingPublisherIntegrationTests {
 			return bodies.size() >= messages;
 		});
 		return bodies;
+	}
+
+	private BatchingPublisher.Outgoing outgoing(String text, String msgId) {
+		return new BatchingPublisher.Outgoing(this.queue, bytes(text), msgId);
 	}
 
 	private static byte[] bytes(String text) {
