@@ -1,14 +1,13 @@
 package io.jparallel.launcher.e2e;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jparallel.client.Client;
 import io.jparallel.protocol.function.Fn0;
-import io.jparallel.protocol.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,39 +21,35 @@ import static org.awaitility.Awaitility.await;
  */
 class EngineRegisterAgainIntegrationTests {
 
+	@RegisterExtension
+	static final TestCluster CLUSTER = TestCluster.withEngines(1).build();
+
 	@Test
 	void anEngineDeclaredDeadWhileStoppedRegistersAgainWhenItBeatsAgainAndServes() throws Exception {
-		JpclusterProcess cluster = new JpclusterProcess(Files.createTempDirectory("jparallel-register-again"));
-		cluster.start("-n", "1", "--broker", TestBroker.uri(), "--cluster-id", TestBroker.uniqueClusterId());
-		try (Client rc = Client.connect(cluster.clientFile())) {
-			rc.waitForEngines(1, Duration.ofSeconds(60));
-			Fn0<Long> pid = () -> ProcessHandle.current().pid();
-			long enginePid = rc.get(0).applySync(pid);
-			assertThat(ProcessHandle.of(enginePid)).as("engine 0 runs on this machine").isPresent();
+		Client rc = CLUSTER.client();
+		Fn0<Long> pid = () -> ProcessHandle.current().pid();
+		long enginePid = rc.get(0).applySync(pid);
+		assertThat(ProcessHandle.of(enginePid)).as("engine 0 runs on this machine").isPresent();
 
-			signal("STOP", enginePid);
-			long stoppedAt = System.nanoTime();
-			try {
-				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> rc.ids().isEmpty());
-			}
-			finally {
-				signal("CONT", enginePid);
-			}
-			double declaredDeadS = (System.nanoTime() - stoppedAt) / 1e9;
-			long continuedAt = System.nanoTime();
-
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> !rc.ids().isEmpty());
-			double registeredAgainS = (System.nanoTime() - continuedAt) / 1e9;
-			List<Integer> ids = rc.ids();
-			// the hub keeps an engine's id for its uuid
-			assertThat(ids).containsExactly(0);
-			assertThat(rc.get(0).applySync(pid)).isEqualTo(enginePid);
-			System.out.printf("engine 0 (pid %d) stopped: declared dead after %.1f s; continued: registered again as "
-					+ "engine %d %.1f s later, and served%n", enginePid, declaredDeadS, ids.get(0), registeredAgainS);
+		signal("STOP", enginePid);
+		long stoppedAt = System.nanoTime();
+		try {
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> rc.ids().isEmpty());
 		}
 		finally {
-			cluster.run("stop");
+			signal("CONT", enginePid);
 		}
+		double declaredDeadS = (System.nanoTime() - stoppedAt) / 1e9;
+		long continuedAt = System.nanoTime();
+
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> !rc.ids().isEmpty());
+		double registeredAgainS = (System.nanoTime() - continuedAt) / 1e9;
+		List<Integer> ids = rc.ids();
+		// the hub keeps an engine's id for its uuid
+		assertThat(ids).containsExactly(0);
+		assertThat(rc.get(0).applySync(pid)).isEqualTo(enginePid);
+		System.out.printf("engine 0 (pid %d) stopped: declared dead after %.1f s; continued: registered again as "
+				+ "engine %d %.1f s later, and served%n", enginePid, declaredDeadS, ids.get(0), registeredAgainS);
 	}
 
 	private static void signal(String signal, long pid) throws Exception {
