@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import io.jparallel.client.AsyncResult;
 import io.jparallel.client.Client;
 import io.jparallel.client.LoadBalancedView;
+import io.jparallel.client.ResultMetadata;
 import io.jparallel.launcher.cluster.ClusterOptions;
 import io.jparallel.launcher.cluster.ClusterStarter;
 import io.jparallel.launcher.cluster.ServiceCommand;
@@ -215,15 +216,36 @@ public final class JParallelWorkloads {
 		}
 		var e0 = rc.get(0);
 		long t = System.nanoTime();
-		e0.push(Map.of("a", array)).get();
+		AsyncResult<Void> push = e0.push(Map.of("a", array));
+		push.get();
 		put(Metric.PUSH_MB_PER_S, Stats.perSecond(mb, System.nanoTime() - t));
+		this.progress.say("push: %s", phases(push, t));
 		t = System.nanoTime();
-		double[] pulled = e0.<double[]>pull("a").get();
+		AsyncResult<double[]> pull = e0.<double[]>pull("a");
+		double[] pulled = pull.get();
 		put(Metric.PULL_MB_PER_S, Stats.perSecond(mb, System.nanoTime() - t));
+		this.progress.say("pull: %s", phases(pull, t));
 		if (pulled.length != array.length || pulled[array.length - 1] != array[array.length - 1]) {
 			throw new IllegalStateException("pulled array differs from the pushed one");
 		}
 		e0.push(Map.of("a", new double[0])).get();
+	}
+
+	/**
+	 * Where one request's time went, from its reply metadata: before the engine started on it (the client's
+	 * encoding and the trip there), on the engine (a push's bulk fetch included), and after (a pull's bulk
+	 * upload included, and the client's decoding).
+	 */
+	private static String phases(AsyncResult<?> result, long submittedNanos) {
+		ResultMetadata m = result.metadata().get(0);
+		long total = (System.nanoTime() - submittedNanos) / 1_000_000;
+		if (m.started() == null || m.completed() == null || m.received() == null) {
+			return total + " ms (no engine timestamps)";
+		}
+		long onEngine = Duration.between(m.started(), m.completed()).toMillis();
+		long after = Duration.between(m.completed(), m.received()).toMillis();
+		return String.format("%d ms: %d before the engine started, %d on the engine, %d after it completed", total,
+				total - onEngine - after, onEngine, after);
 	}
 
 	/** (6) The same trivial snippet on every engine: median of the repetitions after a warm-up. */

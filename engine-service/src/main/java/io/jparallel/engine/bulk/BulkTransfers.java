@@ -19,12 +19,14 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.protocol.Message;
+import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.bulk.BulkBuffers;
 import io.jparallel.protocol.bulk.BulkReference;
 import io.jparallel.protocol.bulk.BulkStream;
 import io.jparallel.protocol.bulk.BulkTransferException;
+import io.jparallel.protocol.function.GlobalVariable;
 import io.jparallel.protocol.wire.InvalidMessageException.Reason;
 import io.jparallel.protocol.wire.MessageSigner;
 
@@ -56,10 +58,11 @@ public class BulkTransfers {
 
 	/**
 	 * The request with its bulk values fetched (content {@value MetadataKeys#BULK_RECEIVED} says what
-	 * arrived); the request itself if it has none.
+	 * arrived); the request itself if it has none. The values a push sets and an apply's arguments, when they
+	 * are primitive arrays, are decoded as they arrive instead of being held as bytes first.
 	 * @throws BulkTransferException if a value could not be fetched or was refused (counted)
 	 */
-	public Message fetch(Message request) throws BulkTransferException {
+	public FetchedRequest fetch(Message request) throws BulkTransferException {
 		try {
 			return fetchAll(request);
 		}
@@ -71,7 +74,7 @@ public class BulkTransfers {
 		}
 	}
 
-	private Message fetchAll(Message request) throws BulkTransferException {
+	private FetchedRequest fetchAll(Message request) throws BulkTransferException {
 		Map<Integer, BulkReference> references;
 		try {
 			references = BulkBuffers.references(request);
@@ -80,16 +83,45 @@ public class BulkTransfers {
 			throw rejected(Reason.MALFORMED, request, "bad bulk references: " + ex.getMessage());
 		}
 		if (references.isEmpty()) {
-			return request;
+			return FetchedRequest.of(request);
 		}
+		int firstDecodable = firstValueBuffer(request);
 		Map<Integer, BulkStream.Received> fetched = new LinkedHashMap<>();
+		Map<Integer, Object> decoded = new HashMap<>();
 		for (Map.Entry<Integer, BulkReference> entry : references.entrySet()) {
-			fetched.put(entry.getKey(), fetch(request, entry.getValue()));
+			BulkStream.Received received = fetch(request, entry.getValue(), entry.getKey() >= firstDecodable);
+			fetched.put(entry.getKey(), received);
+			if (received.value() != null) {
+				decoded.put(entry.getKey(), received.value());
+			}
 		}
-		return BulkBuffers.resolved(request, fetched);
+		return new FetchedRequest(BulkBuffers.resolved(request, fetched), decoded);
 	}
 
-	private BulkStream.Received fetch(Message request, BulkReference reference) throws BulkTransferException {
+	/**
+	 * The first buffer the handler reads as a plain value ({@link FetchedRequest#value}): every buffer of a push
+	 * or an execute (the values it pushes), an apply's arguments (after its function and globals); none of
+	 * any other request.
+	 */
+	private static int firstValueBuffer(Message request) {
+		return switch (request.msgType()) {
+			case MessageType.PUSH_REQUEST, MessageType.EXECUTE_REQUEST -> 0;
+			case MessageType.APPLY_REQUEST -> firstArgument(request);
+			default -> Integer.MAX_VALUE;
+		};
+	}
+
+	private static int firstArgument(Message apply) {
+		try {
+			return 1 + GlobalVariable.parseAll(apply.content(MetadataKeys.GLOBALS)).size();
+		}
+		catch (IllegalArgumentException ex) {
+			return Integer.MAX_VALUE; // the handler answers the bad list of globals
+		}
+	}
+
+	private BulkStream.Received fetch(Message request, BulkReference reference, boolean decodeArrays)
+			throws BulkTransferException {
 		int limit = this.cluster.codec().maxMessageBytes();
 		if (reference.size() < 0 || reference.size() > limit) {
 			throw rejected(Reason.OVERSIZED, request, "a bulk value of " + reference.size()
@@ -106,7 +138,12 @@ public class BulkTransfers {
 				throw rejected((size > reference.size()) ? Reason.OVERSIZED : Reason.MALFORMED, request, "the client's "
 						+ "bulk server sends " + size + " bytes where the signed request names " + reference.size());
 			}
-			return BulkStream.readSigned(in, signer(), reference.token(), size);
+			long started = System.nanoTime();
+			BulkStream.Received received = decodeArrays
+					? BulkStream.readSignedValue(in, signer(), reference.token(), size)
+					: BulkStream.readSigned(in, signer(), reference.token(), size);
+			logTransfer("Fetched", size, request, started);
+			return received;
 		}
 		catch (IOException ex) {
 			throw new BulkTransferException("cannot fetch the value of " + request.msgType() + " "
@@ -150,7 +187,7 @@ public class BulkTransfers {
 				continue;
 			}
 			try {
-				uploaded.put(i, upload(offer, value));
+				uploaded.put(i, upload(request, offer, value));
 			}
 			catch (BulkTransferException | IOException ex) {
 				logger.warn("The reply to " + request.header().msgId() + " carries its value of " + value.length
@@ -161,7 +198,7 @@ public class BulkTransfers {
 		return BulkBuffers.withReferences(out, uploaded);
 	}
 
-	private BulkReference upload(BulkReference offer, byte[] value) throws BulkTransferException, IOException {
+	private BulkReference upload(Message request, BulkReference offer, byte[] value) throws BulkTransferException, IOException {
 		String transfer = token();
 		try (Socket socket = connect(offer)) {
 			DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
@@ -171,9 +208,19 @@ public class BulkTransfers {
 			out.writeLong(value.length);
 			out.flush();
 			BulkStream.expectOk(in, "an upload of " + value.length + " bytes");
+			long started = System.nanoTime();
 			byte[] hmac = BulkStream.writeSigned(out, signer(), transfer, value);
 			BulkStream.expectOk(in, "the " + value.length + " bytes uploaded");
+			logTransfer("Uploaded", value.length, request, started);
 			return offer.of(transfer, value.length, hmac);
+		}
+	}
+
+	private static void logTransfer(String what, long bytes, Message request, long startedNanos) {
+		if (logger.isInfoEnabled()) {
+			long micros = Math.max(1, (System.nanoTime() - startedNanos) / 1_000);
+			logger.info(String.format("%s %,d bytes for %s %s over the bulk path in %.1f ms (%.0f MB/s)", what, bytes,
+					request.msgType(), request.header().msgId(), micros / 1e3, bytes / (double) micros));
 		}
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import io.jparallel.engine.EngineProperties;
 import io.jparallel.engine.bulk.BulkTransfers;
+import io.jparallel.engine.bulk.FetchedRequest;
 import io.jparallel.engine.classes.AmqpClassFetcher;
 import io.jparallel.engine.classes.PeerClassLoaders;
 import io.jparallel.engine.kernel.ExecutionOutcome;
@@ -259,7 +260,7 @@ public class RequestHandler {
 			return this.engineReplies.reply(request, started, content, List.of());
 		}
 		try {
-			Message fetched = request;
+			FetchedRequest fetched = FetchedRequest.of(request);
 			if (request.content(MetadataKeys.BULK) != null) {
 				try {
 					fetched = this.bulk.fetch(request);
@@ -274,7 +275,7 @@ public class RequestHandler {
 			}
 			Message reply = (stoppable != null) ? runStoppable(fetched, stoppable, started)
 					: runNow(fetched, started, null);
-			return this.bulk.offer(fetched, reply);
+			return this.bulk.offer(fetched.message(), reply);
 		}
 		finally {
 			this.ledger.finish(msgId);
@@ -282,13 +283,14 @@ public class RequestHandler {
 	}
 
 	/** An {@code apply} or {@code execute}: on the runner's thread, between the clears it asks for. */
-	private Message runStoppable(Message request, RunningRequest running, Instant started) {
+	private Message runStoppable(FetchedRequest fetched, RunningRequest running, Instant started) {
+		Message request = fetched.message();
 		boolean cancelled = false;
 		try {
 			if (isTrue(request.metadata(MetadataKeys.CLEAR_BEFORE))) {
 				this.kernel.reset();
 			}
-			return this.runner.run(running, () -> runNow(request, started, running));
+			return this.runner.run(running, () -> runNow(fetched, started, running));
 		}
 		catch (RequestCancelledException ex) {
 			cancelled = true;
@@ -357,7 +359,8 @@ public class RequestHandler {
 	 * Runs a request where it is called (the runner's thread for a stoppable one) and builds its reply.
 	 * @param running the request as the control path sees it if it is stoppable, else {@code null}
 	 */
-	private Message runNow(Message request, Instant started, RunningRequest running) {
+	private Message runNow(FetchedRequest fetched, Instant started, RunningRequest running) {
+		Message request = fetched.message();
 		Map<String, String> content;
 		List<byte[]> buffers = List.of();
 		OutputCapture.Capture capture = this.output.begin();
@@ -366,19 +369,19 @@ public class RequestHandler {
 			switch (request.msgType()) {
 				case MessageType.EXECUTE_REQUEST -> {
 					this.ledger.countExecution();
-					Executed executed = execute(request, running);
+					Executed executed = execute(fetched, running);
 					content = executed.content();
 					buffers = executed.buffers();
 				}
 				case MessageType.APPLY_REQUEST -> {
 					ClassLoader loader = classLoaderFor(request);
 					Thread.currentThread().setContextClassLoader(loader);
-					Object result = apply(request, loader);
+					Object result = apply(fetched, loader);
 					buffers = List.of(ValueCodec.encode(result));
 					content = ok();
 				}
 				case MessageType.PUSH_REQUEST -> {
-					push(request);
+					push(fetched);
 					content = ok();
 				}
 				case MessageType.PULL_REQUEST -> {
@@ -421,14 +424,15 @@ public class RequestHandler {
 	 * Runs a code string: the values it carries pushed first, the variables it names pulled after.
 	 * @param running the request as the control path sees it, to skip the code if it was cancelled
 	 */
-	private Executed execute(Message request, RunningRequest running) throws Exception {
+	private Executed execute(FetchedRequest fetched, RunningRequest running) throws Exception {
+		Message request = fetched.message();
 		String code = request.content(CODE);
 		if (code == null) {
 			throw new IllegalArgumentException("execute_request has no code");
 		}
 		List<String> pushNames = names(request.content(MetadataKeys.PUSH_NAMES));
 		if (!pushNames.isEmpty()) {
-			pushValues(request, pushNames);
+			pushValues(fetched, pushNames);
 		}
 		if (running != null && running.isCancelled()) {
 			throw new IllegalStateException("cancelled before its code ran");
@@ -451,15 +455,16 @@ public class RequestHandler {
 	}
 
 	/** Decodes the function, sets the globals it reads (see {@link ShippedGlobals}), and calls or maps it. */
-	private Object apply(Message request, ClassLoader loader) throws Exception {
-		ApplyPayload payload = ApplyPayload.from(request);
+	private Object apply(FetchedRequest fetched, ClassLoader loader) throws Exception {
+		ApplyPayload payload = ApplyPayload.from(fetched.message());
 		Object function = this.functions.decode(payload.function(), loader);
 		ShippedGlobals.assign(payload, loader);
+		int firstArgument = 1 + payload.globals().size();
 		List<Object> args = new ArrayList<>(payload.arguments().size());
-		for (byte[] part : payload.arguments()) {
-			args.add(ValueCodec.decode(part, loader));
+		for (int i = 0; i < payload.arguments().size(); i++) {
+			args.add(fetched.value(firstArgument + i, loader));
 		}
-		if (!MODE_MAP.equals(request.content(MODE))) {
+		if (!MODE_MAP.equals(fetched.message().content(MODE))) {
 			return Invocation.invoke(function, args);
 		}
 		return map(function, args);
@@ -486,12 +491,13 @@ public class RequestHandler {
 		return results;
 	}
 
-	private void push(Message request) throws Exception {
-		pushValues(request, names(request));
+	private void push(FetchedRequest fetched) throws Exception {
+		pushValues(fetched, names(fetched.message()));
 	}
 
 	/** Pushes the request's buffers, decoded with its class loader, as the variables named. */
-	private void pushValues(Message request, List<String> names) throws Exception {
+	private void pushValues(FetchedRequest fetched, List<String> names) throws Exception {
+		Message request = fetched.message();
 		if (names.size() != request.buffers().size()) {
 			throw new IllegalArgumentException(request.msgType() + " names " + names.size() + " variables to push "
 					+ "but carries " + request.buffers().size() + " values");
@@ -499,7 +505,7 @@ public class RequestHandler {
 		ClassLoader loader = classLoaderFor(request);
 		Map<String, Object> values = new LinkedHashMap<>();
 		for (int i = 0; i < names.size(); i++) {
-			values.put(names.get(i), ValueCodec.decode(request.buffers().get(i), loader));
+			values.put(names.get(i), fetched.value(i, loader));
 		}
 		this.kernel.push(values);
 	}

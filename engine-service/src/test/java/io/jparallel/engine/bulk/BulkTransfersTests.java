@@ -37,7 +37,7 @@ class BulkTransfersTests {
 	void aRequestWithoutReferencesIsLeftAsItIs() throws Exception {
 		Message request = push(Map.of("names", "x"), ValueCodec.encode(1));
 
-		assertThat(this.bulk.fetch(request)).isSameAs(request);
+		assertThat(this.bulk.fetch(request).message()).isSameAs(request);
 	}
 
 	@Test

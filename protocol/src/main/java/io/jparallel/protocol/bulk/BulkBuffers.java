@@ -62,7 +62,8 @@ public final class BulkBuffers {
 
 	/**
 	 * The message with the referenced buffers replaced by the bytes fetched for them, and content
-	 * {@value MetadataKeys#BULK_RECEIVED} saying what arrived ({@code index=size:hmac}).
+	 * {@value MetadataKeys#BULK_RECEIVED} saying what arrived ({@code index=size:hmac}). A value that arrived
+	 * decoded keeps a placeholder buffer (that cannot be decoded): its reader takes the value from what was fetched.
 	 */
 	public static Message resolved(Message message, Map<Integer, BulkStream.Received> fetched) {
 		if (fetched.isEmpty()) {
@@ -71,11 +72,13 @@ public final class BulkBuffers {
 		List<byte[]> buffers = new ArrayList<>(message.buffers());
 		StringBuilder received = new StringBuilder();
 		for (Map.Entry<Integer, BulkStream.Received> entry : new TreeMap<>(fetched).entrySet()) {
-			buffers.set(entry.getKey(), entry.getValue().bytes());
+			BulkStream.Received value = entry.getValue();
+			buffers.set(entry.getKey(), (value.bytes() != null) ? value.bytes()
+					: ValueCodec.bulkPlaceholder("decoded as it arrived"));
 			received.append((received.length() > 0) ? "," : "")
 				.append(entry.getKey())
 				.append('=')
-				.append(entry.getValue().bytes().length)
+				.append(value.size())
 				.append(':')
 				.append(java.util.HexFormat.of().formatHex(entry.getValue().hmac()));
 		}

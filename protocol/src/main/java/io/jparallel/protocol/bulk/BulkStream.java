@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import io.jparallel.protocol.value.ArrayStreamDecoder;
+import io.jparallel.protocol.value.ValueCodec;
 import io.jparallel.protocol.wire.InvalidMessageException.Reason;
 import io.jparallel.protocol.wire.MessageSigner;
 
@@ -72,18 +74,71 @@ public final class BulkStream {
 	 */
 	public static Received readSigned(InputStream in, MessageSigner signer, String token, long size)
 			throws BulkTransferException, IOException {
-		byte[] bytes = new byte[(int) size];
 		BulkDigest digest = BulkDigest.start(signer, token, size);
-		int from = 0;
+		byte[] bytes = new byte[(int) size];
+		readInto(in, digest, bytes, 0, size);
+		return new Received(bytes, null, size, verify(in, digest, size));
+	}
+
+	/**
+	 * Like {@link #readSigned}, for an encoded value: a primitive array that {@link ValueCodec} encodes as raw
+	 * little-endian bytes is decoded as it arrives (see {@link ValueCodec#arrayDecoder}), so it is never held a
+	 * second time as bytes; any other value is read as bytes. Nothing of it is returned before its digest matched.
+	 * @return the decoded array (and no bytes), or the bytes; and their digest
+	 */
+	public static Received readSignedValue(InputStream in, MessageSigner signer, String token, long size)
+			throws BulkTransferException, IOException {
+		BulkDigest digest = BulkDigest.start(signer, token, size);
+		if (size < 1) {
+			return new Received(new byte[0], null, 0, verify(in, digest, 0));
+		}
+		int tag = in.read();
+		if (tag < 0) {
+			throw truncated(0, size);
+		}
+		byte[] first = { (byte) tag };
+		digest.update(first, 0, 1);
+		ArrayStreamDecoder decoder = ValueCodec.arrayDecoder((byte) tag, size - 1);
+		if (decoder == null) {
+			byte[] bytes = new byte[(int) size];
+			bytes[0] = (byte) tag;
+			readInto(in, digest, bytes, 1, size);
+			return new Received(bytes, null, size, verify(in, digest, size));
+		}
+		byte[] slice = new byte[(int) Math.min(SLICE, size - 1)];
+		long from = 1;
+		while (from < size) {
+			int read = in.read(slice, 0, (int) Math.min(slice.length, size - from));
+			if (read < 0) {
+				throw truncated(from, size);
+			}
+			digest.update(slice, 0, read);
+			decoder.accept(slice, 0, read);
+			from += read;
+		}
+		byte[] hmac = verify(in, digest, size);
+		return new Received(null, decoder.value(), size, hmac);
+	}
+
+	private static void readInto(InputStream in, BulkDigest digest, byte[] bytes, int offset, long size)
+			throws BulkTransferException, IOException {
+		int from = offset;
 		while (from < bytes.length) {
 			int read = in.read(bytes, from, Math.min(SLICE, bytes.length - from));
 			if (read < 0) {
-				throw new BulkTransferException(Reason.MALFORMED,
-						"the transfer ended after " + from + " of " + size + " bytes");
+				throw truncated(from, size);
 			}
 			digest.update(bytes, from, read);
 			from += read;
 		}
+	}
+
+	private static BulkTransferException truncated(long from, long size) {
+		return new BulkTransferException(Reason.MALFORMED, "the transfer ended after " + from + " of " + size + " bytes");
+	}
+
+	/** Reads the digest that follows a value's bytes and compares it with the one computed; returns it. */
+	private static byte[] verify(InputStream in, BulkDigest digest, long size) throws BulkTransferException, IOException {
 		byte[] sent = new byte[BulkDigest.LENGTH];
 		try {
 			new DataInputStream(in).readFully(sent);
@@ -97,7 +152,7 @@ public final class BulkStream {
 			throw new BulkTransferException(Reason.BAD_SIGNATURE, "the HMAC of the " + size
 					+ " bytes received does not match the one sent with them (tampered, or not signed with the cluster key)");
 		}
-		return new Received(bytes, computed);
+		return computed;
 	}
 
 	/**
@@ -129,11 +184,13 @@ public final class BulkStream {
 	}
 
 	/**
-	 * Bytes received over the bulk path, verified.
-	 * @param bytes the value's encoded bytes
+	 * What was received over the bulk path, verified.
+	 * @param bytes the value's encoded bytes; {@code null} if it arrived as {@code value}
+	 * @param value a primitive array decoded as it arrived ({@link #readSignedValue}), else {@code null}
+	 * @param size how many bytes arrived
 	 * @param hmac their digest
 	 */
-	public record Received(byte[] bytes, byte[] hmac) {
+	public record Received(byte[] bytes, Object value, long size, byte[] hmac) {
 	}
 
 }

@@ -241,6 +241,34 @@ public final class ValueCodec {
 		}
 	}
 
+	/**
+	 * A decoder that fills a primitive array as the bytes after its tag arrive, if {@code tag} is one of the
+	 * raw little-endian array tags and {@code bodyBytes} a whole number of its elements; {@code null} for any
+	 * other value, which must then be read whole and given to {@link #decode(byte[], ClassLoader)}.
+	 */
+	public static ArrayStreamDecoder arrayDecoder(byte tag, long bodyBytes) {
+		int elementBytes = switch (tag) {
+			case DOUBLES_LE, LONGS_LE -> 8;
+			case INTS_LE, FLOATS_LE -> 4;
+			case SHORTS_LE, CHARS_LE -> 2;
+			default -> 0;
+		};
+		if (elementBytes == 0 || bodyBytes < 0 || bodyBytes % elementBytes != 0
+				|| bodyBytes / elementBytes > Integer.MAX_VALUE - 8) {
+			return null;
+		}
+		int length = (int) (bodyBytes / elementBytes);
+		Object array = switch (tag) {
+			case DOUBLES_LE -> new double[length];
+			case LONGS_LE -> new long[length];
+			case INTS_LE -> new int[length];
+			case FLOATS_LE -> new float[length];
+			case SHORTS_LE -> new short[length];
+			default -> new char[length];
+		};
+		return new ArrayStreamDecoder(array, elementBytes, length);
+	}
+
 	/** A placeholder buffer for a value that travels over the bulk path, naming where it is. */
 	public static byte[] bulkPlaceholder(String reference) {
 		byte[] text = reference.getBytes(StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.jparallel.protocol.value.ValueCodec;
 import io.jparallel.protocol.wire.InvalidMessageException.Reason;
 import io.jparallel.protocol.wire.MessageSigner;
 
@@ -76,6 +77,67 @@ class BulkStreamTests {
 					this.value.length))
 			.satisfies(ex -> assertThat(ex.rejected()).isEqualTo(Reason.MALFORMED))
 			.withMessageContaining("ended after 1000 of " + this.value.length);
+	}
+
+	@Test
+	void aPrimitiveArrayIsDecodedAsItArrivesInPiecesThatSplitItsElements() throws Exception {
+		double[] doubles = new Random(3).doubles(BulkStream.SLICE / 8 * 2 + 5).toArray();
+		byte[] encoded = ValueCodec.encode(doubles);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] sent = BulkStream.writeSigned(out, this.signer, "t1", encoded);
+
+		BulkStream.Received received = BulkStream.readSignedValue(new OddReads(out.toByteArray()), this.signer, "t1",
+				encoded.length);
+
+		assertThat(received.bytes()).isNull();
+		assertThat(received.value()).isInstanceOf(double[].class).isEqualTo(doubles);
+		assertThat(received.size()).isEqualTo(encoded.length);
+		assertThat(received.hmac()).isEqualTo(sent);
+	}
+
+	@Test
+	void aValueThatIsNotAPrimitiveArrayIsReadAsBytes() throws Exception {
+		byte[] encoded = ValueCodec.encode("not an array");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		BulkStream.writeSigned(out, this.signer, "t1", encoded);
+
+		BulkStream.Received received = BulkStream.readSignedValue(new ByteArrayInputStream(out.toByteArray()),
+				this.signer, "t1", encoded.length);
+
+		assertThat(received.value()).isNull();
+		assertThat(received.bytes()).isEqualTo(encoded);
+	}
+
+	@Test
+	void aChangedArrayIsRejectedAsBadlySignedAndNotReturned() throws Exception {
+		byte[] encoded = ValueCodec.encode(new long[BulkStream.SLICE / 4]);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		BulkStream.writeSigned(out, this.signer, "t1", encoded);
+		byte[] stream = out.toByteArray();
+		stream[BulkStream.SLICE + 3] ^= 1;
+
+		assertThatExceptionOfType(BulkTransferException.class)
+			.isThrownBy(() -> BulkStream.readSignedValue(new ByteArrayInputStream(stream), this.signer, "t1",
+					encoded.length))
+			.satisfies(ex -> assertThat(ex.rejected()).isEqualTo(Reason.BAD_SIGNATURE));
+		assertThatExceptionOfType(BulkTransferException.class)
+			.isThrownBy(() -> BulkStream.readSignedValue(new ByteArrayInputStream(Arrays.copyOf(stream, 4096)),
+					this.signer, "t1", encoded.length))
+			.satisfies(ex -> assertThat(ex.rejected()).isEqualTo(Reason.MALFORMED));
+	}
+
+	/** A stream that hands out at most 1,000,003 bytes a read, so reads end in the middle of elements. */
+	private static final class OddReads extends ByteArrayInputStream {
+
+		OddReads(byte[] bytes) {
+			super(bytes);
+		}
+
+		@Override
+		public synchronized int read(byte[] b, int off, int len) {
+			return super.read(b, off, Math.min(len, 1_000_003));
+		}
+
 	}
 
 	private byte[] signed(String token) throws Exception {

@@ -256,4 +256,34 @@ class ValueCodecTests {
 	static final class NotSerializable {
 	}
 
+	@Test
+	void arrayDecodersFillEachPrimitiveArrayFromPiecesOfAnySize() throws Exception {
+		List<Object> arrays = List.of(new double[] { 1.5, -2.25, Double.NaN }, new long[] { Long.MIN_VALUE, 7, -1 },
+				new int[] { 1, -2, Integer.MAX_VALUE }, new float[] { 0.5f, -3f }, new short[] { 1, -2, 3 },
+				new char[] { 'a', '\u00e9', '\uffff' });
+		for (Object array : arrays) {
+			byte[] encoded = ValueCodec.encode(array);
+			ArrayStreamDecoder decoder = ValueCodec.arrayDecoder(encoded[0], encoded.length - 1);
+			for (int from = 1; from < encoded.length; from += 3) {
+				decoder.accept(encoded, from, Math.min(3, encoded.length - from));
+			}
+			assertThat(decoder.value()).as(array.getClass().getSimpleName())
+				.isEqualTo(ValueCodec.decode(encoded, getClass().getClassLoader()));
+		}
+	}
+
+	@Test
+	void onlyWholeLittleEndianArraysGetADecoderAndItTakesNoMoreThanItsElements() {
+		assertThat(ValueCodec.arrayDecoder(ValueCodec.encode("text")[0], 4)).isNull();
+		assertThat(ValueCodec.arrayDecoder(ValueCodec.encode(new boolean[2])[0], 2)).isNull();
+		byte doubles = ValueCodec.encode(new double[1])[0];
+		assertThat(ValueCodec.arrayDecoder(doubles, 12)).isNull();
+		ArrayStreamDecoder decoder = ValueCodec.arrayDecoder(doubles, 16);
+		decoder.accept(new byte[12], 0, 12);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(decoder::value)
+			.withMessageContaining("1 of its 2 elements");
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> decoder.accept(new byte[8], 0, 8))
+			.withMessageContaining("more bytes than the 2 elements");
+	}
+
 }
