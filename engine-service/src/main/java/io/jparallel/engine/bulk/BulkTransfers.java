@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -27,6 +29,8 @@ import io.jparallel.protocol.bulk.BulkReference;
 import io.jparallel.protocol.bulk.BulkStream;
 import io.jparallel.protocol.bulk.BulkTransferException;
 import io.jparallel.protocol.function.GlobalVariable;
+import io.jparallel.protocol.value.ArrayStreamEncoder;
+import io.jparallel.protocol.value.ValueCodec;
 import io.jparallel.protocol.wire.InvalidMessageException.Reason;
 import io.jparallel.protocol.wire.MessageSigner;
 
@@ -154,11 +158,33 @@ public class BulkTransfers {
 	}
 
 	/**
+	 * The buffers of a reply carrying {@code values}: each one encoded, except a primitive array of at least the
+	 * request's {@value MetadataKeys#BULK_MIN} bytes when the request offers an upload: that one keeps a
+	 * placeholder and goes into {@code arrays}, for {@link #offer} to upload straight from the array.
+	 */
+	public List<byte[]> replyBuffers(Message request, List<Object> values, Map<Integer, Object> arrays) {
+		UploadOffer offer = UploadOffer.of(request);
+		List<byte[]> buffers = new ArrayList<>(values.size());
+		for (Object value : values) {
+			ArrayStreamEncoder encoder = (offer != null) ? ValueCodec.arrayEncoder(value) : null;
+			if (encoder != null && encoder.size() >= offer.min()) {
+				arrays.put(buffers.size(), value);
+				buffers.add(ValueCodec.bulkPlaceholder("uploaded from the array"));
+			}
+			else {
+				buffers.add(ValueCodec.encode(value));
+			}
+		}
+		return buffers;
+	}
+
+	/**
 	 * The reply as it goes out: values of at least the request's {@value MetadataKeys#BULK_MIN} bytes uploaded
 	 * to its {@value MetadataKeys#BULK_UPLOAD} offer and replaced by references, what was fetched for the
-	 * request noted; values whose upload fails stay in the reply.
+	 * request noted; values whose upload fails stay in the reply. {@code arrays} are the reply's buffers still
+	 * to be encoded ({@link #replyBuffers}).
 	 */
-	public Message offer(Message request, Message reply) {
+	public Message offer(Message request, Message reply, Map<Integer, Object> arrays) {
 		Message out = reply;
 		String received = request.content(MetadataKeys.BULK_RECEIVED);
 		if (received != null) {
@@ -166,53 +192,93 @@ public class BulkTransfers {
 			content.put(MetadataKeys.BULK_RECEIVED, received);
 			out = new Message(out.header(), out.parentHeader(), out.metadata(), content, out.buffers());
 		}
-		String offered = request.metadata(MetadataKeys.BULK_UPLOAD);
-		if (offered == null || out.buffers().isEmpty()) {
+		if (request.metadata(MetadataKeys.BULK_UPLOAD) == null || out.buffers().isEmpty()) {
 			return out;
 		}
-		BulkReference offer;
-		long min;
-		try {
-			offer = BulkReference.parse(offered);
-			min = Math.max(1, Long.parseLong(request.metadata(MetadataKeys.BULK_MIN)));
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Ignored the bulk upload offer of " + request.header().msgId() + ": " + ex.getMessage());
-			return out;
+		UploadOffer offer = UploadOffer.of(request);
+		if (offer == null) {
+			return withEncoded(out, arrays, Map.of());
 		}
 		Map<Integer, BulkReference> uploaded = new LinkedHashMap<>();
+		Map<Integer, byte[]> encoded = new HashMap<>();
 		for (int i = 0; i < out.buffers().size(); i++) {
-			byte[] value = out.buffers().get(i);
-			if (value.length < min) {
+			Object array = arrays.get(i);
+			byte[] value = (array != null) ? null : out.buffers().get(i);
+			long size = (array != null) ? ValueCodec.arrayEncoder(array).size() : value.length;
+			if (size < offer.min()) {
 				continue;
 			}
 			try {
-				uploaded.put(i, upload(request, offer, value));
+				uploaded.put(i, upload(request, offer.reference(), value, array));
 			}
 			catch (BulkTransferException | IOException ex) {
-				logger.warn("The reply to " + request.header().msgId() + " carries its value of " + value.length
-						+ " bytes through the broker: the upload to the client at " + offer.host() + ":" + offer.port()
-						+ " failed (" + ex.getMessage() + ")");
+				logger.warn("The reply to " + request.header().msgId() + " carries its value of " + size
+						+ " bytes through the broker: the upload to the client at " + offer.reference().host() + ":"
+						+ offer.reference().port() + " failed (" + ex.getMessage() + ")");
+				if (array != null) {
+					encoded.put(i, ValueCodec.encode(array));
+				}
 			}
 		}
-		return BulkBuffers.withReferences(out, uploaded);
+		return BulkBuffers.withReferences(withEncoded(out, arrays, encoded), uploaded);
 	}
 
-	private BulkReference upload(Message request, BulkReference offer, byte[] value) throws BulkTransferException, IOException {
+	/** The reply with the arrays not uploaded put in as encoded bytes ({@code encoded} has those already encoded). */
+	private static Message withEncoded(Message reply, Map<Integer, Object> arrays, Map<Integer, byte[]> encoded) {
+		if (arrays.isEmpty()) {
+			return reply;
+		}
+		List<byte[]> buffers = new ArrayList<>(reply.buffers());
+		for (Map.Entry<Integer, Object> entry : arrays.entrySet()) {
+			byte[] bytes = encoded.get(entry.getKey());
+			if (bytes != null || ValueCodec.isBulkPlaceholder(buffers.get(entry.getKey()))) {
+				buffers.set(entry.getKey(), (bytes != null) ? bytes : ValueCodec.encode(entry.getValue()));
+			}
+		}
+		return new Message(reply.header(), reply.parentHeader(), reply.metadata(), reply.content(), buffers);
+	}
+
+	/** A request's offer to take reply values of at least {@code min} bytes over the bulk path. */
+	private record UploadOffer(BulkReference reference, long min) {
+
+		/** The request's offer; {@code null} if it makes none, or a malformed one (logged). */
+		static UploadOffer of(Message request) {
+			String offered = request.metadata(MetadataKeys.BULK_UPLOAD);
+			if (offered == null) {
+				return null;
+			}
+			try {
+				return new UploadOffer(BulkReference.parse(offered),
+						Math.max(1, Long.parseLong(request.metadata(MetadataKeys.BULK_MIN))));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Ignored the bulk upload offer of " + request.header().msgId() + ": " + ex.getMessage());
+				return null;
+			}
+		}
+
+	}
+
+	/** Uploads {@code value}, or else {@code array} encoded as it goes. */
+	private BulkReference upload(Message request, BulkReference offer, byte[] value, Object array)
+			throws BulkTransferException, IOException {
+		ArrayStreamEncoder encoder = (value == null) ? ValueCodec.arrayEncoder(array) : null;
+		long size = (value != null) ? value.length : encoder.size();
 		String transfer = token();
 		try (Socket socket = connect(offer)) {
 			DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
 			DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
 			BulkStream.open(out, BulkStream.PUT, offer.token());
 			out.writeUTF(transfer);
-			out.writeLong(value.length);
+			out.writeLong(size);
 			out.flush();
-			BulkStream.expectOk(in, "an upload of " + value.length + " bytes");
+			BulkStream.expectOk(in, "an upload of " + size + " bytes");
 			long started = System.nanoTime();
-			byte[] hmac = BulkStream.writeSigned(out, signer(), transfer, value);
-			BulkStream.expectOk(in, "the " + value.length + " bytes uploaded");
-			logTransfer("Uploaded", value.length, request, started);
-			return offer.of(transfer, value.length, hmac);
+			byte[] hmac = (value != null) ? BulkStream.writeSigned(out, signer(), transfer, value)
+					: BulkStream.writeSigned(out, signer(), transfer, encoder);
+			BulkStream.expectOk(in, "the " + size + " bytes uploaded");
+			logTransfer("Uploaded", size, request, started);
+			return offer.of(transfer, size, hmac);
 		}
 	}
 

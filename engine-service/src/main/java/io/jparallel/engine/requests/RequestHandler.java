@@ -273,9 +273,10 @@ public class RequestHandler {
 							Replies.errorContent(BulkTransferException.ENAME, ex.getMessage(), ""), List.of());
 				}
 			}
+			Map<Integer, Object> arrays = new HashMap<>();
 			Message reply = (stoppable != null) ? runStoppable(fetched, stoppable, started)
-					: runNow(fetched, started, null);
-			return this.bulk.offer(fetched.message(), reply);
+					: runNow(fetched, started, null, arrays);
+			return this.bulk.offer(fetched.message(), reply, arrays);
 		}
 		finally {
 			this.ledger.finish(msgId);
@@ -290,7 +291,7 @@ public class RequestHandler {
 			if (isTrue(request.metadata(MetadataKeys.CLEAR_BEFORE))) {
 				this.kernel.reset();
 			}
-			return this.runner.run(running, () -> runNow(fetched, started, running));
+			return this.runner.run(running, () -> runNow(fetched, started, running, null));
 		}
 		catch (RequestCancelledException ex) {
 			cancelled = true;
@@ -358,8 +359,10 @@ public class RequestHandler {
 	/**
 	 * Runs a request where it is called (the runner's thread for a stoppable one) and builds its reply.
 	 * @param running the request as the control path sees it if it is stoppable, else {@code null}
+	 * @param arrays where a pull puts the arrays to upload from (see {@link BulkTransfers#replyBuffers}); {@code null}
+	 * to encode every value
 	 */
-	private Message runNow(FetchedRequest fetched, Instant started, RunningRequest running) {
+	private Message runNow(FetchedRequest fetched, Instant started, RunningRequest running, Map<Integer, Object> arrays) {
 		Message request = fetched.message();
 		Map<String, String> content;
 		List<byte[]> buffers = List.of();
@@ -385,7 +388,7 @@ public class RequestHandler {
 					content = ok();
 				}
 				case MessageType.PULL_REQUEST -> {
-					buffers = pull(request);
+					buffers = pull(request, arrays);
 					content = ok();
 				}
 				case MessageType.CLEAR_REQUEST -> {
@@ -526,8 +529,13 @@ public class RequestHandler {
 		return Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK, PATH, jar.toString());
 	}
 
-	private List<byte[]> pull(Message request) {
-		return pullValues(names(request));
+	private List<byte[]> pull(Message request, Map<Integer, Object> arrays) {
+		if (arrays == null) {
+			return pullValues(names(request));
+		}
+		List<String> names = names(request);
+		Map<String, Object> values = this.kernel.pull(names);
+		return this.bulk.replyBuffers(request, names.stream().map(values::get).toList(), arrays);
 	}
 
 	private List<byte[]> pullValues(List<String> names) {

@@ -71,7 +71,40 @@ class BulkTransfersTests {
 		Message reply = new Message(Header.create(MessageType.PULL_REPLY, "s", "u"), request.header(), Map.of(),
 				Map.of(), List.of(new byte[2_000_000]));
 
-		assertThat(this.bulk.offer(request, reply).buffers().get(0)).hasSize(2_000_000);
+		assertThat(this.bulk.offer(request, reply, Map.of()).buffers().get(0)).hasSize(2_000_000);
+	}
+
+	@Test
+	void aLargeArrayIsKeptForUploadOnlyWhenOfferedAndIsEncodedIntoTheReplyWhenTheUploadFails() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		double[] large = new double[300_000];
+		large[299_999] = 7.5;
+		List<Object> values = java.util.Arrays.asList(large, "small", null);
+		Message offered = new Message(Header.create(MessageType.PULL_REQUEST, "client-s", "u"), null,
+				Map.of(MetadataKeys.BULK_UPLOAD, new BulkReference("127.0.0.1", closedPort, "t", 0, null).toString(),
+						MetadataKeys.BULK_MIN, "1048576"),
+				Map.of("names", "a,b,c"), List.of());
+		Map<Integer, Object> arrays = new java.util.HashMap<>();
+
+		List<byte[]> buffers = this.bulk.replyBuffers(offered, values, arrays);
+
+		assertThat(arrays).containsOnlyKeys(0);
+		assertThat(ValueCodec.isBulkPlaceholder(buffers.get(0))).isTrue();
+		assertThat(ValueCodec.decode(buffers.get(1), null)).isEqualTo("small");
+		Message reply = new Message(Header.create(MessageType.PULL_REPLY, "s", "u"), offered.header(), Map.of(),
+				Map.of(), buffers);
+		Message out = this.bulk.offer(offered, reply, arrays);
+		assertThat(out.content(MetadataKeys.BULK)).isNull();
+		assertThat((double[]) ValueCodec.decode(out.buffers().get(0), null)).isEqualTo(large);
+
+		Map<Integer, Object> none = new java.util.HashMap<>();
+		List<byte[]> notOffered = this.bulk.replyBuffers(push(Map.of("names", "a"), ValueCodec.encode(1)),
+				values, none);
+		assertThat(none).isEmpty();
+		assertThat((double[]) ValueCodec.decode(notOffered.get(0), null)).isEqualTo(large);
 	}
 
 	private static Message pushOf(BulkReference reference) {

@@ -73,7 +73,8 @@ class BulkPathIntegrationTests {
 
 		var push = e0.push(Map.of("big", big, "small", 42));
 		push.get();
-		double[] pulled = e0.<double[]>pull("big").get();
+		var pull = e0.<double[]>pull("big");
+		double[] pulled = pull.get();
 		int small = e0.<Integer>pull("small").get();
 
 		assertThat(Arrays.equals(pulled, big)).as("the pulled array equals the pushed one").isTrue();
@@ -88,6 +89,12 @@ class BulkPathIntegrationTests {
 			assertThat(String.valueOf(records.get(0).get("content"))).contains("bulk://")
 				.contains("size=" + (big.length * 8L + 1));
 			assertThat(String.valueOf(records.get(0).get("resultContent"))).contains(MetadataKeys.BULK_RECEIVED);
+			List<Map<String, Object>> pulls = CLUSTER.client().dbQuery(
+					"{\"msg_id\": \"" + pull.msgIds().get(0) + "\"}", "resultContent");
+			assertThat(pulls).hasSize(1);
+			assertThat(String.valueOf(pulls.get(0).get("resultContent"))).as("the engine uploaded the pulled array")
+				.contains("bulk://")
+				.contains("size=" + (big.length * 8L + 1));
 		});
 	}
 

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 import io.jparallel.protocol.value.ArrayStreamDecoder;
+import io.jparallel.protocol.value.ArrayStreamEncoder;
 import io.jparallel.protocol.value.ValueCodec;
 import io.jparallel.protocol.wire.InvalidMessageException.Reason;
 import io.jparallel.protocol.wire.MessageSigner;
@@ -59,6 +60,25 @@ public final class BulkStream {
 			int length = Math.min(SLICE, bytes.length - from);
 			digest.update(bytes, from, length);
 			out.write(bytes, from, length);
+		}
+		byte[] hmac = digest.finish();
+		out.write(hmac);
+		out.flush();
+		return hmac;
+	}
+
+	/**
+	 * Writes the encoding of a primitive array as {@code encoder} produces it, slice by slice, and then the
+	 * digest of those bytes under {@code token}: the same bytes and digest as {@link #writeSigned} of the
+	 * encoded array, without holding them whole.
+	 */
+	public static byte[] writeSigned(OutputStream out, MessageSigner signer, String token, ArrayStreamEncoder encoder)
+			throws IOException {
+		BulkDigest digest = BulkDigest.start(signer, token, encoder.size());
+		byte[] slice = new byte[(int) Math.min(SLICE, Math.max(16, encoder.size()))];
+		for (int length = encoder.next(slice); length > 0; length = encoder.next(slice)) {
+			digest.update(slice, 0, length);
+			out.write(slice, 0, length);
 		}
 		byte[] hmac = digest.finish();
 		out.write(hmac);

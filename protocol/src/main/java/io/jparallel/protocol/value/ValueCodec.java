@@ -269,6 +269,32 @@ public final class ValueCodec {
 		return new ArrayStreamDecoder(array, elementBytes, length);
 	}
 
+	/**
+	 * The encoding of a primitive array that {@link #encode} writes as a tag and raw little-endian bytes, produced
+	 * piece by piece (see {@link ArrayStreamEncoder}); {@code null} for any other value.
+	 */
+	public static ArrayStreamEncoder arrayEncoder(Object value) {
+		if (value instanceof double[] doubles) {
+			return new ArrayStreamEncoder(DOUBLES_LE, doubles, 8, doubles.length);
+		}
+		if (value instanceof long[] longs) {
+			return new ArrayStreamEncoder(LONGS_LE, longs, 8, longs.length);
+		}
+		if (value instanceof int[] ints) {
+			return new ArrayStreamEncoder(INTS_LE, ints, 4, ints.length);
+		}
+		if (value instanceof float[] floats) {
+			return new ArrayStreamEncoder(FLOATS_LE, floats, 4, floats.length);
+		}
+		if (value instanceof short[] shorts) {
+			return new ArrayStreamEncoder(SHORTS_LE, shorts, 2, shorts.length);
+		}
+		if (value instanceof char[] chars) {
+			return new ArrayStreamEncoder(CHARS_LE, chars, 2, chars.length);
+		}
+		return null;
+	}
+
 	/** A placeholder buffer for a value that travels over the bulk path, naming where it is. */
 	public static byte[] bulkPlaceholder(String reference) {
 		byte[] text = reference.getBytes(StandardCharsets.UTF_8);

@@ -3,10 +3,12 @@ package io.jparallel.protocol.bulk;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.jparallel.protocol.value.ArrayStreamEncoder;
 import io.jparallel.protocol.value.ValueCodec;
 import io.jparallel.protocol.wire.InvalidMessageException.Reason;
 import io.jparallel.protocol.wire.MessageSigner;
@@ -124,6 +126,25 @@ class BulkStreamTests {
 			.isThrownBy(() -> BulkStream.readSignedValue(new ByteArrayInputStream(Arrays.copyOf(stream, 4096)),
 					this.signer, "t1", encoded.length))
 			.satisfies(ex -> assertThat(ex.rejected()).isEqualTo(Reason.MALFORMED));
+	}
+
+	@Test
+	void anArrayWrittenPieceByPieceIsTheSameStreamAsItsEncodingWritten() throws Exception {
+		List<Object> arrays = List.of(new Random(5).doubles(BulkStream.SLICE / 8 + 3).toArray(),
+				new Random(6).ints(BulkStream.SLICE / 4 * 2 + 1).toArray(), new char[] { 'x' }, new long[0]);
+		for (Object array : arrays) {
+			ByteArrayOutputStream whole = new ByteArrayOutputStream();
+			BulkStream.writeSigned(whole, this.signer, "t1", ValueCodec.encode(array));
+			ByteArrayOutputStream pieces = new ByteArrayOutputStream();
+			ArrayStreamEncoder encoder = ValueCodec.arrayEncoder(array);
+
+			BulkStream.writeSigned(pieces, this.signer, "t1", encoder);
+
+			assertThat(encoder.size()).isEqualTo(ValueCodec.encode(array).length);
+			assertThat(pieces.toByteArray()).as(array.getClass().getSimpleName()).isEqualTo(whole.toByteArray());
+		}
+		assertThat(ValueCodec.arrayEncoder("text")).isNull();
+		assertThat(ValueCodec.arrayEncoder(new boolean[1])).isNull();
 	}
 
 	/** A stream that hands out at most 1,000,003 bytes a read, so reads end in the middle of elements. */
