@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -197,10 +198,9 @@ public class BulkTransfers {
 		}
 		UploadOffer offer = UploadOffer.of(request);
 		if (offer == null) {
-			return withEncoded(out, arrays, Map.of());
+			return withEncoded(out, arrays, Set.of());
 		}
 		Map<Integer, BulkReference> uploaded = new LinkedHashMap<>();
-		Map<Integer, byte[]> encoded = new HashMap<>();
 		for (int i = 0; i < out.buffers().size(); i++) {
 			Object array = arrays.get(i);
 			byte[] value = (array != null) ? null : out.buffers().get(i);
@@ -215,26 +215,22 @@ public class BulkTransfers {
 				logger.warn("The reply to " + request.header().msgId() + " carries its value of " + size
 						+ " bytes through the broker: the upload to the client at " + offer.reference().host() + ":"
 						+ offer.reference().port() + " failed (" + ex.getMessage() + ")");
-				if (array != null) {
-					encoded.put(i, ValueCodec.encode(array));
-				}
 			}
 		}
-		return BulkBuffers.withReferences(withEncoded(out, arrays, encoded), uploaded);
+		return BulkBuffers.withReferences(withEncoded(out, arrays, uploaded.keySet()), uploaded);
 	}
 
-	/** The reply with the arrays not uploaded put in as encoded bytes ({@code encoded} has those already encoded). */
-	private static Message withEncoded(Message reply, Map<Integer, Object> arrays, Map<Integer, byte[]> encoded) {
-		if (arrays.isEmpty()) {
+	/** The reply with its arrays that were not uploaded put in as encoded bytes. */
+	private static Message withEncoded(Message reply, Map<Integer, Object> arrays, Set<Integer> uploaded) {
+		if (uploaded.containsAll(arrays.keySet())) {
 			return reply;
 		}
 		List<byte[]> buffers = new ArrayList<>(reply.buffers());
-		for (Map.Entry<Integer, Object> entry : arrays.entrySet()) {
-			byte[] bytes = encoded.get(entry.getKey());
-			if (bytes != null || ValueCodec.isBulkPlaceholder(buffers.get(entry.getKey()))) {
-				buffers.set(entry.getKey(), (bytes != null) ? bytes : ValueCodec.encode(entry.getValue()));
+		arrays.forEach((index, array) -> {
+			if (!uploaded.contains(index)) {
+				buffers.set(index, ValueCodec.encode(array));
 			}
-		}
+		});
 		return new Message(reply.header(), reply.parentHeader(), reply.metadata(), reply.content(), buffers);
 	}
 

@@ -14,6 +14,7 @@ import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.bulk.BulkReference;
+import io.jparallel.protocol.bulk.BulkStream;
 import io.jparallel.protocol.bulk.BulkTransferException;
 import io.jparallel.protocol.connection.ConnectionInfo;
 import io.jparallel.protocol.value.ValueCodec;
@@ -105,6 +106,57 @@ class BulkTransfersTests {
 				values, none);
 		assertThat(none).isEmpty();
 		assertThat((double[]) ValueCodec.decode(notOffered.get(0), null)).isEqualTo(large);
+	}
+
+	@Test
+	void anArrayUploadedStraightFromTheArrayIsNeverEncodedWhole() throws Exception {
+		double[] large = new double[4 << 20]; // 32 MiB
+		large[large.length - 1] = 2.5;
+		try (ServerSocket server = new ServerSocket(0)) {
+			java.util.concurrent.CompletableFuture<BulkStream.Received> upload = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> acceptUpload(server));
+			Message request = new Message(Header.create(MessageType.PULL_REQUEST, "client-s", "u"), null,
+					Map.of(MetadataKeys.BULK_UPLOAD,
+							new BulkReference("127.0.0.1", server.getLocalPort(), "offer", -1, null).toString(),
+							MetadataKeys.BULK_MIN, "1048576"),
+					Map.of("names", "a"), List.of());
+			com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+				.getThreadMXBean();
+			long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+
+			Map<Integer, Object> arrays = new java.util.HashMap<>();
+			List<byte[]> buffers = this.bulk.replyBuffers(request, List.of(large), arrays);
+			Message out = this.bulk.offer(request,
+					new Message(Header.create(MessageType.PULL_REPLY, "s", "u"), request.header(), Map.of(), Map.of(),
+							buffers),
+					arrays);
+
+			long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+			assertThat(allocated).as("bytes allocated to upload a 32 MiB array").isLessThan(8L << 20);
+			assertThat(out.content(MetadataKeys.BULK)).startsWith("0=bulk://");
+			assertThat((double[]) ValueCodec.decode(upload.get().bytes(), null)).isEqualTo(large);
+		}
+	}
+
+	/** A client's bulk server that takes one upload, checks its digest and answers OK. */
+	private BulkStream.Received acceptUpload(ServerSocket server) {
+		try (java.net.Socket socket = server.accept()) {
+			java.io.DataInputStream in = new java.io.DataInputStream(
+					new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16));
+			java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+			in.readFully(new byte[BulkStream.MAGIC.length + 1]);
+			in.readUTF();
+			String transfer = in.readUTF();
+			long size = in.readLong();
+			out.writeByte(BulkStream.OK);
+			BulkStream.Received received = BulkStream.readSigned(in, this.cluster.codec().signer(), transfer, size);
+			out.writeByte(BulkStream.OK);
+			out.flush();
+			return received;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Message pushOf(BulkReference reference) {
