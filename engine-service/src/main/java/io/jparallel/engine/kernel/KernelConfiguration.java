@@ -79,7 +79,9 @@ public class KernelConfiguration {
 
 	@Bean
 	public OutputCapture outputCapture() {
-		return OutputCapture.install();
+		OutputCapture capture = OutputCapture.install();
+		ConsoleLogStreams.keepOnOriginalStreams(capture);
+		return capture;
 	}
 
 	@Bean

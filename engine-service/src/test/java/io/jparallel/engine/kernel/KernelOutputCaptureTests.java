@@ -20,6 +20,18 @@ class KernelOutputCaptureTests {
 	}
 
 	@Test
+	void theEnginesOwnLogLinesStayOutOfARequestsOutput() {
+		assertThat(ConsoleLogStreams.keepOnOriginalStreams(this.capture)).as("console appenders").isPositive();
+		try (OutputCapture.Capture c = this.capture.begin()) {
+			org.slf4j.LoggerFactory.getLogger(KernelOutputCaptureTests.class).warn("an engine log line");
+			System.out.print("the user's line");
+
+			assertThat(c.stdout()).isEqualTo("the user's line");
+			assertThat(c.stderr()).isEmpty();
+		}
+	}
+
+	@Test
 	void capturesOutputOfTheThreadAndOfThreadsItStarts() throws Exception {
 		try (OutputCapture.Capture c = this.capture.begin()) {
 			System.out.print("main;");
