@@ -1,8 +1,5 @@
 package io.jparallel.protocol.value;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 /**
  * Decodes a primitive array that {@link ValueCodec} encodes as raw little-endian bytes while its bytes arrive,
  * straight into the array: a large value received this way is never held a second time as bytes. Get one from
@@ -57,30 +54,10 @@ public final class ArrayStreamDecoder {
 	}
 
 	private void fill(byte[] bytes, int offset, int elements) {
-		if (elements == 0) {
-			return;
+		if (elements > 0) {
+			LittleEndianArrays.copy(this.array, this.filled, elements, bytes, offset, this.elementBytes, false);
+			this.filled += elements;
 		}
-		ByteBuffer body = ByteBuffer.wrap(bytes, offset, elements * this.elementBytes).slice()
-			.order(ByteOrder.LITTLE_ENDIAN);
-		if (this.array instanceof double[] doubles) {
-			body.asDoubleBuffer().get(doubles, this.filled, elements);
-		}
-		else if (this.array instanceof long[] longs) {
-			body.asLongBuffer().get(longs, this.filled, elements);
-		}
-		else if (this.array instanceof int[] ints) {
-			body.asIntBuffer().get(ints, this.filled, elements);
-		}
-		else if (this.array instanceof float[] floats) {
-			body.asFloatBuffer().get(floats, this.filled, elements);
-		}
-		else if (this.array instanceof short[] shorts) {
-			body.asShortBuffer().get(shorts, this.filled, elements);
-		}
-		else {
-			body.asCharBuffer().get((char[]) this.array, this.filled, elements);
-		}
-		this.filled += elements;
 	}
 
 	/**

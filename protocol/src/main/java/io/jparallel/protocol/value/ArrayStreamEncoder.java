@@ -1,8 +1,5 @@
 package io.jparallel.protocol.value;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 /**
  * Produces the bytes {@link ValueCodec#encode} gives a primitive array (its tag, then its elements as raw
  * little-endian bytes) piece by piece, so a large array can be sent without being held a second time as bytes.
@@ -45,26 +42,7 @@ public final class ArrayStreamEncoder {
 		}
 		int elements = Math.min((into.length - at) / this.elementBytes, this.length - this.written);
 		if (elements > 0) {
-			ByteBuffer body = ByteBuffer.wrap(into, at, elements * this.elementBytes).slice()
-				.order(ByteOrder.LITTLE_ENDIAN);
-			if (this.array instanceof double[] doubles) {
-				body.asDoubleBuffer().put(doubles, this.written, elements);
-			}
-			else if (this.array instanceof long[] longs) {
-				body.asLongBuffer().put(longs, this.written, elements);
-			}
-			else if (this.array instanceof int[] ints) {
-				body.asIntBuffer().put(ints, this.written, elements);
-			}
-			else if (this.array instanceof float[] floats) {
-				body.asFloatBuffer().put(floats, this.written, elements);
-			}
-			else if (this.array instanceof short[] shorts) {
-				body.asShortBuffer().put(shorts, this.written, elements);
-			}
-			else {
-				body.asCharBuffer().put((char[]) this.array, this.written, elements);
-			}
+			LittleEndianArrays.copy(this.array, this.written, elements, into, at, this.elementBytes, true);
 			this.written += elements;
 			at += elements * this.elementBytes;
 		}
