@@ -64,6 +64,7 @@ public final class JParallelWorkloads {
 		}
 		trainClassDataSharing(this.progress);
 		this.progress.say("starting a cluster of %d engines (private RabbitMQ node) in %s ...", this.engines, profile);
+		double clientCpuBefore = ProcessCpu.ownSeconds();
 		long t0 = System.nanoTime();
 		RunningCluster cluster;
 		try {
@@ -84,7 +85,7 @@ public final class JParallelWorkloads {
 					return rc.all().applySync(Functions.ONE);
 				});
 				this.metrics.put(Metric.START_S.key(), (System.nanoTime() - t0) / 1e9);
-				cpuStart = cpuSeconds(cluster);
+				cpuStart = cpuSeconds(cluster, clientCpuBefore);
 				this.metrics.put("registered_s", cluster.elapsed().toNanos() / 1e9);
 				this.progress.say("cluster usable after %.2f s (all engines registered after %.2f s)",
 						this.metrics.get(Metric.START_S.key()), this.metrics.get("registered_s"));
@@ -305,14 +306,17 @@ public final class JParallelWorkloads {
 		return bytes;
 	}
 
-	/** CPU-seconds of every cluster process by name, the broker's whole process tree, and this JVM as the client. */
-	static Map<String, Double> cpuSeconds(RunningCluster cluster) {
+	/**
+	 * CPU-seconds of every cluster process by name, the broker's whole process tree, and as the client what this
+	 * JVM's own threads used since {@code clientBefore} ({@link ProcessCpu#ownSeconds()} when the start began).
+	 */
+	static Map<String, Double> cpuSeconds(RunningCluster cluster, double clientBefore) {
 		Map<String, Double> cpu = new LinkedHashMap<>();
 		for (ServiceProcess process : cluster.processes()) {
 			cpu.put(process.name(), ProcessCpu.seconds(process.pid()));
 		}
 		cluster.broker().ifPresent(broker -> cpu.put("rabbitmq", ProcessCpu.treeSeconds(broker.pid())));
-		cpu.put(SystemResults.CLIENT, ProcessCpu.seconds(ProcessHandle.current().pid()));
+		cpu.put(SystemResults.CLIENT, ProcessCpu.ownSeconds() - clientBefore);
 		return cpu;
 	}
 

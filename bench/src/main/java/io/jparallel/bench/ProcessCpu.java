@@ -27,6 +27,19 @@ public final class ProcessCpu {
 		}
 	}
 
+	/**
+	 * CPU-seconds of this JVM's own threads (utime + stime, without the children it has waited for: a
+	 * training cluster started and stopped by the benchmark would otherwise count as the client's).
+	 */
+	public static double ownSeconds() {
+		try {
+			return parseStat(Files.readString(Path.of("/proc/self/stat")), CLOCK_TICKS, 15);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
 	/** The summed CPU-seconds of a process and all its live descendants (a RabbitMQ node: script, beam.smp, helpers). */
 	public static double treeSeconds(long pid) {
 		return ProcessHandle.of(pid)
@@ -40,13 +53,18 @@ public final class ProcessCpu {
 	 * {@code ')'}: after it come state (field 3) ... utime (14), stime (15), cutime (16), cstime (17).
 	 */
 	static double parseStat(String stat, long clockTicks) {
+		return parseStat(stat, clockTicks, 17);
+	}
+
+	/** The fields from utime (14) to {@code lastField} of a {@code /proc/<pid>/stat} line, in seconds. */
+	static double parseStat(String stat, long clockTicks, int lastField) {
 		int end = stat.lastIndexOf(')');
 		if (end < 0) {
 			throw new IllegalArgumentException("Not a /proc/<pid>/stat line: " + stat);
 		}
 		String[] fields = stat.substring(end + 1).trim().split("\\s+");
 		long ticks = 0;
-		for (int field = 14; field <= 17; field++) {
+		for (int field = 14; field <= lastField; field++) {
 			ticks += Long.parseLong(fields[field - 3]);
 		}
 		return (double) ticks / clockTicks;

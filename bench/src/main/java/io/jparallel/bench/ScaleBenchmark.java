@@ -57,6 +57,7 @@ public final class ScaleBenchmark {
 		this.progress.say("starting a cluster of %d engines (engine JVM options %s, private RabbitMQ node) in %s; "
 				+ "load average %s; limit %d s ...", this.engines, ENGINE_JVM_OPTIONS, profile, loadBefore,
 				startLimit.toSeconds());
+		double clientCpuBefore = ProcessCpu.ownSeconds();
 		long t0 = System.nanoTime();
 		RunningCluster cluster;
 		try {
@@ -93,7 +94,7 @@ public final class ScaleBenchmark {
 					return rc.all().applySync(Functions.ONE);
 				});
 				usable = (System.nanoTime() - t0) / 1e9;
-				cpu = JParallelWorkloads.cpuSeconds(cluster);
+				cpu = JParallelWorkloads.cpuSeconds(cluster, clientCpuBefore);
 				this.progress.say("every engine answered a call after %.1f s; CPU-seconds so far: %s", usable,
 						describeCpu(cpu));
 			}

@@ -15,6 +15,7 @@ class ProcessCpuTests {
 
 		assertThat(ProcessCpu.parseStat(stat, 100)).isCloseTo(2.10, within(1e-9));
 		assertThat(ProcessCpu.parseStat(stat, 1000)).isCloseTo(0.21, within(1e-9));
+		assertThat(ProcessCpu.parseStat(stat, 100, 15)).as("own threads only").isCloseTo(2.00, within(1e-9));
 	}
 
 	@Test
