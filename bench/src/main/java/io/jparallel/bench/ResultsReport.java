@@ -149,8 +149,7 @@ public final class ResultsReport {
 			line.append(String.join(", ", parts));
 			Double client = results.cpuStart().get(SystemResults.CLIENT);
 			if (client != null) {
-				line.append("; the benchmark's client ").append(Format.number(client))
-					.append(" (its own threads during the start), not in the total");
+				line.append("; the benchmark's client ").append(Format.number(client)).append(", not in the total");
 			}
 			lines.add(line.append(')').toString());
 		}
