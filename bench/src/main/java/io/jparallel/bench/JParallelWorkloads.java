@@ -233,20 +233,21 @@ public final class JParallelWorkloads {
 	}
 
 	/**
-	 * Where one request's time went, from its reply metadata: before the engine started on it (the client's
-	 * encoding and the trip there), on the engine (a push's bulk fetch included), and after (a pull's bulk
-	 * upload included, and the client's decoding).
+	 * Where one request's time went, from its reply metadata: in the client (encoding before it submitted the
+	 * request, decoding after the reply arrived), on the way to the engine, on the engine (a push's bulk fetch
+	 * included), and from the engine's completion to the reply's arrival (a pull's bulk upload included).
 	 */
-	private static String phases(AsyncResult<?> result, long submittedNanos) {
+	private static String phases(AsyncResult<?> result, long startedNanos) {
 		ResultMetadata m = result.metadata().get(0);
-		long total = (System.nanoTime() - submittedNanos) / 1_000_000;
+		long total = (System.nanoTime() - startedNanos) / 1_000_000;
 		if (m.started() == null || m.completed() == null || m.received() == null) {
 			return total + " ms (no engine timestamps)";
 		}
+		long toEngine = Duration.between(m.submitted(), m.started()).toMillis();
 		long onEngine = Duration.between(m.started(), m.completed()).toMillis();
-		long after = Duration.between(m.completed(), m.received()).toMillis();
-		return String.format("%d ms: %d before the engine started, %d on the engine, %d after it completed", total,
-				total - onEngine - after, onEngine, after);
+		long back = Duration.between(m.completed(), m.received()).toMillis();
+		return String.format("%d ms: %d in the client (encoding, decoding), %d to the engine, %d on it, %d back",
+				total, total - toEngine - onEngine - back, toEngine, onEngine, back);
 	}
 
 	/** (6) The same trivial snippet on every engine: median of the repetitions after a warm-up. */
