@@ -273,7 +273,9 @@ public class RequestHandler {
 							Replies.errorContent(BulkTransferException.ENAME, ex.getMessage(), ""), List.of());
 				}
 			}
-			Map<Integer, Object> arrays = new HashMap<>();
+			// only a pull keeps arrays to upload; every other request (the task path) allocates nothing for it
+			Map<Integer, Object> arrays = MessageType.PULL_REQUEST.equals(request.msgType()) ? new HashMap<>()
+					: Map.of();
 			Message reply = (stoppable != null) ? runStoppable(fetched, stoppable, started)
 					: runNow(fetched, started, null, arrays);
 			return this.bulk.offer(fetched.message(), reply, arrays);
