@@ -378,7 +378,7 @@ class RequestHandlerTests {
 		this.kernel.push(Map.of("started", started, "release", release));
 		List<Message> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 		ReplyDelivery delivery = new ReplyDelivery(sent::add);
-		Message request = execute("started.countDown(); release.awaitUninterruptibly(); 7");
+		Message request = execute("started.countDown(); try { release.await(); } catch (InterruptedException e) { } 7");
 		Future<Message> reply = this.consumer.submit(() -> {
 			Message answered = this.handler.run(request, delivery);
 			delivery.deliver(answered);
@@ -390,7 +390,7 @@ class RequestHandlerTests {
 		Message cancelled = reply.get(30, TimeUnit.SECONDS);
 		release.countDown();
 
-		assertThat(cancelled.content(MetadataKeys.ENAME)).isEqualTo(MetadataKeys.TASK_ABORTED);
+		assertThat(cancelled.content(MetadataKeys.ENAME)).as(String.valueOf(cancelled.content())).isEqualTo(MetadataKeys.TASK_ABORTED);
 		assertThat(sent).containsExactly(cancelled);
 	}
 
