@@ -88,7 +88,10 @@ public class DirectView {
 				this.support.display, ViewSupport::all, block(options));
 	}
 
-	/** Sets variables in each target's namespace. */
+	/**
+	 * Sets variables in each target's namespace. A primitive array of at least the bulk threshold (1 MiB) is read
+	 * when each engine fetches it: change it only once the push completed.
+	 */
 	public AsyncResult<Void> push(Map<String, ?> namespace) {
 		return push(namespace, null);
 	}

@@ -58,7 +58,10 @@ public final class EngineView {
 				ViewSupport::first, this.block);
 	}
 
-	/** Sets variables in the engine's namespace. */
+	/**
+	 * Sets variables in the engine's namespace. A primitive array of at least the bulk threshold (1 MiB) is read
+	 * when the engine fetches it: change it only once the push completed.
+	 */
 	public AsyncResult<Void> push(Map<String, ?> namespace) {
 		return this.support.result(this.support.push(namespace, this.target), true, this.support.nothing,
 				values -> null, this.block);

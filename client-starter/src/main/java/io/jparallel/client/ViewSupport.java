@@ -97,7 +97,7 @@ final class ViewSupport {
 	};
 
 	private Object decode(byte[] buffer) throws Exception {
-		return ValueCodec.decode(buffer, this.resultLoader);
+		return this.dispatcher.decodeValue(buffer, this.resultLoader);
 	}
 
 	/** One request per target, or, for a broadcast, one request the scheduler copies to every target. */
@@ -523,7 +523,7 @@ final class ViewSupport {
 		if (value != null) {
 			this.classes.accept(value.getClass().getClassLoader());
 		}
-		return ValueCodec.encode(value);
+		return this.dispatcher.encodeValue(value);
 	}
 
 	private static List<String> ids(String commaSeparated) {

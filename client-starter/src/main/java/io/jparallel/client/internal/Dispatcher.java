@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.value.ValueCodec;
+import io.jparallel.protocol.value.ValueDecodingException;
 
 /**
  * What views need of a dispatcher: sending requests on a route and knowing which are still
@@ -20,6 +22,19 @@ public interface Dispatcher {
 
 	/** Target of a request the scheduler answers itself. */
 	int SCHEDULER = -2;
+
+	/**
+	 * A value as a request's buffer. {@link RequestDispatcher} leaves a large primitive array unencoded, to be
+	 * encoded as an engine fetches it over the bulk path.
+	 */
+	default byte[] encodeValue(Object value) {
+		return ValueCodec.encode(value);
+	}
+
+	/** The value of a reply's buffer; {@link RequestDispatcher} hands back an array decoded as it arrived. */
+	default Object decodeValue(byte[] buffer, ClassLoader classLoader) throws ValueDecodingException {
+		return ValueCodec.decode(buffer, classLoader);
+	}
 
 	/**
 	 * Sends one request.

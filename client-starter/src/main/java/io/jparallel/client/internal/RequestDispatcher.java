@@ -27,6 +27,7 @@ import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.Accepted;
 import io.jparallel.protocol.amqp.BatchingPublisher;
+import io.jparallel.protocol.value.ValueDecodingException;
 import io.jparallel.protocol.amqp.ChunkAssembler;
 import io.jparallel.protocol.amqp.Chunks;
 import io.jparallel.protocol.amqp.ClusterConnection;
@@ -332,6 +333,16 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 	}
 
 	private record Pending(String msgType, int target, CompletableFuture<Message> reply) {
+	}
+
+	@Override
+	public byte[] encodeValue(Object value) {
+		return this.bulk.encode(value);
+	}
+
+	@Override
+	public Object decodeValue(byte[] buffer, ClassLoader classLoader) throws ValueDecodingException {
+		return this.bulk.decode(buffer, classLoader);
 	}
 
 	/** Values served over the bulk path and upload offers open now (released as replies arrive). */

@@ -15,13 +15,19 @@ import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
 import io.jparallel.protocol.bulk.BulkBuffers;
 import io.jparallel.protocol.bulk.BulkReference;
+import io.jparallel.protocol.bulk.BulkStream;
 import io.jparallel.protocol.bulk.BulkTransferException;
+import io.jparallel.protocol.value.ArrayStreamEncoder;
+import io.jparallel.protocol.value.ValueCodec;
+import io.jparallel.protocol.value.ValueDecodingException;
 
 /**
  * What the bulk data path does to a client's messages: a request's buffers of at least the threshold are
  * served from the {@link BulkServer} and travel as references; requests whose replies carry values offer
  * an upload, and a reply naming uploaded values gets their verified bytes back. What a request served or
- * offered is released once all its replies are in.
+ * offered is released once all its replies are in. A primitive array of at least the threshold is never held
+ * as encoded bytes here: pushed, it is encoded as an engine fetches it; uploaded, it is decoded as it arrives
+ * (see {@link StreamedValues}).
  */
 public final class BulkPath implements AutoCloseable {
 
@@ -34,11 +40,31 @@ public final class BulkPath implements AutoCloseable {
 	/** Per request: the tokens it holds open, and how many replies are still to come. */
 	private final Map<String, Held> held = new ConcurrentHashMap<>();
 
+	private final StreamedValues streamed = new StreamedValues();
+
 	public BulkPath(ClusterConnection cluster, BulkSettings settings) {
 		this.cluster = cluster;
 		this.settings = settings;
 		this.server = new BulkServer(cluster.codec().signer(), settings, cluster.codec().maxMessageBytes(),
 				URI.create(cluster.info().brokerUri()).getHost(), cluster.inbound());
+	}
+
+	/**
+	 * A value as a request's buffer: its encoding, or, for a primitive array the bulk path takes, a marker that
+	 * {@link #outgoing} serves the array under, to be encoded only as an engine fetches it.
+	 */
+	public byte[] encode(Object value) {
+		ArrayStreamEncoder encoder = ValueCodec.arrayEncoder(value);
+		if (encoder != null && this.settings.takes(encoder.size())) {
+			return this.streamed.hold(value);
+		}
+		return ValueCodec.encode(value);
+	}
+
+	/** The value of a reply's buffer: an array decoded as it arrived, or the buffer decoded now. */
+	public Object decode(byte[] buffer, ClassLoader classLoader) throws ValueDecodingException {
+		Object array = this.streamed.valueOf(buffer);
+		return (array != null) ? array : ValueCodec.decode(buffer, classLoader);
 	}
 
 	/** The request as it goes out: large buffers as references, and an upload offer if its reply carries values. */
@@ -67,7 +93,7 @@ public final class BulkPath implements AutoCloseable {
 
 	private boolean hasLargeBuffer(Message request) {
 		for (byte[] buffer : request.buffers()) {
-			if (this.settings.takes(buffer.length)) {
+			if (this.settings.takes(buffer.length) || this.streamed.valueOf(buffer) != null) {
 				return true;
 			}
 		}
@@ -79,8 +105,9 @@ public final class BulkPath implements AutoCloseable {
 		Map<Integer, BulkReference> references = new LinkedHashMap<>();
 		for (int i = 0; i < request.buffers().size(); i++) {
 			byte[] buffer = request.buffers().get(i);
-			if (this.settings.takes(buffer.length)) {
-				BulkReference reference = this.server.serve(buffer);
+			Object array = this.streamed.valueOf(buffer);
+			if (array != null || this.settings.takes(buffer.length)) {
+				BulkReference reference = (array != null) ? this.server.serveArray(array) : this.server.serve(buffer);
 				references.put(i, reference);
 				tokens.add(reference.token());
 			}
@@ -114,7 +141,9 @@ public final class BulkPath implements AutoCloseable {
 		List<byte[]> buffers = new ArrayList<>(reply.buffers());
 		try {
 			for (Map.Entry<Integer, BulkReference> entry : references.entrySet()) {
-				buffers.set(entry.getKey(), this.server.take(entry.getValue()));
+				BulkStream.Received received = this.server.take(entry.getValue());
+				buffers.set(entry.getKey(),
+						(received.value() != null) ? this.streamed.hold(received.value()) : received.bytes());
 			}
 		}
 		catch (BulkTransferException ex) {

@@ -28,6 +28,8 @@ import io.jparallel.protocol.amqp.InboundMessages;
 import io.jparallel.protocol.bulk.BulkReference;
 import io.jparallel.protocol.bulk.BulkStream;
 import io.jparallel.protocol.bulk.BulkTransferException;
+import io.jparallel.protocol.value.ArrayStreamEncoder;
+import io.jparallel.protocol.value.ValueCodec;
 import io.jparallel.protocol.wire.InvalidMessageException.Reason;
 import io.jparallel.protocol.wire.MessageSigner;
 
@@ -91,8 +93,23 @@ public final class BulkServer implements AutoCloseable {
 	public BulkReference serve(byte[] bytes) {
 		expire();
 		String token = token();
-		this.served.put(token, new Served(bytes, deadline()));
+		this.served.put(token, new Served(bytes, null, deadline()));
 		return new BulkReference(host(), port(), token, bytes.length, null);
+	}
+
+	/**
+	 * Serves a primitive array's encoding (see {@link ValueCodec#arrayEncoder}) like {@link #serve(byte[])}: the
+	 * same bytes and digest, produced slice by slice for each engine that fetches it.
+	 */
+	public BulkReference serveArray(Object array) {
+		ArrayStreamEncoder encoder = ValueCodec.arrayEncoder(array);
+		if (encoder == null) {
+			throw new IllegalArgumentException("Not a primitive array: " + array.getClass().getName());
+		}
+		expire();
+		String token = token();
+		this.served.put(token, new Served(null, array, deadline()));
+		return new BulkReference(host(), port(), token, encoder.size(), null);
 	}
 
 	/** An upload offer for one request's reply: engines upload large values under it until it is released. */
@@ -112,23 +129,22 @@ public final class BulkServer implements AutoCloseable {
 	}
 
 	/**
-	 * The verified bytes an engine uploaded under {@code transferToken}, if their size and digest are what
-	 * the engine's signed reply says.
-	 * @throws BulkTransferException if they did not arrive, or differ
+	 * What an engine uploaded under {@code transferToken}, verified, if its size and digest are what the
+	 * engine's signed reply says: a primitive array decoded as it arrived, or the bytes of any other value.
+	 * @throws BulkTransferException if it did not arrive, or differs
 	 */
-	public byte[] take(BulkReference reference) throws BulkTransferException {
+	public BulkStream.Received take(BulkReference reference) throws BulkTransferException {
 		Uploaded upload = this.uploads.remove(reference.token());
 		if (upload == null) {
 			throw new BulkTransferException("the engine's reply names a value of " + reference.size()
 					+ " bytes uploaded to this client that did not arrive (token " + reference.token() + ")", null);
 		}
-		if (upload.received().bytes().length != reference.size()
-				|| !Arrays.equals(upload.received().hmac(), reference.hmac())) {
+		if (upload.received().size() != reference.size() || !Arrays.equals(upload.received().hmac(), reference.hmac())) {
 			throw new BulkTransferException(Reason.BAD_SIGNATURE, "the value uploaded under " + reference.token()
-					+ " (" + upload.received().bytes().length + " bytes) is not the one the engine's reply names ("
+					+ " (" + upload.received().size() + " bytes) is not the one the engine's reply names ("
 					+ reference.size() + " bytes, hmac " + reference.hmacHex() + ")");
 		}
-		return upload.received().bytes();
+		return upload.received();
 	}
 
 	/** Values served and upload offers open now. */
@@ -275,6 +291,13 @@ public final class BulkServer implements AutoCloseable {
 			return;
 		}
 		out.writeByte(BulkStream.OK);
+		if (value.array() != null) {
+			ArrayStreamEncoder encoder = ValueCodec.arrayEncoder(value.array());
+			out.writeLong(encoder.size());
+			BulkStream.writeSigned(out, this.signer, token, encoder);
+			logger.debug("Served " + encoder.size() + " bytes, encoded as sent, to " + peer);
+			return;
+		}
 		out.writeLong(value.bytes().length);
 		BulkStream.writeSigned(out, this.signer, token, value.bytes());
 		logger.debug("Served " + value.bytes().length + " bytes to " + peer);
@@ -297,7 +320,7 @@ public final class BulkServer implements AutoCloseable {
 		out.writeByte(BulkStream.OK);
 		out.flush();
 		try {
-			BulkStream.Received received = BulkStream.readSigned(in, this.signer, transfer, size);
+			BulkStream.Received received = BulkStream.readSignedValue(in, this.signer, transfer, size);
 			this.uploads.put(transfer, new Uploaded(offer, received));
 			out.writeByte(BulkStream.OK);
 			out.flush();
@@ -325,7 +348,8 @@ public final class BulkServer implements AutoCloseable {
 		this.uploads.clear();
 	}
 
-	private record Served(byte[] bytes, long deadline) {
+	/** A value served: its encoded bytes, or a primitive array encoded as it is sent. */
+	private record Served(byte[] bytes, Object array, long deadline) {
 	}
 
 	private record Uploaded(String offer, BulkStream.Received received) {

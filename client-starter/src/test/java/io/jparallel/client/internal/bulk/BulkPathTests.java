@@ -13,8 +13,11 @@ import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.connection.ConnectionInfo;
+import io.jparallel.protocol.value.ValueCodec;
+import io.jparallel.protocol.value.ValueDecodingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** What the bulk path makes of a client's requests on their way out (no broker: nothing is sent). */
 class BulkPathTests {
@@ -71,6 +74,32 @@ class BulkPathTests {
 		assertThat(this.path.open()).isOne();
 		this.path.answered(push.header().msgId(), false);
 		assertThat(this.path.open()).isZero();
+	}
+
+	@Test
+	void aLargePrimitiveArrayIsServedUnencodedAndOnlyTheBulkPathResolvesItsMarker() {
+		double[] large = new double[THRESHOLD];
+		byte[] marker = this.path.encode(large);
+
+		assertThat(marker).hasSizeLessThan(100);
+		assertThat(this.path.encode(new double[10])).isEqualTo(ValueCodec.encode(new double[10]));
+		assertThat(this.path.encode("text")).isEqualTo(ValueCodec.encode("text"));
+		Message out = this.path.outgoing(request(MessageType.PUSH_REQUEST, marker), 1);
+		assertThat(out.content(MetadataKeys.BULK)).startsWith("0=bulk://")
+			.contains("size=" + ValueCodec.encode(large).length);
+		assertThat(this.path.open()).isOne();
+		// anywhere but this client's bulk path, a marker is an unresolved bulk value, never a wrong one
+		assertThatExceptionOfType(ValueDecodingException.class)
+			.isThrownBy(() -> ValueCodec.decode(marker, getClass().getClassLoader()));
+	}
+
+	@Test
+	void aBufferThatIsNotAMarkerIsDecodedAsItIs() throws Exception {
+		byte[] encoded = ValueCodec.encode(new int[] { 1, 2, 3 });
+
+		assertThat(this.path.decode(encoded, getClass().getClassLoader())).isEqualTo(new int[] { 1, 2, 3 });
+		assertThatExceptionOfType(ValueDecodingException.class).isThrownBy(
+				() -> this.path.decode(ValueCodec.bulkPlaceholder("streamed-on-client"), getClass().getClassLoader()));
 	}
 
 	private static Message request(String type, byte[]... buffers) {

@@ -2,6 +2,7 @@ package io.jparallel.client.internal.bulk;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Random;
@@ -13,6 +14,7 @@ import io.jparallel.protocol.amqp.InboundMessages;
 import io.jparallel.protocol.bulk.BulkReference;
 import io.jparallel.protocol.bulk.BulkStream;
 import io.jparallel.protocol.bulk.BulkTransferException;
+import io.jparallel.protocol.value.ValueCodec;
 import io.jparallel.protocol.wire.MessageCodec;
 import io.jparallel.protocol.wire.MessageSigner;
 
@@ -34,6 +36,8 @@ class BulkServerTests {
 
 	BulkServerTests() {
 		new Random(3).nextBytes(this.value);
+		// not the tag of an encoded primitive array: these bytes are taken back as bytes
+		this.value[0] = 0;
 	}
 
 	@AfterEach
@@ -81,10 +85,45 @@ class BulkServerTests {
 			.isThrownBy(() -> this.server.take(offer.of(transfer, this.value.length, new byte[32])))
 			.withMessageContaining("is not the one the engine's reply names");
 		upload(offer, transfer, this.value);
-		assertThat(this.server.take(offer.of(transfer, this.value.length, hmac))).isEqualTo(this.value);
+		assertThat(this.server.take(offer.of(transfer, this.value.length, hmac)).bytes()).isEqualTo(this.value);
 		assertThatExceptionOfType(BulkTransferException.class)
 			.isThrownBy(() -> this.server.take(offer.of(transfer, this.value.length, hmac)))
 			.withMessageContaining("did not arrive");
+	}
+
+	@Test
+	void aServedArrayIsFetchedAsTheBytesAndDigestOfItsEncoding() throws Exception {
+		double[] array = new Random(5).doubles(1000).toArray();
+		byte[] encoded = ValueCodec.encode(array);
+		BulkReference reference = this.server.serveArray(array);
+
+		assertThat(reference.size()).isEqualTo(encoded.length);
+		try (Socket socket = new Socket(reference.host(), reference.port())) {
+			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+			BulkStream.open(out, BulkStream.GET, reference.token());
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			BulkStream.expectOk(in, "get");
+			assertThat(in.readLong()).isEqualTo(encoded.length);
+			BulkStream.Received received = BulkStream.readSigned(in, this.signer, reference.token(), encoded.length);
+			assertThat(received.bytes()).isEqualTo(encoded);
+			assertThat(received.hmac()).isEqualTo(BulkStream.writeSigned(OutputStream.nullOutputStream(), this.signer,
+					reference.token(), encoded));
+		}
+	}
+
+	@Test
+	void anUploadedArrayIsTakenDecodedAsItArrived() throws Exception {
+		long[] array = new Random(7).longs(1000).toArray();
+		byte[] encoded = ValueCodec.encode(array);
+		BulkReference offer = this.server.offerUpload();
+		String transfer = "transfer-0123456789";
+
+		byte[] hmac = upload(offer, transfer, encoded);
+
+		BulkStream.Received taken = this.server.take(offer.of(transfer, encoded.length, hmac));
+		assertThat(taken.bytes()).isNull();
+		assertThat(taken.size()).isEqualTo(encoded.length);
+		assertThat(taken.value()).isEqualTo(array);
 	}
 
 	@Test
