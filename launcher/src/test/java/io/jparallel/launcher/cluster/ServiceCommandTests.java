@@ -51,8 +51,10 @@ class ServiceCommandTests {
 
 		List<String> line = command.build(ServiceKind.HUB, 0, 8123, "http://r/eureka/");
 
-		assertThat(line).contains("-XX:TieredStopAtLevel=1", "-Xmx160m", "-Dserver.port=8123")
+		assertThat(line).contains("-XX:TieredStopAtLevel=1", "-Xmx384m", "-Dserver.port=8123")
+			.doesNotContain("-Xmx160m")
 			.endsWith("io.jparallel.hub.HubApplication");
+		assertThat(command.build(ServiceKind.REGISTRY, 0, 8761, "http://r/eureka/")).contains("-Xmx160m");
 	}
 
 	@Test
