@@ -164,7 +164,14 @@ public class BulkTransfers {
 	 * placeholder and goes into {@code arrays}, for {@link #offer} to upload straight from the array.
 	 */
 	public List<byte[]> replyBuffers(Message request, List<Object> values, Map<Integer, Object> arrays) {
-		UploadOffer offer = UploadOffer.of(request);
+		UploadOffer offer;
+		try {
+			offer = UploadOffer.parse(request);
+		}
+		catch (RuntimeException ex) {
+			// malformed: every value is encoded, and offer() warns about it once
+			offer = null;
+		}
 		List<byte[]> buffers = new ArrayList<>(values.size());
 		for (Object value : values) {
 			ArrayStreamEncoder encoder = (offer != null) ? ValueCodec.arrayEncoder(value) : null;
@@ -239,18 +246,26 @@ public class BulkTransfers {
 
 		/** The request's offer; {@code null} if it makes none, or a malformed one (logged). */
 		static UploadOffer of(Message request) {
-			String offered = request.metadata(MetadataKeys.BULK_UPLOAD);
-			if (offered == null) {
-				return null;
-			}
 			try {
-				return new UploadOffer(BulkReference.parse(offered),
-						Math.max(1, Long.parseLong(request.metadata(MetadataKeys.BULK_MIN))));
+				return parse(request);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Ignored the bulk upload offer of " + request.header().msgId() + ": " + ex.getMessage());
 				return null;
 			}
+		}
+
+		/**
+		 * The request's offer; {@code null} if it makes none.
+		 * @throws RuntimeException if it makes a malformed one
+		 */
+		static UploadOffer parse(Message request) {
+			String offered = request.metadata(MetadataKeys.BULK_UPLOAD);
+			if (offered == null) {
+				return null;
+			}
+			return new UploadOffer(BulkReference.parse(offered),
+					Math.max(1, Long.parseLong(request.metadata(MetadataKeys.BULK_MIN))));
 		}
 
 	}

@@ -109,6 +109,25 @@ class BulkTransfersTests {
 	}
 
 	@Test
+	void aMalformedUploadOfferLeavesEveryValueInTheReply() throws Exception {
+		double[] large = new double[300_000];
+		large[299_999] = 3.5;
+		Message offered = new Message(Header.create(MessageType.PULL_REQUEST, "client-s", "u"), null,
+				Map.of(MetadataKeys.BULK_UPLOAD, "not a reference", MetadataKeys.BULK_MIN, "1048576"),
+				Map.of("names", "a"), List.of());
+		Map<Integer, Object> arrays = new java.util.HashMap<>();
+
+		List<byte[]> buffers = this.bulk.replyBuffers(offered, List.of(large), arrays);
+		Message reply = new Message(Header.create(MessageType.PULL_REPLY, "s", "u"), offered.header(), Map.of(),
+				Map.of(), buffers);
+		Message out = this.bulk.offer(offered, reply, arrays);
+
+		assertThat(arrays).isEmpty();
+		assertThat(out.content(MetadataKeys.BULK)).isNull();
+		assertThat((double[]) ValueCodec.decode(out.buffers().get(0), null)).isEqualTo(large);
+	}
+
+	@Test
 	void anArrayUploadedStraightFromTheArrayIsNeverEncodedWhole() throws Exception {
 		double[] large = new double[4 << 20]; // 32 MiB
 		large[large.length - 1] = 2.5;
