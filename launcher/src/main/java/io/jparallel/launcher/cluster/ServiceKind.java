@@ -12,12 +12,12 @@ public enum ServiceKind {
 	REGISTRY("registry-service", "io.jparallel.registry.RegistryApplication", Defaults.withInitialHeap(Defaults.SERVICE, 64)),
 
 	HUB("hub-service", "io.jparallel.hub.HubApplication",
-			Defaults.withMaxHeap(Defaults.withInitialHeap(Defaults.SERVICE, 128), 384)),
+			Defaults.withAot(Defaults.withMaxHeap(Defaults.withInitialHeap(Defaults.SERVICE, 128), 384))),
 
 	SCHEDULER("scheduler-service", "io.jparallel.scheduler.SchedulerApplication",
-			Defaults.withInitialHeap(Defaults.MESSAGE_PATH, 64)),
+			Defaults.withAot(Defaults.withInitialHeap(Defaults.MESSAGE_PATH, 64))),
 
-	ENGINE("engine-service", "io.jparallel.engine.EngineApplication", Defaults.ENGINE);
+	ENGINE("engine-service", "io.jparallel.engine.EngineApplication", Defaults.withAot(Defaults.ENGINE));
 
 	private final String module;
 
@@ -55,6 +55,18 @@ public enum ServiceKind {
 			List<String> withHeap = new java.util.ArrayList<>(options);
 			withHeap.add("-Xms" + megabytes + "m");
 			return List.copyOf(withHeap);
+		}
+
+		/**
+		 * The application context as Spring AOT wrote it at build time ({@code process-aot}, in the parent pom and
+		 * the module's pom). CPU-seconds at start: an engine 1.9-2.2 before, 1.5-1.7 after; the hub 4.1-4.5 before,
+		 * 3.1-3.4 after; the scheduler 4.2-4.5 before, 3.1-3.6 after. Not the registry: under AOT the Netflix
+		 * Eureka server answered every call with a NullPointerException (its response cache was never set up).
+		 */
+		static List<String> withAot(List<String> options) {
+			List<String> withAot = new java.util.ArrayList<>(options);
+			withAot.add("-Dspring.aot.enabled=true");
+			return List.copyOf(withAot);
 		}
 
 		/**
