@@ -12,6 +12,7 @@ import java.util.Set;
 
 import io.jparallel.launcher.process.ProcessTable;
 import io.jparallel.launcher.process.ServiceProcess;
+import io.jparallel.protocol.broker.FreePorts;
 import io.jparallel.protocol.broker.LogTail;
 import io.jparallel.protocol.broker.PrivateRabbitNode;
 import io.jparallel.protocol.broker.ProcessSpawner;
@@ -141,11 +142,15 @@ public final class ClusterStarter {
 				command.build(ServiceKind.REGISTRY, 0, port(info.registryUrl()), info.registryUrl())));
 		launched.add(launch(table, layout, "hub", command.build(ServiceKind.HUB, 0, port(info.hubUrl()), info.registryUrl()),
 				ClusterCredentials.hubEnvironment(info)));
-		launched.add(launch(table, layout, "scheduler", command.build(ServiceKind.SCHEDULER, 0, 0, info.registryUrl())));
+		// Schedulers get a port chosen here, as the hub does: started from its AOT-written context, a scheduler on
+		// port 0 registered with Eureka as port 0 (the instance's port was never set to the server's).
+		int[] schedulerPorts = FreePorts.pick(schedulers);
+		launched.add(launch(table, layout, "scheduler",
+				command.build(ServiceKind.SCHEDULER, 0, schedulerPorts[0], info.registryUrl())));
 		for (int i = 1; i < schedulers; i++) {
 			// standbys: the broker gives the request queue to one consumer at a time (single active consumer)
 			launched.add(launch(table, layout, "scheduler-" + i,
-					command.build(ServiceKind.SCHEDULER, i, 0, info.registryUrl())));
+					command.build(ServiceKind.SCHEDULER, i, schedulerPorts[i], info.registryUrl())));
 		}
 		for (int i = 0; i < engines; i++) {
 			List<String> engine = command.build(ServiceKind.ENGINE, i, 0, info.registryUrl());

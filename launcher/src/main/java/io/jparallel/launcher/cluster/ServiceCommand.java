@@ -88,6 +88,47 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 		return options;
 	}
 
+	/**
+	 * Whether to start the service from the application context Spring AOT wrote at build time
+	 * ({@link ServiceKind#aot()}): only if its jar holds it, and only if no file of the config repo is newer
+	 * than the jar. The build writes the context with the config repo as it was then (the parent pom points
+	 * {@code process-aot} at it), and which beans exist is fixed in it: an endpoint exposed, a feature switched
+	 * on or off by a later edit would otherwise be ignored. After such an edit the service starts as before,
+	 * reading every condition at start, until the next build.
+	 */
+	boolean aheadOfTime(ServiceKind kind) {
+		if (!kind.aot()) {
+			return false;
+		}
+		Path jar = jar(kind);
+		String initializer = kind.mainClass().replace('.', '/') + "__ApplicationContextInitializer.class";
+		try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+			if (zip.getEntry(initializer) == null) {
+				return false;
+			}
+			long built = Files.getLastModifiedTime(jar).toMillis();
+			Path configRepo = this.home.resolve("config-repo");
+			if (!Files.isDirectory(configRepo)) {
+				return true;
+			}
+			try (java.util.stream.Stream<Path> files = Files.list(configRepo)) {
+				return files.noneMatch(file -> lastModified(file) > built);
+			}
+		}
+		catch (java.io.IOException ex) {
+			return false;
+		}
+	}
+
+	private static long lastModified(Path file) {
+		try {
+			return Files.getLastModifiedTime(file).toMillis();
+		}
+		catch (java.io.IOException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
 	private static final List<String> MAP_AT_BUILT_ADDRESS = List.of("-XX:+UnlockDiagnosticVMOptions",
 			"-XX:ArchiveRelocationMode=0");
 
@@ -137,6 +178,9 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 		command.add(this.java.toString());
 		command.addAll(kind.defaultJvmOptions());
 		command.addAll(classDataSharing(kind, instance));
+		if (aheadOfTime(kind)) {
+			command.add("-Dspring.aot.enabled=true");
+		}
 		command.addAll(this.extraJvmOptions);
 		if (kind == ServiceKind.ENGINE) {
 			command.addAll(this.engineJvmOptions);

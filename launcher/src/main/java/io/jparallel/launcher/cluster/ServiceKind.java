@@ -9,15 +9,16 @@ import java.util.List;
  */
 public enum ServiceKind {
 
-	REGISTRY("registry-service", "io.jparallel.registry.RegistryApplication", Defaults.withInitialHeap(Defaults.SERVICE, 64)),
+	REGISTRY("registry-service", "io.jparallel.registry.RegistryApplication", Defaults.withInitialHeap(Defaults.SERVICE, 64),
+			false),
 
 	HUB("hub-service", "io.jparallel.hub.HubApplication",
-			Defaults.withAot(Defaults.withMaxHeap(Defaults.withInitialHeap(Defaults.SERVICE, 128), 384))),
+			Defaults.withMaxHeap(Defaults.withInitialHeap(Defaults.SERVICE, 128), 384), true),
 
 	SCHEDULER("scheduler-service", "io.jparallel.scheduler.SchedulerApplication",
-			Defaults.withAot(Defaults.withInitialHeap(Defaults.MESSAGE_PATH, 64))),
+			Defaults.withInitialHeap(Defaults.MESSAGE_PATH, 64), true),
 
-	ENGINE("engine-service", "io.jparallel.engine.EngineApplication", Defaults.withAot(Defaults.ENGINE));
+	ENGINE("engine-service", "io.jparallel.engine.EngineApplication", Defaults.ENGINE, true);
 
 	private final String module;
 
@@ -25,10 +26,13 @@ public enum ServiceKind {
 
 	private final List<String> defaultJvmOptions;
 
-	ServiceKind(String module, String mainClass, List<String> defaultJvmOptions) {
+	private final boolean aot;
+
+	ServiceKind(String module, String mainClass, List<String> defaultJvmOptions, boolean aot) {
 		this.module = module;
 		this.mainClass = mainClass;
 		this.defaultJvmOptions = defaultJvmOptions;
+		this.aot = aot;
 	}
 
 	/** Maven module, also the name of its jar in {@code <module>/target/}. */
@@ -44,6 +48,17 @@ public enum ServiceKind {
 		return this.defaultJvmOptions;
 	}
 
+	/**
+	 * Whether the module's build writes its application context with Spring AOT ({@code process-aot}): an
+	 * engine's start went from 1.9-2.2 to 1.5-1.7 CPU-seconds, the hub's from 4.1-4.5 to 3.1-3.4, the
+	 * scheduler's from 4.2-4.5 to 3.1-3.6. Not the registry: under AOT the Netflix Eureka server answered every
+	 * call with a NullPointerException (its response cache was never set up). See
+	 * {@link ServiceCommand#aheadOfTime}.
+	 */
+	public boolean aot() {
+		return this.aot;
+	}
+
 	private static final class Defaults {
 
 		/**
@@ -55,18 +70,6 @@ public enum ServiceKind {
 			List<String> withHeap = new java.util.ArrayList<>(options);
 			withHeap.add("-Xms" + megabytes + "m");
 			return List.copyOf(withHeap);
-		}
-
-		/**
-		 * The application context as Spring AOT wrote it at build time ({@code process-aot}, in the parent pom and
-		 * the module's pom). CPU-seconds at start: an engine 1.9-2.2 before, 1.5-1.7 after; the hub 4.1-4.5 before,
-		 * 3.1-3.4 after; the scheduler 4.2-4.5 before, 3.1-3.6 after. Not the registry: under AOT the Netflix
-		 * Eureka server answered every call with a NullPointerException (its response cache was never set up).
-		 */
-		static List<String> withAot(List<String> options) {
-			List<String> withAot = new java.util.ArrayList<>(options);
-			withAot.add("-Dspring.aot.enabled=true");
-			return List.copyOf(withAot);
 		}
 
 		/**

@@ -2,7 +2,10 @@ package io.jparallel.launcher.cluster;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +35,37 @@ class ServiceCommandTests {
 					"-Deureka.instance.instance-id=engine-service-3")
 			.endsWith("-cp", this.home.resolve("engine-service/target/engine-service.jar") + ":"
 					+ this.home.resolve("engine-service/target/lib") + "/*", "io.jparallel.engine.EngineApplication");
+	}
+
+	@Test
+	void servicesStartFromTheirAotContextOnlyWhileNoConfigFileIsNewerThanTheirJar() throws Exception {
+		ServiceCommand command = new ServiceCommand(Path.of("java"), this.home, new ClusterLayout(this.home),
+				List.of());
+		Path config = Files.createDirectories(this.home.resolve("config-repo")).resolve("application.yml");
+		Files.writeString(config, "x: 1");
+		Files.setLastModifiedTime(config, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+		jar(ServiceKind.HUB, "io/jparallel/hub/HubApplication__ApplicationContextInitializer.class");
+		jar(ServiceKind.SCHEDULER, "io/jparallel/scheduler/SchedulerApplication.class");
+		jar(ServiceKind.REGISTRY, "io/jparallel/registry/RegistryApplication__ApplicationContextInitializer.class");
+
+		assertThat(command.build(ServiceKind.HUB, 0, 0, "http://r/eureka/")).contains("-Dspring.aot.enabled=true");
+		// built without process-aot, or a service AOT is off for
+		assertThat(command.build(ServiceKind.SCHEDULER, 0, 0, "http://r/eureka/"))
+			.doesNotContain("-Dspring.aot.enabled=true");
+		assertThat(command.build(ServiceKind.REGISTRY, 0, 0, "http://r/eureka/"))
+			.doesNotContain("-Dspring.aot.enabled=true");
+
+		Files.setLastModifiedTime(config, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+		assertThat(command.build(ServiceKind.HUB, 0, 0, "http://r/eureka/")).doesNotContain("-Dspring.aot.enabled=true");
+	}
+
+	private void jar(ServiceKind kind, String entry) throws Exception {
+		Path jar = Files.createDirectories(this.home.resolve(kind.module()).resolve("target"))
+			.resolve(kind.module() + ".jar");
+		try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+			out.putNextEntry(new ZipEntry(entry));
+			out.closeEntry();
+		}
 	}
 
 	@Test
