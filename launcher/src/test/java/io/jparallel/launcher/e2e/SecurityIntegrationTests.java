@@ -256,7 +256,10 @@ class SecurityIntegrationTests {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
-	/** The port of the first instance of {@code application} in Eureka, once it is listed there. */
+	/**
+	 * The port of the first instance of {@code application} in Eureka, once it is listed there as UP (a service
+	 * given its port by jpcluster is listed with it while still STARTING, before it listens).
+	 */
 	private int listedPort(String application) {
 		int[] port = new int[1];
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -264,6 +267,7 @@ class SecurityIntegrationTests {
 			JsonNode first = instance.isArray() ? instance.get(0) : instance;
 			port[0] = first.path("port").path("$").asInt();
 			assertThat(port[0]).as("%s's port in the registry", application).isPositive();
+			assertThat(first.path("status").asString()).as("%s's status in the registry", application).isEqualTo("UP");
 		});
 		return port[0];
 	}

@@ -173,7 +173,12 @@ class TutorialIntegrationTests {
 	@Test
 	void badlySignedAndMalformedMessagesAreRejectedCountedAndTheEngineGoesOnServing() throws Exception {
 		ConnectionInfo info = CLUSTER.process().connectionInfo();
-		Map<Integer, JsonNode> engines = eurekaEngines();
+		// an engine registers with the hub and with Eureka independently; the latter retries at each lease renewal
+		Map<Integer, JsonNode> engines = new HashMap<>();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			engines.putAll(eurekaEngines());
+			assertThat(engines).containsKey(0);
+		});
 		JsonNode engine0 = engines.get(0);
 		String uuid = engine0.get("metadata").get("engineUuid").asString();
 		String queue = info.topology().engineMuxQueue(uuid);
