@@ -481,7 +481,7 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		env.put("ERL_EPMD_PORT", Integer.toString(epmdPort));
 		env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
 		// Keeps the distribution listener off other interfaces.
-		env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}" + (System.getenv("XERL") == null ? "" : " " + System.getenv("XERL")));
+		env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
 		env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
 		env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString());
 		env.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());

@@ -33,9 +33,4 @@ final class StreamedValues {
 		return ValueCodec.isBulkPlaceholder(buffer) ? this.values.get(buffer) : null;
 	}
 
-	/** How many markers are still held by messages. */
-	int size() {
-		return this.values.size();
-	}
-
 }
