@@ -106,26 +106,19 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 			if (zip.getEntry(initializer) == null) {
 				return false;
 			}
-			long built = Files.getLastModifiedTime(jar).toMillis();
-			Path configRepo = this.home.resolve("config-repo");
-			if (!Files.isDirectory(configRepo)) {
-				return true;
-			}
-			try (java.util.stream.Stream<Path> files = Files.list(configRepo)) {
-				return files.noneMatch(file -> lastModified(file) > built);
-			}
 		}
 		catch (java.io.IOException ex) {
 			return false;
 		}
-	}
-
-	private static long lastModified(Path file) {
-		try {
-			return Files.getLastModifiedTime(file).toMillis();
+		Path configRepo = this.home.resolve("config-repo");
+		if (!Files.isDirectory(configRepo)) {
+			return true;
+		}
+		try (java.util.stream.Stream<Path> files = Files.list(configRepo)) {
+			return isFresh(jar, files.toArray(Path[]::new));
 		}
 		catch (java.io.IOException ex) {
-			return Long.MAX_VALUE;
+			return false;
 		}
 	}
 

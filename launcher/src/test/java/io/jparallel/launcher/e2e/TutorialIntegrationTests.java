@@ -176,6 +176,7 @@ class TutorialIntegrationTests {
 		// an engine registers with the hub and with Eureka independently; the latter retries at each lease renewal
 		Map<Integer, JsonNode> engines = new HashMap<>();
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			engines.clear();
 			engines.putAll(eurekaEngines());
 			assertThat(engines).containsKey(0);
 		});
