@@ -40,9 +40,10 @@ public class EngineProperties {
 	private boolean guardExit = true;
 
 	/**
-	 * How long after registering the engine waits before it warms its JShell kernel up (javac started,
-	 * default imports compiled: CPU-seconds), so that a cluster's engines do not warm up while the others
-	 * are still starting on the same cores. A snippet that arrives sooner starts the kernel itself.
+	 * How long the engine must have taken no request (counted from its start) before it warms its JShell
+	 * kernel up (javac started, default imports compiled: 1-1.5 CPU-seconds), so that a cluster's engines do
+	 * not warm up while the others are still starting on the same cores, nor while a client keeps them
+	 * busy. A snippet that arrives sooner starts the kernel itself.
 	 */
 	private Duration warmUpDelay = Duration.ofSeconds(5);
 

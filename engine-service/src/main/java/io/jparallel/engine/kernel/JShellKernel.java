@@ -102,10 +102,15 @@ public final class JShellKernel implements AutoCloseable {
 	 * then declares, uses and drops a variable and a method: the first declaration had cost each engine
 	 * 0.2-0.3 CPU-s of javac and of JIT compiling javac, on the user's first {@code execute}, and the
 	 * compiler threads kept the engines busy for the next ones. Nothing of it stays in the namespace.
+	 * @return false if code had already run in this session (javac is warm): nothing was done
 	 */
-	public synchronized void warmUp() {
+	public synchronized boolean warmUp() {
+		if (this.session.defaultsImported) {
+			return false;
+		}
 		this.session.importDefaults();
 		this.session.exerciseCompiler();
+		return true;
 	}
 
 	/**
@@ -116,6 +121,10 @@ public final class JShellKernel implements AutoCloseable {
 		Objects.requireNonNull(code, "code must not be null");
 		this.session.importDefaults();
 		this.session.control.interruptRequested = false;
+		ExecutionOutcome undeclared = declareHeld();
+		if (undeclared != null) {
+			return undeclared;
+		}
 		ExecutionOutcome assigned = assignLiteral(code);
 		if (assigned != null) {
 			return assigned;
@@ -268,6 +277,10 @@ public final class JShellKernel implements AutoCloseable {
 	 * type the compiler can see (boxed values stay boxed, {@code Object} if nothing else fits), with
 	 * type arguments for a JDK collection or map whose elements are all of one such type (see
 	 * {@link DeclaredType}). Values go in by reference, not copied.
+	 * <p>
+	 * Compiles nothing: a value whose variable exists with its type is assigned to it, any other is held
+	 * and declared (one javac compile each, 40-60 ms, over a second for the first when javac has not started)
+	 * only when code next runs. {@link #pull(List)} and {@link #variableNames()} see held values at once.
 	 */
 	public synchronized void push(Map<String, ?> values) {
 		Objects.requireNonNull(values, "values must not be null");
@@ -286,6 +299,10 @@ public final class JShellKernel implements AutoCloseable {
 		names.forEach(JShellKernel::requireIdentifier);
 		Map<String, Object> values = new LinkedHashMap<>();
 		for (String name : names) {
+			if (this.session.held.containsKey(name)) {
+				values.put(name, this.session.held.get(name));
+				continue;
+			}
 			Field field = variableField(name);
 			if (field == null) {
 				throw new NoSuchVariableException(name);
@@ -302,9 +319,9 @@ public final class JShellKernel implements AutoCloseable {
 
 	/** Names of the variables currently defined. */
 	public synchronized List<String> variableNames() {
-		return this.session.shell.variables()
+		return java.util.stream.Stream.concat(this.session.shell.variables()
 			.filter((variable) -> this.session.shell.status(variable) == Snippet.Status.VALID)
-			.map(VarSnippet::name)
+			.map(VarSnippet::name), this.session.held.keySet().stream())
 			.distinct()
 			.collect(Collectors.toList());
 	}
@@ -364,9 +381,13 @@ public final class JShellKernel implements AutoCloseable {
 	}
 
 	private void pushOne(String name, Object value) {
-		DeclaredType type = DeclaredType.of(value, this::visibleType);
+		if (this.session.held.containsKey(name)) {
+			this.session.held.put(name, value);
+			return;
+		}
 		Field existing = variableField(name);
-		if (existing != null && type.matches(existing) && !Modifier.isFinal(existing.getModifiers())) {
+		if (existing != null && DeclaredType.of(value, this::visibleType).matches(existing)
+				&& !Modifier.isFinal(existing.getModifiers())) {
 			// same name, same type: assigning the field avoids compiling a snippet
 			try {
 				existing.set(null, value);
@@ -376,6 +397,30 @@ public final class JShellKernel implements AutoCloseable {
 				// fall through to a declaration
 			}
 		}
+		this.session.held.put(name, value);
+	}
+
+	/**
+	 * Declares the values {@link #push(Map) held} since code last ran, in the order they were pushed.
+	 * @return the error of one that could not be declared (it is dropped), or {@code null}
+	 */
+	private ExecutionOutcome declareHeld() {
+		Map<String, Object> held = this.session.held;
+		while (!held.isEmpty()) {
+			String name = held.keySet().iterator().next();
+			Object value = held.remove(name);
+			try {
+				declareOne(name, value);
+			}
+			catch (IllegalStateException ex) {
+				return ExecutionOutcome.failure(COMPILATION_ERROR, ex.getMessage(), ex.getMessage());
+			}
+		}
+		return null;
+	}
+
+	private void declareOne(String name, Object value) {
+		DeclaredType type = DeclaredType.of(value, this::visibleType);
 		SnippetResult result = declare(name, type, value);
 		if (result.error != null && type.isGeneric() && COMPILATION_ERROR.equals(result.error.ename())) {
 			type = type.withoutArguments();
@@ -688,6 +733,9 @@ public final class JShellKernel implements AutoCloseable {
 		private final Set<Path> compilerClasspath;
 
 		private final CompiledSnippets compiled = new CompiledSnippets();
+
+		/** Pushed values not declared yet, by name, in the order pushed (see {@link JShellKernel#push(Map)}). */
+		private final Map<String, Object> held = new LinkedHashMap<>();
 
 		private boolean defaultsImported;
 

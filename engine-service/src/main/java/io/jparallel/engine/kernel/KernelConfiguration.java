@@ -10,16 +10,18 @@ import org.springframework.context.annotation.Configuration;
 import io.jparallel.engine.EngineProperties;
 import io.jparallel.engine.classes.LibraryClassLoader;
 import io.jparallel.engine.classes.PeerClassLoaders;
+import io.jparallel.engine.requests.RequestActivity;
 
 /**
  * The engine's JShell kernel, output capture and class loaders: a {@link LibraryClassLoader} (the jars
  * clients add), a child of the engine's own class loader and the parent of both the kernel's snippet
  * classes and the peer class loaders, so that snippets and shipped functions see the same library
- * classes. The kernel is warmed up (javac started, default imports compiled) in the background a few
- * seconds after the engine has registered ({@code jparallel.engine.warm-up-delay}): that costs
- * CPU-seconds, mostly JIT-compiling javac, which would otherwise sit on the cluster's start path while
- * every engine competes for the same cores. A snippet that arrives sooner starts the kernel itself, and
- * one that arrives during the warm-up waits for it.
+ * classes. The kernel is warmed up (javac started, default imports compiled) in the background once the
+ * engine has taken no request for a while ({@code jparallel.engine.warm-up-delay}, counted from its start
+ * and from each request): that costs 1-1.5 CPU-seconds, mostly JIT-compiling javac, which would otherwise
+ * sit on the cluster's start path while every engine competes for the same cores, or slow the requests of
+ * a client that is already at work. A snippet that arrives sooner starts the kernel itself (and the
+ * warm-up is then skipped), and one that arrives during the warm-up waits for it.
  */
 @Configuration(proxyBeanMethods = false)
 public class KernelConfiguration {
@@ -38,34 +40,42 @@ public class KernelConfiguration {
 	}
 
 	@Bean
-	public KernelWarmUp kernelWarmUp(JShellKernel kernel, EngineProperties properties) {
-		return new KernelWarmUp(kernel, properties.getWarmUpDelay());
+	public KernelWarmUp kernelWarmUp(JShellKernel kernel, EngineProperties properties, RequestActivity activity) {
+		return new KernelWarmUp(kernel, properties.getWarmUpDelay(), activity);
 	}
 
-	/** Warms the kernel up on its own thread, a while after the engine is registered. */
+	/** Warms the kernel up on its own thread, once the engine has been quiet for a while. */
 	public static final class KernelWarmUp {
 
 		private final JShellKernel kernel;
 
-		private final Duration delay;
+		private final Duration quiet;
 
-		KernelWarmUp(JShellKernel kernel, Duration delay) {
+		private final RequestActivity activity;
+
+		KernelWarmUp(JShellKernel kernel, Duration quiet, RequestActivity activity) {
 			this.kernel = kernel;
-			this.delay = delay;
+			this.quiet = quiet;
+			this.activity = activity;
 		}
 
 		public void start() {
 			Thread thread = new Thread(() -> {
 				try {
-					Thread.sleep(this.delay.toMillis());
+					awaitQuiet();
 				}
 				catch (InterruptedException ex) {
 					return;
 				}
 				long started = System.nanoTime();
 				try {
-					this.kernel.warmUp();
-					logger.info("JShell kernel warmed up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+					if (this.kernel.warmUp()) {
+						logger.info("JShell kernel warmed up in " + (System.nanoTime() - started) / 1_000_000
+								+ " ms, after " + this.quiet.toSeconds() + " s without requests");
+					}
+					else {
+						logger.debug("JShell warm-up skipped: code has run already");
+					}
 				}
 				catch (RuntimeException ex) {
 					logger.warn("JShell warm-up failed; the first snippet will start javac: " + ex.getMessage());
@@ -73,6 +83,14 @@ public class KernelConfiguration {
 			}, "jshell-warm-up");
 			thread.setDaemon(true);
 			thread.start();
+		}
+
+		/** Until no request has been taken for {@link #quiet}. */
+		void awaitQuiet() throws InterruptedException {
+			for (Duration since = this.activity.quietFor(); since.compareTo(this.quiet) < 0;
+					since = this.activity.quietFor()) {
+				Thread.sleep(Math.max(1, this.quiet.minus(since).toMillis()));
+			}
 		}
 
 	}

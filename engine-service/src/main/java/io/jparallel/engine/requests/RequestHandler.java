@@ -124,13 +124,15 @@ public class RequestHandler {
 
 	private final BulkTransfers bulk;
 
+	private final RequestActivity activity;
+
 	/** Requests received and not answered yet: the one running and those behind it in the deliveries held. */
 	private final AtomicInteger inHand = new AtomicInteger();
 
 	public RequestHandler(ClusterConnection cluster, EngineIdentity identity, JShellKernel kernel,
 			OutputCapture output, PeerClassLoaders classLoaders, EngineProperties properties, RequestLedger ledger,
 			EngineReplies engineReplies, Libraries libraries, RequestRunner runner, SchedulerNotices notices,
-			RequestMetrics metrics, BulkTransfers bulk) {
+			RequestMetrics metrics, BulkTransfers bulk, RequestActivity activity) {
 		this.cluster = cluster;
 		this.identity = identity;
 		this.kernel = kernel;
@@ -144,6 +146,7 @@ public class RequestHandler {
 		this.notices = notices;
 		this.metrics = metrics;
 		this.bulk = bulk;
+		this.activity = activity;
 		this.replies = new ReplyBuffer(cluster);
 		this.chunks = new ChunkAssembler(cluster.codec());
 	}
@@ -246,6 +249,7 @@ public class RequestHandler {
 	 * {@code delivery} from the runner thread as soon as it has one.
 	 */
 	Message run(Message request, ReplyDelivery delivery) {
+		this.activity.requestTaken();
 		Instant started = Instant.now();
 		String msgId = request.header().msgId();
 		RunningRequest stoppable = isStoppable(request) ? new RunningRequest(msgId, request.msgType(), delivery) : null;

@@ -325,6 +325,66 @@ class KernelTests {
 	}
 
 	@Test
+	void pushingANewNameCompilesNothingUntilCodeRuns() {
+		try (JShellKernel own = new JShellKernel(getClass().getClassLoader())) {
+			double[] data = { 1.5, 2.5 };
+			own.push(Map.of("held", data));
+			own.push(Map.of("label", "first"));
+			own.push(Map.of("label", "second"));
+
+			assertThat(own.evaluations()).as("snippets compiled by pushes").isZero();
+			assertThat(own.variableNames()).containsExactly("held", "label");
+			assertThat(own.pull(List.of("held", "label"))).containsExactly(Map.entry("held", data),
+					Map.entry("label", "second"));
+
+			ExecutionOutcome outcome = own.execute("double total = held[0] + held[1] + label.length();");
+
+			assertThat(outcome.ok()).as("%s", outcome).isTrue();
+			assertThat(own.pull(List.of("held", "total"))).containsExactly(Map.entry("held", data),
+					Map.entry("total", 10.0));
+			assertThat(own.variableNames()).containsExactlyInAnyOrder("held", "label", "total");
+		}
+	}
+
+	@Test
+	void aHeldValueOfAnotherTypeShadowsTheDeclaredVariableUntilCodeRuns() {
+		try (JShellKernel own = new JShellKernel(getClass().getClassLoader())) {
+			own.execute("int shadowed = 1;");
+			long compiled = own.evaluations();
+
+			own.push(Map.of("shadowed", "text"));
+
+			assertThat(own.evaluations()).isEqualTo(compiled);
+			assertThat(own.variableNames()).containsExactly("shadowed");
+			assertThat(own.pull(List.of("shadowed"))).containsEntry("shadowed", "text");
+			assertThat(own.execute("shadowed.length()").display()).isEqualTo("4");
+		}
+	}
+
+	@Test
+	void theWarmUpIsSkippedOnceCodeHasRun() {
+		try (JShellKernel own = new JShellKernel(getClass().getClassLoader())) {
+			own.execute("int ranFirst = 1;");
+			long compiled = own.evaluations();
+
+			assertThat(own.warmUp()).isFalse();
+			assertThat(own.evaluations()).isEqualTo(compiled);
+		}
+	}
+
+	@Test
+	void resetDropsHeldValuesToo() {
+		try (JShellKernel own = new JShellKernel(getClass().getClassLoader())) {
+			own.push(Map.of("dropped", 1));
+
+			own.reset();
+
+			assertThat(own.variableNames()).isEmpty();
+			assertThatThrownBy(() -> own.pull(List.of("dropped"))).isInstanceOf(NoSuchVariableException.class);
+		}
+	}
+
+	@Test
 	void noValueIsLeftParkedInTheBridge() {
 		this.kernel.push(Map.of("parked", new Object()));
 

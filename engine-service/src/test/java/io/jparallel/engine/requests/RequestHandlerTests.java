@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,8 @@ class RequestHandlerTests {
 
 	private RequestRunner runner;
 
+	private final RequestActivity activity = new RequestActivity();
+
 	private RequestHandler handler;
 
 	@BeforeEach
@@ -105,7 +109,7 @@ class RequestHandlerTests {
 				this.classLoaders, new EngineProperties(), this.ledger, new EngineReplies(this.identity, this.ledger),
 				this.libraries, this.runner, new SchedulerNotices(this.cluster, this.identity),
 				new RequestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
-				new io.jparallel.engine.bulk.BulkTransfers(this.cluster));
+				new io.jparallel.engine.bulk.BulkTransfers(this.cluster), this.activity);
 	}
 
 	@AfterEach
@@ -130,6 +134,15 @@ class RequestHandlerTests {
 		assertThat(executionCount(reply)).isEqualTo("3");
 		assertThat(reply.metadata(MetadataKeys.ENGINE_UUID)).isEqualTo(this.identity.uuid());
 		assertThat(this.handler.counts()).containsEntry("executions", 3L);
+	}
+
+	@Test
+	void takingARequestEndsTheQuietSpellTheWarmUpWaitsFor() {
+		Awaitility.await().until(() -> this.activity.quietFor().toMillis() >= 50);
+
+		run(push("touched", 1));
+
+		assertThat(this.activity.quietFor()).isLessThan(Duration.ofMillis(50));
 	}
 
 	@Test
