@@ -40,10 +40,11 @@ public class EngineProperties {
 	private boolean guardExit = true;
 
 	/**
-	 * How long the engine must have taken no request (counted from its start) before it warms its JShell
-	 * kernel up (javac started, default imports compiled: 1-1.5 CPU-seconds), so that a cluster's engines do
-	 * not warm up while the others are still starting on the same cores, nor while a client keeps them
-	 * busy. A snippet that arrives sooner starts the kernel itself.
+	 * How long the engine must have taken no request (counted from its registration) before it warms its
+	 * JShell kernel up (javac started, default imports compiled: 1-1.5 CPU-seconds), once the machine's cores
+	 * are also mostly idle, so that a cluster's engines do not warm up while the others are still starting on
+	 * the same cores, nor while a client keeps any of them busy. A snippet that arrives sooner starts the
+	 * kernel itself.
 	 */
 	private Duration warmUpDelay = Duration.ofSeconds(5);
 

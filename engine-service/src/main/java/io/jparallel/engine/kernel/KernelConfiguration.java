@@ -1,6 +1,8 @@
 package io.jparallel.engine.kernel;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.function.DoubleSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,11 +19,12 @@ import io.jparallel.engine.requests.RequestActivity;
  * clients add), a child of the engine's own class loader and the parent of both the kernel's snippet
  * classes and the peer class loaders, so that snippets and shipped functions see the same library
  * classes. The kernel is warmed up (javac started, default imports compiled) in the background once the
- * engine has taken no request for a while ({@code jparallel.engine.warm-up-delay}, counted from its start
- * and from each request): that costs 1-1.5 CPU-seconds, mostly JIT-compiling javac, which would otherwise
- * sit on the cluster's start path while every engine competes for the same cores, or slow the requests of
- * a client that is already at work. A snippet that arrives sooner starts the kernel itself (and the
- * warm-up is then skipped), and one that arrives during the warm-up waits for it.
+ * engine has taken no request for a while ({@code jparallel.engine.warm-up-delay}, counted from its
+ * registration and from each request) and the machine's cores are mostly idle: that costs 1-1.5
+ * CPU-seconds, mostly JIT-compiling javac, which would otherwise sit on the cluster's start path while
+ * every engine competes for the same cores, or slow the requests of a client that is already at work. A
+ * snippet that arrives sooner starts the kernel itself (and the warm-up is then skipped), and one that
+ * arrives during the warm-up waits for it.
  */
 @Configuration(proxyBeanMethods = false)
 public class KernelConfiguration {
@@ -44,8 +47,18 @@ public class KernelConfiguration {
 		return new KernelWarmUp(kernel, properties.getWarmUpDelay(), activity);
 	}
 
-	/** Warms the kernel up on its own thread, once the engine has been quiet for a while. */
+	/**
+	 * Warms the kernel up on its own thread once the engine has taken no request for a while and the
+	 * machine's cores are mostly idle: the engines of a cluster share the cores, and a client at work on one
+	 * engine (round trips to engine 0, say) should not find the others' warm-ups in its way.
+	 */
 	public static final class KernelWarmUp {
+
+		/** Above this share of the machine's CPU in use the warm-up waits (half of it: one core of two). */
+		static final double MOST_BUSY = 0.5;
+
+		/** How often the warm-up looks at the machine's CPU once the engine is quiet. */
+		static final Duration POLL = Duration.ofMillis(500);
 
 		private final JShellKernel kernel;
 
@@ -53,13 +66,22 @@ public class KernelConfiguration {
 
 		private final RequestActivity activity;
 
+		private final DoubleSupplier hostCpuLoad;
+
 		KernelWarmUp(JShellKernel kernel, Duration quiet, RequestActivity activity) {
+			this(kernel, quiet, activity, KernelWarmUp::hostCpuLoad);
+		}
+
+		KernelWarmUp(JShellKernel kernel, Duration quiet, RequestActivity activity, DoubleSupplier hostCpuLoad) {
 			this.kernel = kernel;
 			this.quiet = quiet;
 			this.activity = activity;
+			this.hostCpuLoad = hostCpuLoad;
 		}
 
+		/** Called once the engine has registered: the quiet spell counts from then. */
 		public void start() {
+			this.activity.requestTaken();
 			Thread thread = new Thread(() -> {
 				try {
 					awaitQuiet();
@@ -85,12 +107,26 @@ public class KernelConfiguration {
 			thread.start();
 		}
 
-		/** Until no request has been taken for {@link #quiet}. */
+		/** Until no request has been taken for {@link #quiet} and the machine's CPU is mostly idle. */
 		void awaitQuiet() throws InterruptedException {
-			for (Duration since = this.activity.quietFor(); since.compareTo(this.quiet) < 0;
-					since = this.activity.quietFor()) {
-				Thread.sleep(Math.max(1, this.quiet.minus(since).toMillis()));
+			this.hostCpuLoad.getAsDouble();
+			while (true) {
+				Duration since = this.activity.quietFor();
+				if (since.compareTo(this.quiet) < 0) {
+					Thread.sleep(Math.max(1, this.quiet.minus(since).toMillis()));
+					continue;
+				}
+				Thread.sleep(POLL.toMillis());
+				if (this.activity.quietFor().compareTo(this.quiet) >= 0 && this.hostCpuLoad.getAsDouble() < MOST_BUSY) {
+					return;
+				}
 			}
+		}
+
+		/** The machine's CPU in use since the last call, 0 to 1 (0 if the JVM cannot tell). */
+		private static double hostCpuLoad() {
+			java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+			return (os instanceof com.sun.management.OperatingSystemMXBean sun) ? Math.max(0, sun.getCpuLoad()) : 0;
 		}
 
 	}

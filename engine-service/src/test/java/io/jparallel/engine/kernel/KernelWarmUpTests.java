@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class KernelWarmUpTests {
 	@Test
 	void theWarmUpWaitsUntilNoRequestHasComeForTheQuietSpell() throws Exception {
 		RequestActivity activity = new RequestActivity();
-		KernelWarmUp warmUp = new KernelWarmUp(null, QUIET, activity);
+		KernelWarmUp warmUp = new KernelWarmUp(null, QUIET, activity, () -> 0.1);
 		ScheduledExecutorService requests = Executors.newSingleThreadScheduledExecutor();
 		try {
 			requests.scheduleAtFixedRate(activity::requestTaken, 0, 50, TimeUnit.MILLISECONDS);
@@ -48,9 +49,30 @@ class KernelWarmUpTests {
 	}
 
 	@Test
+	void theWarmUpWaitsWhileTheMachineIsBusyWithOtherWork() throws Exception {
+		RequestActivity activity = new RequestActivity();
+		AtomicReference<Double> load = new AtomicReference<>(0.9);
+		KernelWarmUp warmUp = new KernelWarmUp(null, QUIET, activity, load::get);
+		CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> {
+			try {
+				warmUp.awaitQuiet();
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+
+		Thread.sleep(QUIET.plus(KernelWarmUp.POLL.multipliedBy(3)).toMillis());
+		assertThat(waited).as("done while the machine was busy").isNotDone();
+
+		load.set(0.2);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(waited::isDone);
+	}
+
+	@Test
 	void anEngineThatTookNoRequestWarmsUpOnceQuietSinceItsStart() throws Exception {
 		RequestActivity activity = new RequestActivity();
-		KernelWarmUp warmUp = new KernelWarmUp(null, QUIET, activity);
+		KernelWarmUp warmUp = new KernelWarmUp(null, QUIET, activity, () -> 0.1);
 
 		warmUp.awaitQuiet();
 
