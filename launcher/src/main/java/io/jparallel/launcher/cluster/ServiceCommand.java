@@ -122,6 +122,16 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 		}
 	}
 
+	/**
+	 * The C heap (glibc's malloc) handed back to the system every second: memory the JVM freed (compiler
+	 * arenas, buffers of the start) otherwise stays resident. A 4-engine cluster's total RSS a second after
+	 * start was 1,209-1,227 MiB with it, 1,258-1,264 without. Only for runtimes that have the option.
+	 */
+	List<String> nativeHeapTrim() {
+		return JavaRelease.of(this.java).filter(JavaRelease::trimsNativeHeap).isPresent()
+				? List.of("-XX:TrimNativeHeapInterval=1000") : List.of();
+	}
+
 	private static final List<String> MAP_AT_BUILT_ADDRESS = List.of("-XX:+UnlockDiagnosticVMOptions",
 			"-XX:ArchiveRelocationMode=0");
 
@@ -171,6 +181,7 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 		command.add(this.java.toString());
 		command.addAll(kind.defaultJvmOptions());
 		command.addAll(classDataSharing(kind, instance));
+		command.addAll(nativeHeapTrim());
 		if (aheadOfTime(kind)) {
 			command.add("-Dspring.aot.enabled=true");
 		}
