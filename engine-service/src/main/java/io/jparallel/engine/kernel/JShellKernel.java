@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.lang.model.SourceVersion;
 
@@ -319,7 +320,7 @@ public final class JShellKernel implements AutoCloseable {
 
 	/** Names of the variables currently defined. */
 	public synchronized List<String> variableNames() {
-		return java.util.stream.Stream.concat(this.session.shell.variables()
+		return Stream.concat(this.session.shell.variables()
 			.filter((variable) -> this.session.shell.status(variable) == Snippet.Status.VALID)
 			.map(VarSnippet::name), this.session.held.keySet().stream())
 			.distinct()

@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * When this engine last took a request: background work that competes with requests for the cores (the
- * JShell kernel's warm-up) waits for a quiet spell. The engine's start counts as its first request.
+ * JShell kernel's warm-up) waits for a quiet spell. The engine's start, and its registration, count as
+ * requests.
  */
 @Component
 public class RequestActivity {

@@ -3,8 +3,10 @@ package io.jparallel.launcher.cluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Background work yields the cores: the registry runs niced from its start (nothing waits on it while a
@@ -21,6 +23,18 @@ final class ProcessPriority {
 
 	private static final Path RENICE = Path.of("/usr/bin/renice");
 
+	/** The ids of the process's threads ({@code /proc/<pid>/task}), or the pid alone where there is no such list. */
+	static List<String> threadsOf(long pid) {
+		Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+		try (Stream<Path> threads = Files.list(tasks)) {
+			List<String> ids = threads.map(thread -> thread.getFileName().toString()).sorted().toList();
+			return ids.isEmpty() ? List.of(String.valueOf(pid)) : ids;
+		}
+		catch (IOException | RuntimeException ex) {
+			return List.of(String.valueOf(pid));
+		}
+	}
+
 	private ProcessPriority() {
 	}
 
@@ -29,14 +43,21 @@ final class ProcessPriority {
 		return Files.isExecutable(NICE) ? List.of(NICE.toString(), "-n", String.valueOf(BACKGROUND)) : List.of();
 	}
 
-	/** Moves a running process to the background priority; false if that was not possible. */
+	/**
+	 * Moves a running process to the background priority, every one of its threads: Linux keeps a nice value
+	 * per thread, and {@code renice -p <pid>} alone changed only the process's main thread (a hub "moved to
+	 * the background" kept its audit, collector and database threads at 0, seen with {@code ps -L -o ni}).
+	 * Threads it starts later take their creator's value. False if that was not possible.
+	 */
 	static boolean moveToBackground(long pid) {
 		if (!Files.isExecutable(RENICE)) {
 			return false;
 		}
+		List<String> command = new ArrayList<>(List.of(RENICE.toString(), "-n", String.valueOf(BACKGROUND), "-p"));
+		command.addAll(threadsOf(pid));
 		try {
-			Process renice = new ProcessBuilder(RENICE.toString(), "-n", String.valueOf(BACKGROUND), "-p",
-					String.valueOf(pid)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+			Process renice = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
 			return renice.waitFor(5, TimeUnit.SECONDS) && renice.exitValue() == 0;
 		}
 		catch (IOException ex) {
