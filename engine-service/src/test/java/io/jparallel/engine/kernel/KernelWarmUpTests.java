@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KernelWarmUpTests {
 
-	private static final Duration QUIET = Duration.ofMillis(300);
+	/** Requests come every 50 ms in the first test: only a stall of twelve ticks could end the spell early. */
+	private static final Duration QUIET = Duration.ofMillis(600);
 
 	@Test
 	void theWarmUpWaitsUntilNoRequestHasComeForTheQuietSpell() throws Exception {
