@@ -140,9 +140,11 @@ class RequestHandlerTests {
 	void takingARequestEndsTheQuietSpellTheWarmUpWaitsFor() {
 		Awaitility.await().until(() -> this.activity.quietFor().toMillis() >= 50);
 
+		long before = System.nanoTime();
 		run(push("touched", 1));
 
-		assertThat(this.activity.quietFor()).isLessThan(Duration.ofMillis(50));
+		// the spell restarted during the request, however long the request took on a loaded machine
+		assertThat(this.activity.quietFor()).isLessThanOrEqualTo(Duration.ofNanos(System.nanoTime() - before));
 	}
 
 	@Test

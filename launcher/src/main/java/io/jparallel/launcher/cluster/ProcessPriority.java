@@ -27,7 +27,7 @@ final class ProcessPriority {
 	static List<String> threadsOf(long pid) {
 		Path tasks = Path.of("/proc", String.valueOf(pid), "task");
 		try (Stream<Path> threads = Files.list(tasks)) {
-			List<String> ids = threads.map(thread -> thread.getFileName().toString()).sorted().toList();
+			List<String> ids = threads.map(thread -> thread.getFileName().toString()).toList();
 			return ids.isEmpty() ? List.of(String.valueOf(pid)) : ids;
 		}
 		catch (IOException | RuntimeException ex) {

@@ -1,9 +1,12 @@
 package io.jparallel.launcher.cluster;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import io.jparallel.protocol.connection.ConnectionFiles;
 
@@ -102,22 +105,22 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 		}
 		Path jar = jar(kind);
 		String initializer = kind.mainClass().replace('.', '/') + "__ApplicationContextInitializer.class";
-		try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+		try (ZipFile zip = new ZipFile(jar.toFile())) {
 			if (zip.getEntry(initializer) == null) {
 				return false;
 			}
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return false;
 		}
 		Path configRepo = this.home.resolve("config-repo");
 		if (!Files.isDirectory(configRepo)) {
 			return true;
 		}
-		try (java.util.stream.Stream<Path> files = Files.list(configRepo)) {
+		try (Stream<Path> files = Files.list(configRepo)) {
 			return isFresh(jar, files.toArray(Path[]::new));
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return false;
 		}
 	}
@@ -159,7 +162,7 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 			}
 			return true;
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return false;
 		}
 	}
