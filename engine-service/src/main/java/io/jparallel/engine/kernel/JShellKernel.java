@@ -120,15 +120,15 @@ public final class JShellKernel implements AutoCloseable {
 	 */
 	public synchronized ExecutionOutcome execute(String code) {
 		Objects.requireNonNull(code, "code must not be null");
-		this.session.importDefaults();
 		this.session.control.interruptRequested = false;
-		ExecutionOutcome undeclared = declareHeld();
-		if (undeclared != null) {
-			return undeclared;
-		}
 		ExecutionOutcome assigned = assignLiteral(code);
 		if (assigned != null) {
 			return assigned;
+		}
+		this.session.importDefaults();
+		ExecutionOutcome undeclared = declareHeld();
+		if (undeclared != null) {
+			return undeclared;
 		}
 		List<CompiledSnippet> cached = this.session.compiled.lookup(code, this.session.shell::status);
 		if (cached != null) {
@@ -181,31 +181,72 @@ public final class JShellKernel implements AutoCloseable {
 	}
 
 	/**
-	 * Runs code that only gives an existing variable a literal value (see {@link LiteralAssignment}) by
-	 * setting its field, as the compiled code would; {@code null} if the code is anything else or the
-	 * variable's type does not take the literal as it is, which JShell then compiles and runs.
+	 * Runs code that only gives a variable a literal value (see {@link LiteralAssignment}) without javac: an
+	 * existing variable of the literal's type gets it in its field, as the compiled code would do; a
+	 * declaration of a new variable, or of one with another type, is held like a pushed value and declared
+	 * when code next goes to JShell, as is a value given to a variable still held. {@code null} if the code is
+	 * anything else or the variable's type does not take the literal as it is: JShell then compiles and runs
+	 * it (with what is held declared first).
 	 */
 	private ExecutionOutcome assignLiteral(String code) {
 		LiteralAssignment assignment = LiteralAssignment.parse(code);
 		if (assignment == null) {
 			return null;
 		}
-		Field field = variableField(assignment.name());
-		if (field == null || Modifier.isFinal(field.getModifiers())) {
-			return null;
-		}
-		Object value = assignment.valueFor(field.getType());
+		Object value = assignment.isDeclaration() ? declareLiteral(assignment) : assignHeldOrField(assignment);
 		if (value == null) {
-			return null;
-		}
-		try {
-			field.set(null, value);
-		}
-		catch (IllegalAccessException | IllegalArgumentException ex) {
 			return null;
 		}
 		this.session.literalAssignments++;
 		return ExecutionOutcome.success(assignment.isDeclaration() ? null : KernelExecutionControl.display(value));
+	}
+
+	/** The value a literal declaration gives its variable, or {@code null} if javac must see it. */
+	private Object declareLiteral(LiteralAssignment declaration) {
+		Class<?> type = declaration.declaredClass();
+		Object value = declaration.valueFor(type);
+		if (value == null) {
+			return null;
+		}
+		String name = declaration.name();
+		if (!this.session.held.containsKey(name) && setField(variableField(name), type, value)) {
+			return value;
+		}
+		this.session.held.put(name, new Held(value, type));
+		return value;
+	}
+
+	/** The value a literal assignment gives its variable, or {@code null} if javac must see it. */
+	private Object assignHeldOrField(LiteralAssignment assignment) {
+		String name = assignment.name();
+		Held held = this.session.held.get(name);
+		if (held != null) {
+			Object value = (held.type() != null) ? assignment.valueFor(held.type()) : null;
+			if (value != null) {
+				this.session.held.put(name, new Held(value, held.type()));
+			}
+			return value;
+		}
+		Field field = variableField(name);
+		if (field == null) {
+			return null;
+		}
+		Object value = assignment.valueFor(field.getType());
+		return setField(field, field.getType(), value) ? value : null;
+	}
+
+	/** Sets a variable's field if it exists, has the type and is not final. */
+	private static boolean setField(Field field, Class<?> type, Object value) {
+		if (field == null || value == null || field.getType() != type || Modifier.isFinal(field.getModifiers())) {
+			return false;
+		}
+		try {
+			field.set(null, value);
+			return true;
+		}
+		catch (IllegalAccessException | IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -300,8 +341,9 @@ public final class JShellKernel implements AutoCloseable {
 		names.forEach(JShellKernel::requireIdentifier);
 		Map<String, Object> values = new LinkedHashMap<>();
 		for (String name : names) {
-			if (this.session.held.containsKey(name)) {
-				values.put(name, this.session.held.get(name));
+			Held held = this.session.held.get(name);
+			if (held != null) {
+				values.put(name, held.value());
 				continue;
 			}
 			Field field = variableField(name);
@@ -383,7 +425,7 @@ public final class JShellKernel implements AutoCloseable {
 
 	private void pushOne(String name, Object value) {
 		if (this.session.held.containsKey(name)) {
-			this.session.held.put(name, value);
+			this.session.held.put(name, new Held(value, null));
 			return;
 		}
 		Field existing = variableField(name);
@@ -398,20 +440,21 @@ public final class JShellKernel implements AutoCloseable {
 				// fall through to a declaration
 			}
 		}
-		this.session.held.put(name, value);
+		this.session.held.put(name, new Held(value, null));
 	}
 
 	/**
-	 * Declares the values {@link #push(Map) held} since code last ran, in the order they were pushed.
+	 * Declares the values held since code last went to JShell (pushed or declared with a literal), in the
+	 * order they were given.
 	 * @return the error of one that could not be declared (it is dropped), or {@code null}
 	 */
 	private ExecutionOutcome declareHeld() {
-		Map<String, Object> held = this.session.held;
+		Map<String, Held> held = this.session.held;
 		while (!held.isEmpty()) {
 			String name = held.keySet().iterator().next();
-			Object value = held.remove(name);
+			Held one = held.remove(name);
 			try {
-				declareOne(name, value);
+				declareOne(name, one);
 			}
 			catch (IllegalStateException ex) {
 				return ExecutionOutcome.failure(COMPILATION_ERROR, ex.getMessage(), ex.getMessage());
@@ -420,8 +463,10 @@ public final class JShellKernel implements AutoCloseable {
 		return null;
 	}
 
-	private void declareOne(String name, Object value) {
-		DeclaredType type = DeclaredType.of(value, this::visibleType);
+	private void declareOne(String name, Held held) {
+		Object value = held.value();
+		DeclaredType type = (held.type() != null) ? new DeclaredType(held.type(), List.of())
+				: DeclaredType.of(value, this::visibleType);
 		SnippetResult result = declare(name, type, value);
 		if (result.error != null && type.isGeneric() && COMPILATION_ERROR.equals(result.error.ename())) {
 			type = type.withoutArguments();
@@ -735,8 +780,11 @@ public final class JShellKernel implements AutoCloseable {
 
 		private final CompiledSnippets compiled = new CompiledSnippets();
 
-		/** Pushed values not declared yet, by name, in the order pushed (see {@link JShellKernel#push(Map)}). */
-		private final Map<String, Object> held = new LinkedHashMap<>();
+		/**
+		 * Values not declared yet, by name, in the order given: pushed (see {@link JShellKernel#push(Map)})
+		 * or declared with a literal (see {@link JShellKernel#assignLiteral(String)}).
+		 */
+		private final Map<String, Held> held = new LinkedHashMap<>();
 
 		private boolean defaultsImported;
 
@@ -781,6 +829,16 @@ public final class JShellKernel implements AutoCloseable {
 		void close() {
 			this.shell.close();
 		}
+
+	}
+
+	/**
+	 * A value held until code next goes to JShell.
+	 * @param value the value
+	 * @param type the type a literal declaration gave its variable, or {@code null} for a pushed value, whose
+	 * variable is declared with the value's type (see {@link DeclaredType})
+	 */
+	private record Held(Object value, Class<?> type) {
 
 	}
 

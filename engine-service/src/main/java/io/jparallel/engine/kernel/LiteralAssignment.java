@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
 /**
- * A code string that only gives an existing variable a literal value: {@code x = 5;} (an assignment
- * expression, displayed as its value) or {@code int x = 5;} (the variable declared again with the type it
- * has, displayed as nothing). Such code changes nothing but the variable's value, so the kernel sets the
- * variable's field directly instead of compiling the code with javac (~15 ms of CPU, and the JIT's work on
- * javac behind it). Only literals whose meaning is plain are taken: decimal {@code int}, {@code long} and
+ * A code string that only gives a variable a literal value: {@code x = 5;} (an assignment expression,
+ * displayed as its value) or {@code int x = 5;} / {@code var x = 5;} (a declaration, displayed as nothing).
+ * Such code changes nothing but one variable, so the kernel sets the variable's field directly, or holds a
+ * declaration until other code runs, instead of compiling the code with javac (~15 ms of CPU, and the JIT's
+ * work on javac behind it, over a second when javac has not started). Only literals whose meaning is plain are taken: decimal {@code int}, {@code long} and
  * {@code double} literals (an optional minus sign; no underscores, octal, hex or exponents), {@code true} and
  * {@code false}, and string literals without escapes, for variables of types {@code int}, {@code long},
  * {@code double}, {@code boolean} and {@code String}. Anything else, including a literal javac would
@@ -20,7 +20,7 @@ import javax.lang.model.SourceVersion;
 final class LiteralAssignment {
 
 	private static final Pattern FORM = Pattern.compile(
-			"\\s*(?:(int|long|double|boolean|String|java\\.lang\\.String)\\s+)?([A-Za-z_$][A-Za-z_$0-9]*)\\s*=\\s*"
+			"\\s*(?:(int|long|double|boolean|String|java\\.lang\\.String|var)\\s+)?([A-Za-z_$][A-Za-z_$0-9]*)\\s*=\\s*"
 					+ "(-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?[lLdD]?|true|false|\"[^\"\\\\\\r\\n]*\")\\s*;?\\s*");
 
 	private final String declaredType;
@@ -51,9 +51,42 @@ final class LiteralAssignment {
 		return this.name;
 	}
 
-	/** Whether the code declares the variable again ({@code int x = 5;}) rather than assigning it. */
+	/** Whether the code declares the variable ({@code int x = 5;}) rather than assigning it. */
 	boolean isDeclaration() {
 		return this.declaredType != null;
+	}
+
+	/**
+	 * The type a declaration gives its variable ({@code var}'s as javac infers it from the literal), or
+	 * {@code null} for an assignment.
+	 */
+	Class<?> declaredClass() {
+		if (this.declaredType == null) {
+			return null;
+		}
+		return switch (this.declaredType) {
+			case "int" -> int.class;
+			case "long" -> long.class;
+			case "double" -> double.class;
+			case "boolean" -> boolean.class;
+			case "var" -> inferredClass();
+			default -> String.class;
+		};
+	}
+
+	/** The type of the literal itself, as {@code var} takes it. */
+	private Class<?> inferredClass() {
+		if (this.literal.startsWith("\"")) {
+			return String.class;
+		}
+		if (this.literal.equals("true") || this.literal.equals("false")) {
+			return boolean.class;
+		}
+		char suffix = Character.toLowerCase(this.literal.charAt(this.literal.length() - 1));
+		if (suffix == 'l') {
+			return long.class;
+		}
+		return (suffix == 'd' || this.literal.indexOf('.') >= 0) ? double.class : int.class;
 	}
 
 	/**
@@ -62,7 +95,7 @@ final class LiteralAssignment {
 	 * is not {@code type}.
 	 */
 	Object valueFor(Class<?> type) {
-		if (this.declaredType != null && !declares(type)) {
+		if (this.declaredType != null && declaredClass() != type) {
 			return null;
 		}
 		if (type == String.class) {
@@ -111,15 +144,4 @@ final class LiteralAssignment {
 		}
 		return null;
 	}
-
-	private boolean declares(Class<?> type) {
-		return switch (this.declaredType) {
-			case "int" -> type == int.class;
-			case "long" -> type == long.class;
-			case "double" -> type == double.class;
-			case "boolean" -> type == boolean.class;
-			default -> type == String.class;
-		};
-	}
-
 }

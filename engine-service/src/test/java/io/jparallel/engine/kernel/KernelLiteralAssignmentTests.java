@@ -50,6 +50,8 @@ class KernelLiteralAssignmentTests {
 			"boolean b = true;  | boolean b = false;",
 			"String s = \"a\";  | s = \"hello world\";",
 			"String s = \"a\";  | String s = \"\";",
+			"int x = 1;         | long x = 2;",
+			"int x = 1;         | var x = \"now a string\";",
 			"final int f = 1;   | f = 2;" })
 	void aLiteralGivenToAnExistingVariableRunsWithoutJavacAndAsJShellRunsIt(String declaration, String code) {
 		run(declaration);
@@ -71,13 +73,14 @@ class KernelLiteralAssignmentTests {
 			"int x = 1;         | x = 2147483648;",
 			"int x = 1;         | x = 1L;",
 			"int x = 1;         | x = 1.5;",
-			"int x = 1;         | long x = 2;",
 			"long n = 1L;       | n = 2147483648;",
 			"long n = 1L;       | n = 1.0;",
 			"boolean b = false; | b = 1;",
 			"String s = \"a\";  | s = 1;",
 			"Integer i = 1;     | i = 2;",
-			"int x = 1;         | y = 2;" })
+			"int x = 1;         | y = 2;",
+			"int x = 1;         | int y = 2147483648;",
+			"int x = 1;         | var y = 1.5f;" })
 	void codeTheFastPathDoesNotTakeIsCompiledByJShellWithItsOwnResultOrError(String declaration, String code) {
 		run(declaration);
 		long evaluations = this.fast.evaluations();
@@ -87,6 +90,57 @@ class KernelLiteralAssignmentTests {
 		assertThat(this.fast.literalAssignments()).isZero();
 		assertThat(this.fast.evaluations()).isGreaterThan(evaluations);
 		assertThat(outcome).isEqualTo(this.compiled.execute(code));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"int x = 5;           | Integer",
+			"long x = 5;          | Long",
+			"double x = 5;        | Double",
+			"boolean x = true;    | Boolean",
+			"String x = \"five\"; | String",
+			"var x = 5;           | Integer",
+			"var x = 5L;          | Long",
+			"var x = 2.5;         | Double",
+			"var x = 5d;          | Double",
+			"var x = false;       | Boolean",
+			"var x = \"five\";    | String" })
+	void aNewVariableDeclaredWithALiteralIsHeldWithoutJavacUntilCodeUsesIt(String declaration, String boxed) {
+		ExecutionOutcome fastOutcome = this.fast.execute(declaration);
+
+		assertThat(this.fast.evaluations()).as("compiled with javac").isZero();
+		assertThat(fastOutcome).isEqualTo(this.compiled.execute(declaration));
+		assertThat(this.fast.pull(List.of("x"))).isEqualTo(this.compiled.pull(List.of("x")));
+		assertThat(this.fast.variableNames()).containsExactly("x");
+		String type = "((Object) x).getClass().getSimpleName()";
+		assertThat(this.fast.execute(type).display()).isEqualTo("\"" + boxed + "\"")
+			.isEqualTo(this.compiled.execute(type).display());
+	}
+
+	@Test
+	void repeatedLiteralDeclarationsNeverStartJavac() {
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.fast.execute("int x = 1;").ok()).isTrue();
+			assertThat(this.fast.execute("x = " + i).display()).isEqualTo(Integer.toString(i));
+		}
+
+		assertThat(this.fast.evaluations()).isZero();
+		assertThat(this.fast.pull(List.of("x"))).containsEntry("x", 4);
+		assertThat(this.fast.warmUp()).as("javac still to start").isTrue();
+	}
+
+	@Test
+	void aHeldDeclarationIsDeclaredBeforeCodeThatUsesItAndAfterWhatWasPushedBeforeIt() {
+		this.fast.push(java.util.Map.of("a", java.util.List.of(1, 2)));
+		this.fast.execute("int n = 3;");
+		this.fast.execute("n = 4;");
+
+		ExecutionOutcome outcome = this.fast.execute("a.size() + n");
+
+		assertThat(outcome.display()).isEqualTo("6");
+		assertThat(this.fast.execute("int twice() { return 2 * n; }").ok()).isTrue();
+		assertThat(this.fast.execute("int n = 10;").ok()).isTrue();
+		assertThat(this.fast.execute("twice()").display()).isEqualTo("20");
 	}
 
 	@Test
@@ -112,9 +166,11 @@ class KernelLiteralAssignmentTests {
 		assertThat(this.fast.pull(List.of("v"))).containsEntry("v", "other");
 	}
 
+	/** Runs code in both kernels, compiled by JShell in both (a literal parenthesized). */
 	private void run(String code) {
-		assertThat(this.fast.execute(code).ok()).as(code).isTrue();
-		assertThat(this.compiled.execute(code).ok()).as(code).isTrue();
+		String compiledForm = (LiteralAssignment.parse(code) != null) ? parenthesized(code) : code;
+		assertThat(this.fast.execute(compiledForm).ok()).as(code).isTrue();
+		assertThat(this.compiled.execute(compiledForm).ok()).as(code).isTrue();
 	}
 
 	/** The same code with its literal in parentheses: the same meaning, compiled by JShell. */

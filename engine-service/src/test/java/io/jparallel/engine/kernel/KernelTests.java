@@ -364,7 +364,7 @@ class KernelTests {
 	@Test
 	void theWarmUpIsSkippedOnceCodeHasRun() {
 		try (JShellKernel own = new JShellKernel(getClass().getClassLoader())) {
-			own.execute("int ranFirst = 1;");
+			own.execute("int ranFirst = 1 + 1;");
 			long compiled = own.evaluations();
 
 			assertThat(own.warmUp()).isFalse();
