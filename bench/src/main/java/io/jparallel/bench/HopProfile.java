@@ -23,6 +23,8 @@ import io.jparallel.client.ResultMetadata;
  * <pre>
  * java -cp "bench/target/bench.jar:bench/target/lib/*" io.jparallel.bench.HopProfile &lt;client.json&gt; direct 1000
  * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; execute   # the benchmark's sequence before execute
+ * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; bulk 5     # 100 MB pushes and pulls, each timed
+ * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; lb 4       # rounds of applyAsync x5000, client CPU by thread
  * </pre>
  */
 public final class HopProfile {
@@ -32,7 +34,7 @@ public final class HopProfile {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length < 2) {
-			System.err.println("usage: HopProfile <client connection file> direct [count] | execute [reps] [--no-push]");
+			System.err.println("usage: HopProfile <client connection file> direct [count] | execute [reps] [--no-push] | bulk [reps] | lb [rounds]");
 			System.exit(2);
 		}
 		try (Client rc = Client.connect(Path.of(args[0]))) {
@@ -41,6 +43,8 @@ public final class HopProfile {
 				case "direct" -> direct(rc, (args.length > 2) ? Integer.parseInt(args[2]) : 1000);
 				case "execute" -> execute(rc, (args.length > 2) ? Integer.parseInt(args[2]) : 20,
 						!List.of(args).contains("--no-push"));
+				case "bulk" -> bulk(rc, (args.length > 2) ? Integer.parseInt(args[2]) : 5);
+				case "lb" -> loadBalanced(rc, (args.length > 2) ? Integer.parseInt(args[2]) : 4);
 				default -> throw new IllegalArgumentException("unknown mode " + args[1]);
 			}
 		}
@@ -64,6 +68,64 @@ public final class HopProfile {
 	}
 
 	/**
+	 * The benchmark's direct round trips, then rounds of its load-balanced {@code applyAsync} x5000: tasks/s of
+	 * each and the CPU this client's threads used in it (JIT compiler threads apart from the rest).
+	 */
+	static void loadBalanced(Client rc, int rounds) throws Exception {
+		var e0 = rc.get(0);
+		for (int i = 0; i < 1050; i++) {
+			e0.applySync(Functions.NOOP);
+		}
+		var lv = rc.loadBalancedView();
+		for (int round = 0; round < rounds; round++) {
+			Map<String, Long> before = ThreadCpu.own();
+			long t = System.nanoTime();
+			List<AsyncResult<Object>> results = new ArrayList<>(5000);
+			for (int i = 0; i < 5000; i++) {
+				results.add(lv.applyAsync(Functions.NOOP));
+			}
+			for (AsyncResult<Object> result : results) {
+				result.get();
+			}
+			double seconds = (System.nanoTime() - t) / 1e9;
+			System.out.printf("round %d: %.0f tasks/s; client CPU ms by thread: %s%n", round, 5000 / seconds,
+					ThreadCpu.difference(before, ThreadCpu.own()));
+		}
+	}
+
+	/** Pushes and pulls of the benchmark's 100 MB array to engine 0, each with its hops. */
+	static void bulk(Client rc, int reps) {
+		var e0 = rc.get(0);
+		double[] array = randomDoubles(100 * 1024 * 1024 / 8);
+		for (int i = 0; i < reps; i++) {
+			long t = System.nanoTime();
+			AsyncResult<Void> push = e0.push(Map.of("a", array));
+			push.get();
+			double pushMs = Stats.millis(System.nanoTime() - t);
+			t = System.nanoTime();
+			AsyncResult<double[]> pull = e0.<double[]>pull("a");
+			pull.get();
+			double pullMs = Stats.millis(System.nanoTime() - t);
+			System.out.printf("%d: push %7.1f ms (%s) | pull %7.1f ms (%s)%n", i, pushMs, hops(push.metadata().get(0)),
+					pullMs, hops(pull.metadata().get(0)));
+		}
+	}
+
+	private static String hops(ResultMetadata one) {
+		return String.format("out %.1f, on engine %.1f, back %.1f", ms(one.submitted(), one.started()),
+				ms(one.started(), one.completed()), ms(one.completed(), one.received()));
+	}
+
+	private static double[] randomDoubles(int length) {
+		double[] array = new double[length];
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		for (int i = 0; i < array.length; i++) {
+			array[i] = random.nextDouble();
+		}
+		return array;
+	}
+
+	/**
 	 * The benchmark's sequence up to its execute row (round trips, a 100 MB push and pull of random doubles
 	 * to engine 0), then 5 warm-up executes and {@code reps} measured ones, each printed with its engines' hops.
 	 */
@@ -74,11 +136,7 @@ public final class HopProfile {
 			e0.applySync(Functions.NOOP);
 		}
 		if (push) {
-			double[] array = new double[100 * 1024 * 1024 / 8];
-			ThreadLocalRandom random = ThreadLocalRandom.current();
-			for (int i = 0; i < array.length; i++) {
-				array[i] = random.nextDouble();
-			}
+			double[] array = randomDoubles(100 * 1024 * 1024 / 8);
 			e0.push(Map.of("a", array)).get();
 			e0.<double[]>pull("a").get();
 			e0.push(Map.of("a", new double[0])).get();
