@@ -15,6 +15,7 @@ import java.util.function.Function;
 import io.jparallel.client.internal.Submission;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.time.IsoInstants;
 
 /**
  * The result of requests sent to one or more engines, available now or later, with each request's
@@ -434,7 +435,7 @@ public final class AsyncResult<T> {
 	}
 
 	private static Instant instant(String value) {
-		return (value != null) ? Instant.parse(value) : null;
+		return (value != null) ? IsoInstants.parse(value) : null;
 	}
 
 	private static String orEmpty(String value) {

@@ -10,6 +10,7 @@ import io.jparallel.engine.registration.EngineIdentity;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.Replies;
+import io.jparallel.protocol.time.IsoInstants;
 
 /**
  * Builds the engine's replies, from the work path and the control path alike: sent from the engine's
@@ -30,8 +31,8 @@ public class EngineReplies {
 
 	public Message reply(Message request, Instant started, Map<String, String> content, List<byte[]> buffers) {
 		Map<String, String> metadata = Map.of(MetadataKeys.ENGINE_ID, String.valueOf(this.identity.id()),
-				MetadataKeys.ENGINE_UUID, this.identity.uuid(), MetadataKeys.STARTED, started.toString(),
-				MetadataKeys.COMPLETED, Instant.now().toString(), MetadataKeys.EXECUTION_COUNT,
+				MetadataKeys.ENGINE_UUID, this.identity.uuid(), MetadataKeys.STARTED, IsoInstants.format(started),
+				MetadataKeys.COMPLETED, IsoInstants.format(Instant.now()), MetadataKeys.EXECUTION_COUNT,
 				String.valueOf(this.ledger.executions()));
 		return Replies.reply(request, this.identity.uuid(), System.getProperty("user.name"), metadata, content,
 				buffers);

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.jparallel.protocol.Header;
+import io.jparallel.protocol.time.IsoInstants;
 
 /** The JSON text records keep headers, metadata and content in, with ipyparallel's header keys. */
 final class AuditJson {
@@ -22,7 +23,7 @@ final class AuditJson {
 		fields.put("msg_type", header.msgType());
 		fields.put("session", header.session());
 		fields.put("username", header.username());
-		fields.put("date", header.date().toString());
+		fields.put("date", IsoInstants.format(header.date()));
 		fields.put("version", header.version());
 		return JSON.writeValueAsString(fields);
 	}

@@ -3,6 +3,8 @@ package io.jparallel.hub.audit;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import io.jparallel.protocol.time.IsoInstants;
+
 /** Reading the string values of messages for records. */
 final class Texts {
 
@@ -26,7 +28,7 @@ final class Texts {
 	/** An ISO-8601 instant, or {@code null} if absent or not one. */
 	static Instant parseInstant(String value) {
 		try {
-			return (value != null) ? Instant.parse(value.strip()) : null;
+			return (value != null) ? IsoInstants.parse(value.strip()) : null;
 		}
 		catch (DateTimeParseException ex) {
 			return null;
