@@ -1,6 +1,8 @@
 package io.jparallel.protocol.bulk;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -30,6 +32,19 @@ class BulkReferenceTests {
 		assertThat(parsed.host()).isEqualTo("::1");
 		assertThat(parsed.hmac()).isNull();
 		assertThat(parsed.size()).isEqualTo(-1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "a/b", "a b", "a.b", "é", "a?b", "[", "`", "{" })
+	void aTokenOutsideItsAlphabetIsRefused(String token) {
+		assertThatIllegalArgumentException().isThrownBy(() -> new BulkReference("h", 1, token, 1, null))
+			.withMessageContaining("token");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a", "Z", "0", "9", "_", "-", "AZaz09_-", "x2ZSxGqT1oNjFjPv7yW0Ewmn" })
+	void aTokenOfItsAlphabetIsTaken(String token) {
+		assertThat(new BulkReference("h", 1, token, 1, null).token()).isEqualTo(token);
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,6 +48,8 @@ public final class BulkServer implements AutoCloseable {
 
 	private static final int SOCKET_BUFFER = 1 << 20;
 
+	private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+
 	private final MessageSigner signer;
 
 	private final BulkSettings settings;
@@ -64,6 +67,9 @@ public final class BulkServer implements AutoCloseable {
 	private final Map<String, Uploaded> uploads = new ConcurrentHashMap<>();
 
 	private final AtomicInteger threads = new AtomicInteger();
+
+	/** When expired values and offers are next looked for (System.nanoTime()). */
+	private final AtomicLong nextSweep = new AtomicLong(System.nanoTime());
 
 	private ServerSocket socket;
 
@@ -158,12 +164,27 @@ public final class BulkServer implements AutoCloseable {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
+	/** A second, or the ttl if shorter. */
+	private long sweepInterval() {
+		return Math.min(SWEEP_INTERVAL_NANOS, this.settings.ttl().toNanos());
+	}
+
 	private long deadline() {
 		return System.nanoTime() + this.settings.ttl().toNanos();
 	}
 
+	/**
+	 * Drops expired values and offers, at most once per {@link #sweepInterval()}: every request takes an upload
+	 * offer, so sweeping on each one walked every open offer, thousands while a client has as many tasks out
+	 * (a third of its submitting thread's time over 5,000 load-balanced tasks). Deadlines are checked on every
+	 * fetch and upload as well, so an expired token is refused before it is swept.
+	 */
 	private void expire() {
 		long now = System.nanoTime();
+		long next = this.nextSweep.get();
+		if (now - next < 0 || !this.nextSweep.compareAndSet(next, now + sweepInterval())) {
+			return;
+		}
 		this.served.values().removeIf(one -> now - one.deadline() > 0);
 		for (Iterator<Map.Entry<String, Long>> it = this.offers.entrySet().iterator(); it.hasNext();) {
 			Map.Entry<String, Long> offer = it.next();

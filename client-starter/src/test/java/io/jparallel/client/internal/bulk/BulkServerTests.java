@@ -62,6 +62,29 @@ class BulkServerTests {
 	}
 
 	@Test
+	void expiredValuesAndOffersAreRefusedAtOnceAndDroppedByALaterCall() throws Exception {
+		try (BulkServer shortLived = new BulkServer(this.signer,
+				new BulkSettings(1024, null, null, 0, Duration.ofSeconds(5), Duration.ofMillis(200)), 10_000,
+				"localhost", this.inbound)) {
+			BulkReference served = shortLived.serve(this.value);
+			for (int i = 0; i < 100; i++) {
+				shortLived.offerUpload();
+			}
+			assertThat(shortLived.open()).isEqualTo(101);
+			Thread.sleep(300);
+
+			try (Socket socket = new Socket(served.host(), served.port())) {
+				BulkStream.open(new DataOutputStream(socket.getOutputStream()), BulkStream.GET, served.token());
+				assertThatExceptionOfType(BulkTransferException.class)
+					.isThrownBy(() -> BulkStream.expectOk(new DataInputStream(socket.getInputStream()), "get"))
+					.withMessageContaining("expired after");
+			}
+			shortLived.offerUpload();
+			assertThat(shortLived.open()).isOne();
+		}
+	}
+
+	@Test
 	void aReleasedOrUnknownTokenIsRefusedWithTheReason() throws Exception {
 		BulkReference reference = this.server.serve(this.value);
 		this.server.release(reference.token());
