@@ -10,10 +10,11 @@ import javax.lang.model.SourceVersion;
  * displayed as its value) or {@code int x = 5;} / {@code var x = 5;} (a declaration, displayed as nothing).
  * Such code changes nothing but one variable, so the kernel sets the variable's field directly, or holds a
  * declaration until other code runs, instead of compiling the code with javac (~15 ms of CPU, and the JIT's
- * work on javac behind it, over a second when javac has not started). Only literals whose meaning is plain are taken: decimal {@code int}, {@code long} and
- * {@code double} literals (an optional minus sign; no underscores, octal, hex or exponents), {@code true} and
- * {@code false}, and string literals without escapes, for variables of types {@code int}, {@code long},
- * {@code double}, {@code boolean} and {@code String}. Anything else, including a literal javac would
+ * work on javac behind it, over a second when javac has not started). Only literals whose meaning is plain
+ * are taken: decimal {@code int}, {@code long} and {@code double} literals (an optional minus sign; no
+ * underscores, octal, hex or exponents), {@code true} and {@code false}, and string literals without
+ * escapes, for variables of types {@code int}, {@code long}, {@code double}, {@code boolean} and
+ * {@code String}. Anything else, including a literal javac would
  * reject (an {@code int} out of range, a {@code long} assigned to an {@code int}), goes to JShell, which
  * reports it as it always does.
  */
