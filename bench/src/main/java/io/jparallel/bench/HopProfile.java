@@ -23,6 +23,7 @@ import io.jparallel.client.ResultMetadata;
  * <pre>
  * java -cp "bench/target/bench.jar:bench/target/lib/*" io.jparallel.bench.HopProfile &lt;client.json&gt; direct 1000
  * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; execute   # the benchmark's sequence before execute
+ * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; execute 20 --code='x = Math.max(x, 1);'
  * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; bulk 5     # 100 MB pushes and pulls, each timed
  * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; lb 4       # rounds of applyAsync x5000, client CPU by thread
  * </pre>
@@ -34,7 +35,7 @@ public final class HopProfile {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length < 2) {
-			System.err.println("usage: HopProfile <client connection file> direct [count] | execute [reps] [--no-push] | bulk [reps] | lb [rounds]");
+			System.err.println("usage: HopProfile <client connection file> direct [count] | execute [reps] [--no-push] [--code=SNIPPET] | bulk [reps] | lb [rounds]");
 			System.exit(2);
 		}
 		try (Client rc = Client.connect(Path.of(args[0]))) {
@@ -42,7 +43,11 @@ public final class HopProfile {
 			switch (args[1]) {
 				case "direct" -> direct(rc, (args.length > 2) ? Integer.parseInt(args[2]) : 1000);
 				case "execute" -> execute(rc, (args.length > 2) ? Integer.parseInt(args[2]) : 20,
-						!List.of(args).contains("--no-push"));
+						!List.of(args).contains("--no-push"), List.of(args).stream()
+							.filter((arg) -> arg.startsWith("--code="))
+							.map((arg) -> arg.substring("--code=".length()))
+							.findFirst()
+							.orElse("int x = 1;"));
 				case "bulk" -> bulk(rc, (args.length > 2) ? Integer.parseInt(args[2]) : 5);
 				case "lb" -> loadBalanced(rc, (args.length > 2) ? Integer.parseInt(args[2]) : 4);
 				default -> throw new IllegalArgumentException("unknown mode " + args[1]);
@@ -127,9 +132,10 @@ public final class HopProfile {
 
 	/**
 	 * The benchmark's sequence up to its execute row (round trips, a 100 MB push and pull of random doubles
-	 * to engine 0), then 5 warm-up executes and {@code reps} measured ones, each printed with its engines' hops.
+	 * to engine 0), then 5 warm-up executes of {@code code} and {@code reps} measured ones, each printed with its
+	 * engines' hops.
 	 */
-	static void execute(Client rc, int reps, boolean push) {
+	static void execute(Client rc, int reps, boolean push, String code) {
 		DirectView all = rc.all();
 		var e0 = rc.get(0);
 		for (int i = 0; i < 100; i++) {
@@ -145,7 +151,7 @@ public final class HopProfile {
 		List<Double> measured = new ArrayList<>();
 		for (int i = 0; i < 5 + reps; i++) {
 			long t = System.nanoTime();
-			AsyncResult<?> ar = all.execute("int x = 1;");
+			AsyncResult<?> ar = all.execute(code);
 			ar.get();
 			double ms = Stats.millis(System.nanoTime() - t);
 			if (i >= 5) {
