@@ -33,11 +33,16 @@ public final class ProcessCpu {
 	 */
 	public static double ownSeconds() {
 		try {
-			return parseStat(Files.readString(Path.of("/proc/self/stat")), CLOCK_TICKS, 15);
+			return ownTimeSeconds(Files.readString(Path.of("/proc/self/stat")));
 		}
 		catch (IOException | RuntimeException ex) {
 			return 0;
 		}
+	}
+
+	/** utime + stime of a {@code /proc/.../stat} line (a process's or a thread's), in seconds. */
+	static double ownTimeSeconds(String stat) {
+		return parseStat(stat, CLOCK_TICKS, 15);
 	}
 
 	/** The summed CPU-seconds of a process and all its live descendants (a RabbitMQ node: script, beam.smp, helpers). */

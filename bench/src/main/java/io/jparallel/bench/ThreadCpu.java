@@ -11,8 +11,6 @@ import java.util.stream.Stream;
 /** CPU time of this process's threads, from /proc/self/task (Linux), for profiling where a client's CPU goes. */
 final class ThreadCpu {
 
-	private static final long MILLIS_PER_TICK = 10;
-
 	private ThreadCpu() {
 	}
 
@@ -23,10 +21,8 @@ final class ThreadCpu {
 			for (Path task : (Iterable<Path>) tasks::iterator) {
 				try {
 					String name = Files.readString(task.resolve("comm")).strip();
-					String stat = Files.readString(task.resolve("stat"));
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-					cpu.put(task.getFileName() + ":" + name, ticks * MILLIS_PER_TICK);
+					double seconds = ProcessCpu.ownTimeSeconds(Files.readString(task.resolve("stat")));
+					cpu.put(task.getFileName() + ":" + name, Math.round(seconds * 1000));
 				}
 				catch (IOException | RuntimeException ex) {
 					// the thread ended meanwhile

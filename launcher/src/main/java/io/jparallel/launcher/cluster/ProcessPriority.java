@@ -23,6 +23,9 @@ final class ProcessPriority {
 
 	private static final Path RENICE = Path.of("/usr/bin/renice");
 
+	private ProcessPriority() {
+	}
+
 	/** The ids of the process's threads ({@code /proc/<pid>/task}), or the pid alone where there is no such list. */
 	static List<String> threadsOf(long pid) {
 		Path tasks = Path.of("/proc", String.valueOf(pid), "task");
@@ -33,9 +36,6 @@ final class ProcessPriority {
 		catch (IOException | RuntimeException ex) {
 			return List.of(String.valueOf(pid));
 		}
-	}
-
-	private ProcessPriority() {
 	}
 
 	/** The prefix that starts a command in the background priority, or none. */
