@@ -45,6 +45,24 @@ public final class PrivateRabbitNode implements AutoCloseable {
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
+	/**
+	 * Erlang's process table is allocated whole at boot for the most processes a node may run: RabbitMQ's
+	 * default of 1,048,576 cost 18 MiB of the node's resident memory. A private node serves one cluster or
+	 * one test run: a 64-engine cluster runs a few thousand (a connection or a channel is a handful of
+	 * processes, a queue two or three).
+	 */
+	static final int MAX_ERLANG_PROCESSES = 131_072;
+
+	/** Likewise the atom table (RabbitMQ's default 5,000,000); queue and user names are not atoms. */
+	static final int MAX_ATOMS = 1_048_576;
+
+	/**
+	 * Multiblock carriers of at most 512 KiB for every allocator (the default grows them to 5 MiB and more,
+	 * mostly empty on an idle node) and 5 cached segments instead of 10. A bare node booted resident 144 MiB
+	 * with RabbitMQ's defaults, 126 with the smaller tables, 110 with these as well.
+	 */
+	static final String MEMORY_ERL_ARGS = "+Mulmbcs 512 +MMmcs 5";
+
 	private final Path dataDir;
 
 	private final RabbitNodeRecord record;
@@ -481,7 +499,9 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		env.put("ERL_EPMD_PORT", Integer.toString(epmdPort));
 		env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
 		// Keeps the distribution listener off other interfaces.
-		env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
+		env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1} " + MEMORY_ERL_ARGS);
+		env.put("RABBITMQ_MAX_NUMBER_OF_PROCESSES", Integer.toString(MAX_ERLANG_PROCESSES));
+		env.put("RABBITMQ_MAX_NUMBER_OF_ATOMS", Integer.toString(MAX_ATOMS));
 		env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
 		env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString());
 		env.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
