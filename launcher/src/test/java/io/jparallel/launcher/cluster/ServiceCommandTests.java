@@ -86,6 +86,8 @@ class ServiceCommandTests {
 		List<String> line = command.build(ServiceKind.HUB, 0, 8123, "http://r/eureka/");
 
 		assertThat(line).contains("-XX:TieredStopAtLevel=1", "-Xmx384m", "-Dserver.port=8123")
+			// the hub's young generation starts small and grows with its load
+			.contains("-Xms128m", "-XX:NewSize=16m", "-XX:MaxNewSize=128m")
 			.doesNotContain("-Xmx160m")
 			.endsWith("io.jparallel.hub.HubApplication");
 		assertThat(command.build(ServiceKind.REGISTRY, 0, 8761, "http://r/eureka/")).contains("-Xmx160m");

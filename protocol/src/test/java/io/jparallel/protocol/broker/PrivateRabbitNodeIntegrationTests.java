@@ -34,6 +34,12 @@ class PrivateRabbitNodeIntegrationTests {
 			assertThat(node.nodeName()).isEqualTo("jp" + node.port() + "@localhost");
 			assertThat(processes).extracting(p -> p.info().command().orElse(""))
 				.anyMatch(command -> command.endsWith("beam.smp"));
+			// the node runs with its smaller tables and allocator carriers (its idle memory); beam.smp is handed
+			// erl's "+" flags as "-"
+			assertThat(processes).extracting(p -> String.join(" ", p.info().arguments().orElse(new String[0])))
+				.anyMatch(arguments -> arguments.contains("-P " + PrivateRabbitNode.MAX_ERLANG_PROCESSES + " ")
+						&& arguments.contains("-t " + PrivateRabbitNode.MAX_ATOMS + " ")
+						&& arguments.contains(PrivateRabbitNode.MEMORY_ERL_ARGS.replace('+', '-')));
 
 			// WHEN a message goes through a queue
 			ConnectionFactory factory = new ConnectionFactory();
