@@ -67,8 +67,10 @@ class EurekaRegistrationTests {
 		assertThat(listing.body()).contains("\"instanceId\":\"engine-service-7\"", "\"$\":4242", "\"engineId\":\"3\"",
 				"\"vipAddress\":\"engine-service\"");
 		assertThat(this.calls).filteredOn(call -> call.method().equals("PUT"))
-			.allSatisfy(call -> assertThat(call.path()).isEqualTo("/eureka/apps/ENGINE-SERVICE/engine-service-7")
-				.satisfies(path -> assertThat(call.query()).startsWith("status=UP&lastDirtyTimestamp=")));
+			.allSatisfy(call -> {
+				assertThat(call.path()).isEqualTo("/eureka/apps/ENGINE-SERVICE/engine-service-7");
+				assertThat(call.query()).startsWith("status=UP&lastDirtyTimestamp=");
+			});
 
 		this.registration.cancel();
 

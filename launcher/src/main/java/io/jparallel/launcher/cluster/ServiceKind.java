@@ -13,7 +13,8 @@ public enum ServiceKind {
 			false),
 
 	HUB("hub-service", "io.jparallel.hub.HubApplication",
-			Defaults.withYoungGeneration(Defaults.withMaxHeap(Defaults.withInitialHeap(Defaults.SERVICE, 128), 384), 16, 128),
+			Defaults.withYoungGeneration(
+					Defaults.withMaxHeap(Defaults.withInitialHeap(Defaults.SERVICE, 128), 384), 16, 128),
 			true),
 
 	SCHEDULER("scheduler-service", "io.jparallel.scheduler.SchedulerApplication",

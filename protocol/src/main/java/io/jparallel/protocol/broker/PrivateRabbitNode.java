@@ -500,7 +500,8 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		env.put("ERL_EPMD_PORT", Integer.toString(epmdPort));
 		env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
 		// Keeps the distribution listener off other interfaces.
-		env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1} " + MEMORY_ERL_ARGS);
+		env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS",
+				"-kernel inet_dist_use_interface {127,0,0,1} " + MEMORY_ERL_ARGS);
 		env.put("RABBITMQ_MAX_NUMBER_OF_PROCESSES", Integer.toString(MAX_ERLANG_PROCESSES));
 		env.put("RABBITMQ_MAX_NUMBER_OF_ATOMS", Integer.toString(MAX_ATOMS));
 		env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
