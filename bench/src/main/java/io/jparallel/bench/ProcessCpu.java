@@ -33,7 +33,7 @@ public final class ProcessCpu {
 	 */
 	public static double ownSeconds() {
 		try {
-			return ownTimeSeconds(Files.readString(Path.of("/proc/self/stat")));
+			return cpuSecondsOfStat(Files.readString(Path.of("/proc/self/stat")));
 		}
 		catch (IOException | RuntimeException ex) {
 			return 0;
@@ -41,7 +41,7 @@ public final class ProcessCpu {
 	}
 
 	/** utime + stime of a {@code /proc/.../stat} line (a process's or a thread's), in seconds. */
-	static double ownTimeSeconds(String stat) {
+	static double cpuSecondsOfStat(String stat) {
 		return parseStat(stat, CLOCK_TICKS, 15);
 	}
 

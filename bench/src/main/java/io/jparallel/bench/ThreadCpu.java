@@ -21,7 +21,7 @@ final class ThreadCpu {
 			for (Path task : (Iterable<Path>) tasks::iterator) {
 				try {
 					String name = Files.readString(task.resolve("comm")).strip();
-					double seconds = ProcessCpu.ownTimeSeconds(Files.readString(task.resolve("stat")));
+					double seconds = ProcessCpu.cpuSecondsOfStat(Files.readString(task.resolve("stat")));
 					cpu.put(task.getFileName() + ":" + name, Math.round(seconds * 1000));
 				}
 				catch (IOException | RuntimeException ex) {

@@ -69,9 +69,7 @@ public enum ServiceKind {
 		 * context again and again: 2.9 s of its start in GC, the registry 1.3 s, the scheduler 1.0 s.
 		 */
 		static List<String> withInitialHeap(List<String> options, int megabytes) {
-			List<String> withHeap = new java.util.ArrayList<>(options);
-			withHeap.add("-Xms" + megabytes + "m");
-			return List.copyOf(withHeap);
+			return join(options, List.of("-Xms" + megabytes + "m"));
 		}
 
 		/**
@@ -83,10 +81,8 @@ public enum ServiceKind {
 		 * load-balanced tasks it made 5 full collections and spent 4.5 s in GC, against 6 and 5.0 s before.
 		 */
 		static List<String> withYoungGeneration(List<String> options, int initialMegabytes, int maxMegabytes) {
-			List<String> withYoung = new java.util.ArrayList<>(options);
-			withYoung.add("-XX:NewSize=" + initialMegabytes + "m");
-			withYoung.add("-XX:MaxNewSize=" + maxMegabytes + "m");
-			return List.copyOf(withYoung);
+			return join(options,
+					List.of("-XX:NewSize=" + initialMegabytes + "m", "-XX:MaxNewSize=" + maxMegabytes + "m"));
 		}
 
 		/**
