@@ -25,6 +25,7 @@ import io.jparallel.client.ResultMetadata;
  * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; execute   # the benchmark's sequence before execute
  * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; execute 20 --code='x = Math.max(x, 1);'
  * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; bulk 5     # 100 MB pushes and pulls, each timed
+ * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; first-push # the first 100 MB push to each engine
  * java -cp ... io.jparallel.bench.HopProfile &lt;client.json&gt; lb 4       # rounds of applyAsync x5000, client CPU by thread
  * </pre>
  */
@@ -35,7 +36,7 @@ public final class HopProfile {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length < 2) {
-			System.err.println("usage: HopProfile <client connection file> direct [count] | execute [reps] [--no-push] [--code=SNIPPET] | bulk [reps] | lb [rounds]");
+			System.err.println("usage: HopProfile <client connection file> direct [count] | execute [reps] [--no-push] [--code=SNIPPET] | bulk [reps] | first-push | lb [rounds]");
 			System.exit(2);
 		}
 		try (Client rc = Client.connect(Path.of(args[0]))) {
@@ -49,6 +50,7 @@ public final class HopProfile {
 							.findFirst()
 							.orElse("int x = 1;"));
 				case "bulk" -> bulk(rc, (args.length > 2) ? Integer.parseInt(args[2]) : 5);
+				case "first-push" -> firstPushes(rc);
 				case "lb" -> loadBalanced(rc, (args.length > 2) ? Integer.parseInt(args[2]) : 4);
 				default -> throw new IllegalArgumentException("unknown mode " + args[1]);
 			}
@@ -113,6 +115,21 @@ public final class HopProfile {
 			double pullMs = Stats.millis(System.nanoTime() - t);
 			System.out.printf("%d: push %7.1f ms (%s) | pull %7.1f ms (%s)%n", i, pushMs, hops(push.metadata().get(0)),
 					pullMs, hops(pull.metadata().get(0)));
+		}
+	}
+
+	/**
+	 * The first 100 MB push to each engine in turn: the first one with a client that has not moved such a value
+	 * yet, the others with one that has, so they show what an engine's first push costs on its own.
+	 */
+	static void firstPushes(Client rc) {
+		double[] array = randomDoubles(100 * 1024 * 1024 / 8);
+		for (int id : rc.ids()) {
+			long t = System.nanoTime();
+			AsyncResult<Void> push = rc.get(id).push(Map.of("a", array));
+			push.get();
+			System.out.printf("engine %d: first push %7.1f ms (%s)%n", id, Stats.millis(System.nanoTime() - t),
+					hops(push.metadata().get(0)));
 		}
 	}
 

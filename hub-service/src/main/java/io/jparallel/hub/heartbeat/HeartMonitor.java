@@ -15,6 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Who beat last when, in memory. Engines are tracked from their registration; one silent for longer than
  * the timeout {@linkplain #expire() expires} and is no longer tracked. Heartbeats are kept here and only
  * {@linkplain #drainHeartbeats() drained} now and then to the database, not written one by one.
+ * <p>
+ * Silence is judged only up to where the hub has heard: the hub sends a heartbeat of its own through its
+ * heartbeat queue every period ({@link OwnHeartbeat}), and an engine expires once the hub has heard back one
+ * it sent more than the timeout after the engine's last beat. The queue is first in, first out, so every
+ * beat the engine sent before then has been taken. A hub that falls behind (starved of CPU on a loaded
+ * machine, paused, or with a long queue) then declares no live engine dead for beats it has not read yet;
+ * before it hears its first own beat, and beyond {@link #MAX_EXCUSED_LAG}, it judges by the clock.
  */
 public final class HeartMonitor {
 
@@ -25,6 +32,16 @@ public final class HeartMonitor {
 	private final Map<String, MonitoredEngine> engines = new ConcurrentHashMap<>();
 
 	private final Map<Integer, Instant> undrained = new ConcurrentHashMap<>();
+
+	/**
+	 * How far behind the clock the hub's hearing may lag before silence is judged by the clock again: a hub
+	 * that cannot hear itself at all (its own beats fail to send) still declares dead engines dead, that
+	 * much later.
+	 */
+	public static final Duration MAX_EXCUSED_LAG = Duration.ofMinutes(1);
+
+	/** When the latest own heartbeat heard back was sent; {@code null} before the first. */
+	private volatile Instant heardUpTo;
 
 	public HeartMonitor(Clock clock, Duration timeout) {
 		Objects.requireNonNull(clock, "clock is required");
@@ -73,13 +90,46 @@ public final class HeartMonitor {
 		this.engines.replaceAll((uuid, engine) -> engine.seenAt(seen));
 	}
 
-	/** Engines silent for longer than the timeout; they are no longer tracked. */
-	public List<MonitoredEngine> expire() {
+	/**
+	 * The hub heard back its own heartbeat, sent at {@code sentAt}: every beat that reached its queue before
+	 * then has been taken.
+	 */
+	public void heardOwnBeat(Instant sentAt) {
+		Instant heard = this.heardUpTo;
+		if (heard == null || sentAt.isAfter(heard)) {
+			this.heardUpTo = sentAt;
+		}
+	}
+
+	/**
+	 * How far the hub's hearing lags behind the clock: the age of the latest own heartbeat it heard back
+	 * (at most {@link #MAX_EXCUSED_LAG}); zero before the first.
+	 */
+	public Duration hearingLag() {
 		Instant now = this.clock.instant();
+		return Duration.between(heardUpTo(now), now);
+	}
+
+	/** Up to when silence can be judged: the latest own beat heard, but no earlier than the lag allowed. */
+	private Instant heardUpTo(Instant now) {
+		Instant heard = this.heardUpTo;
+		if (heard == null || heard.isAfter(now)) {
+			return now;
+		}
+		Instant earliest = now.minus(MAX_EXCUSED_LAG);
+		return heard.isBefore(earliest) ? earliest : heard;
+	}
+
+	/**
+	 * Engines silent for longer than the timeout, up to where the hub has heard (see above); they are no
+	 * longer tracked.
+	 */
+	public List<MonitoredEngine> expire() {
+		Instant heard = heardUpTo(this.clock.instant());
 		List<MonitoredEngine> expired = new ArrayList<>();
 		for (String uuid : this.engines.keySet()) {
 			this.engines.computeIfPresent(uuid, (key, engine) -> {
-				if (Duration.between(engine.lastSeen(), now).compareTo(this.timeout) > 0) {
+				if (Duration.between(engine.lastSeen(), heard).compareTo(this.timeout) > 0) {
 					expired.add(engine);
 					return null;
 				}
@@ -103,6 +153,10 @@ public final class HeartMonitor {
 	/** When a tracked engine was last seen. */
 	public Optional<Instant> lastSeen(String uuid) {
 		return Optional.ofNullable(this.engines.get(uuid)).map(MonitoredEngine::lastSeen);
+	}
+
+	public Duration timeout() {
+		return this.timeout;
 	}
 
 	public int tracked() {

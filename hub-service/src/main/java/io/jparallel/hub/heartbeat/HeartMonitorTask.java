@@ -20,7 +20,9 @@ import io.jparallel.hub.registration.RegistrationService;
 import io.jparallel.hub.heartbeat.HeartMonitor.MonitoredEngine;
 
 /**
- * Runs the heart monitor: each period, engines silent for longer than the timeout are declared dead;
+ * Runs the heart monitor: each period, the hub sends its {@link OwnHeartbeat own beat} and engines silent
+ * for longer than the timeout, up to where the hub has heard, are declared dead (a hub that falls behind
+ * on its heartbeat queue says so in its log once per such spell);
  * each flush interval, the latest heartbeats are written to the database in one transaction. On start,
  * engines the database lists as registered are watched as if they had just beaten, so engines that
  * outlived a hub restart keep their ids and those that did not are declared dead after one timeout.
@@ -39,11 +41,20 @@ public final class HeartMonitorTask implements SmartLifecycle {
 
 	private final Duration flushInterval;
 
+	private final OwnHeartbeat own;
+
 	private volatile ScheduledExecutorService scheduler;
 
+	/** Whether the last check found the hub's hearing further behind than the timeout. */
+	private boolean behind;
+
+	/**
+	 * @param own the hub's own beat, sent each period; {@code null} to judge silence by the clock alone
+	 */
 	public HeartMonitorTask(HeartMonitor monitor, RegistrationService registration, EngineRegistry registry,
-			Duration period, Duration flushInterval) {
+			Duration period, Duration flushInterval, OwnHeartbeat own) {
 		this.monitor = monitor;
+		this.own = own;
 		this.registration = registration;
 		this.registry = registry;
 		this.period = period;
@@ -107,9 +118,38 @@ public final class HeartMonitorTask implements SmartLifecycle {
 		if (this.brokerLost) {
 			return;
 		}
+		noteHearingLag();
 		for (MonitoredEngine engine : this.monitor.expire()) {
 			this.registration.leave(engine.uuid(), EngineState.DEAD, engine.registeredAt(),
 					HubContent.REASON_HEARTBEAT_TIMEOUT);
+		}
+	}
+
+	/** Logs when the hub falls further behind on its heartbeat queue than the timeout, and when it caught up. */
+	private void noteHearingLag() {
+		Duration lag = this.monitor.hearingLag();
+		boolean behindNow = lag.compareTo(this.monitor.timeout()) > 0;
+		if (behindNow && !this.behind) {
+			logger.warn("The hub is " + lag.toSeconds() + " s behind on its heartbeat queue (starved of CPU, paused, "
+					+ "or the queue is long): engines are judged only on the beats it has read, and none is declared "
+					+ "dead for silence the hub has not caught up with (for at most "
+					+ HeartMonitor.MAX_EXCUSED_LAG.toSeconds() + " s)");
+		}
+		else if (!behindNow && this.behind) {
+			logger.info("The hub caught up with its heartbeat queue (" + lag.toMillis() + " ms behind)");
+		}
+		this.behind = behindNow;
+	}
+
+	private void sendOwnBeat() {
+		if (this.own == null || this.brokerLost) {
+			return;
+		}
+		try {
+			this.own.send();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("The hub's own heartbeat was not sent: " + ex.getMessage());
 		}
 	}
 
@@ -120,6 +160,7 @@ public final class HeartMonitorTask implements SmartLifecycle {
 
 	private void checkQuietly() {
 		try {
+			sendOwnBeat();
 			check();
 		}
 		catch (RuntimeException ex) {

@@ -7,6 +7,7 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.jparallel.hub.HubIdentity;
 import io.jparallel.hub.config.HubProperties;
 import io.jparallel.hub.registration.EngineRegistry;
 import io.jparallel.hub.registration.RegistrationService;
@@ -22,10 +23,15 @@ class HeartbeatConfiguration {
 	}
 
 	@Bean
+	OwnHeartbeat ownHeartbeat(ClusterConnection cluster, HubIdentity identity, Clock clock) {
+		return new OwnHeartbeat(cluster, identity, clock);
+	}
+
+	@Bean
 	HeartMonitorTask heartMonitorTask(HeartMonitor monitor, RegistrationService registration, EngineRegistry registry,
-			HubProperties properties, ClusterConnection cluster) {
+			HubProperties properties, ClusterConnection cluster, OwnHeartbeat own) {
 		HeartMonitorTask task = new HeartMonitorTask(monitor, registration, registry,
-				properties.getHeartbeat().getPeriod(), properties.getHeartbeat().getFlushInterval());
+				properties.getHeartbeat().getPeriod(), properties.getHeartbeat().getFlushInterval(), own);
 		cluster.onBrokerLostAndBack(task::brokerLost, task::brokerBack);
 		return task;
 	}
@@ -36,8 +42,9 @@ class HeartbeatConfiguration {
 	}
 
 	@Bean
-	HeartbeatListener heartbeatListener(ClusterConnection cluster, HeartMonitor monitor, EngineLoads loads) {
-		return new HeartbeatListener(cluster, monitor, loads);
+	HeartbeatListener heartbeatListener(ClusterConnection cluster, HeartMonitor monitor, EngineLoads loads,
+			OwnHeartbeat own) {
+		return new HeartbeatListener(cluster, monitor, loads, own);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.jparallel.hub.heartbeat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,9 @@ import io.jparallel.protocol.amqp.ClusterConnection;
  * Consumes the hub's heartbeat queue. A heartbeat is a signed {@code heartbeat} message whose content
  * holds the engine's {@code uuid} (and {@code id}); without a {@code uuid}, the header's session is taken
  * as the engine's uuid. Engines also say how much work they hold ({@code queued}) and have done
- * ({@code handled}): kept in {@link EngineLoads} for the dashboard.
+ * ({@code handled}): kept in {@link EngineLoads} for the dashboard. The hub's {@link OwnHeartbeat own beats}
+ * come back through the same queue and tell the {@link HeartMonitor} how far it has read; beats of
+ * another hub's session are ignored.
  */
 public final class HeartbeatListener implements MessageListener {
 
@@ -47,19 +50,23 @@ public final class HeartbeatListener implements MessageListener {
 
 	private final LongSupplier nanoTime;
 
-	public HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor) {
-		this(cluster, monitor, new EngineLoads());
+	private final OwnHeartbeat own;
+
+	public HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor, OwnHeartbeat own) {
+		this(cluster, monitor, new EngineLoads(), own);
 	}
 
-	public HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor, EngineLoads loads) {
-		this(cluster, monitor, loads, System::nanoTime);
+	public HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor, EngineLoads loads, OwnHeartbeat own) {
+		this(cluster, monitor, loads, own, System::nanoTime);
 	}
 
 	/** @param nanoTime the monotonic clock asks are timed by */
-	HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor, EngineLoads loads, LongSupplier nanoTime) {
+	HeartbeatListener(ClusterConnection cluster, HeartMonitor monitor, EngineLoads loads, OwnHeartbeat own,
+			LongSupplier nanoTime) {
 		this.cluster = cluster;
 		this.monitor = monitor;
 		this.loads = loads;
+		this.own = own;
 		this.nanoTime = nanoTime;
 	}
 
@@ -72,6 +79,10 @@ public final class HeartbeatListener implements MessageListener {
 		if (!MessageType.HEARTBEAT.equals(heartbeat.msgType())) {
 			logger.warn("The heartbeat queue got a " + heartbeat.msgType() + " from session "
 					+ heartbeat.header().session() + "; ignored");
+			return;
+		}
+		if (heartbeat.content(OwnHeartbeat.SENT_AT) != null) {
+			heardHubBeat(heartbeat);
 			return;
 		}
 		String uuid = heartbeat.content(HubContent.UUID);
@@ -88,6 +99,18 @@ public final class HeartbeatListener implements MessageListener {
 						+ " asking it to register again. " + this.fromUnknownEngines.get() + " such heartbeats so far");
 			}
 			askToRegisterAgain(uuid);
+		}
+	}
+
+	private void heardHubBeat(Message heartbeat) {
+		try {
+			Instant sentAt = this.own.sentAt(heartbeat);
+			if (sentAt != null) {
+				this.monitor.heardOwnBeat(sentAt);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn(ex.getMessage() + "; ignored");
 		}
 	}
 

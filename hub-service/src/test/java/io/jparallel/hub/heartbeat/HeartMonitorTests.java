@@ -57,6 +57,59 @@ class HeartMonitorTests {
 	}
 
 	@Test
+	void silenceIsJudgedOnlyUpToTheLatestOwnBeatTheHubHeardBack() {
+		this.monitor.track(0, "engine-a", START);
+		this.monitor.heardOwnBeat(START);
+
+		// the hub falls behind: its own beats sent after START are still in its queue, maybe behind engine-a's
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(this.monitor.hearingLag()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(this.monitor.expire()).isEmpty();
+
+		// it catches up to a beat it sent 5 s after engine-a's last one: not yet longer than the timeout
+		this.monitor.heardOwnBeat(START.plusSeconds(5));
+		assertThat(this.monitor.expire()).isEmpty();
+		// one it sent later than that: engine-a's silence is proven
+		this.monitor.heardOwnBeat(START.plusSeconds(6));
+		assertThat(this.monitor.expire()).extracting(MonitoredEngine::uuid).containsExactly("engine-a");
+	}
+
+	@Test
+	void anEngineWhoseBeatsTheHubReadsWhileCatchingUpStaysAlive() {
+		this.monitor.track(0, "engine-a", START);
+		this.monitor.heardOwnBeat(START);
+		this.clock.advance(Duration.ofSeconds(20));
+
+		// the queue, in order: engine-a's beats of the 20 s, then the hub's own
+		this.monitor.beat("engine-a");
+		this.monitor.heardOwnBeat(START.plusSeconds(19));
+
+		assertThat(this.monitor.expire()).isEmpty();
+		assertThat(this.monitor.hearingLag()).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void aHubThatCannotHearItselfJudgesByTheClockBeyondTheLagItExcuses() {
+		this.monitor.track(0, "engine-a", START);
+		this.monitor.heardOwnBeat(START);
+
+		this.clock.advance(HeartMonitor.MAX_EXCUSED_LAG.plusSeconds(5));
+		assertThat(this.monitor.expire()).isEmpty();
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(this.monitor.hearingLag()).isEqualTo(HeartMonitor.MAX_EXCUSED_LAG);
+		assertThat(this.monitor.expire()).extracting(MonitoredEngine::uuid).containsExactly("engine-a");
+	}
+
+	@Test
+	void anOlderOwnBeatHeardLateDoesNotMoveTheHearingBack() {
+		this.monitor.heardOwnBeat(START.plusSeconds(3));
+		this.monitor.heardOwnBeat(START.plusSeconds(1));
+		this.clock.advance(Duration.ofSeconds(4));
+
+		assertThat(this.monitor.hearingLag()).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
 	void heartbeatFromAnUntrackedEngineIsNotKept() {
 		assertThat(this.monitor.beat("stranger")).isFalse();
 		assertThat(this.monitor.drainHeartbeats()).isEmpty();
@@ -81,7 +134,7 @@ class HeartMonitorTests {
 	void taskDeclaresASilentEngineDeadWithTheRegistrationItWasTrackedFor() {
 		RegistrationService registration = mock(RegistrationService.class);
 		HeartMonitorTask task = new HeartMonitorTask(this.monitor, registration, mock(EngineRegistry.class),
-				Duration.ofSeconds(1), Duration.ofSeconds(5));
+				Duration.ofSeconds(1), Duration.ofSeconds(5), null);
 		this.monitor.track(3, "engine-d", START);
 
 		this.clock.advance(Duration.ofSeconds(4));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.MessageProperties;
 
+import io.jparallel.hub.HubIdentity;
 import io.jparallel.hub.registration.Engine;
 import io.jparallel.hub.registration.EngineLeft;
 import io.jparallel.hub.registration.EngineState;
@@ -35,9 +36,15 @@ class HeartbeatListenerTests {
 			new ConnectionInfo("heartbeat-listener-test", "amqp://127.0.0.1:1", TestBroker.randomKey(), null, null),
 			"test", false);
 
-	private final HeartMonitor monitor = new HeartMonitor(new MutableClock(START), Duration.ofSeconds(5));
+	private final MutableClock clock = new MutableClock(START);
 
-	private final HeartbeatListener listener = new HeartbeatListener(this.cluster, this.monitor);
+	private final HeartMonitor monitor = new HeartMonitor(this.clock, Duration.ofSeconds(5));
+
+	private final HubIdentity identity = HubIdentity.create();
+
+	private final OwnHeartbeat own = new OwnHeartbeat(this.cluster, this.identity, this.clock);
+
+	private final HeartbeatListener listener = new HeartbeatListener(this.cluster, this.monitor, this.own);
 
 	@AfterEach
 	void close() {
@@ -73,7 +80,8 @@ class HeartbeatListenerTests {
 	@Test
 	void anEngineAskedToRegisterAgainThatNeverBeatsAgainIsForgottenWhenTheHubNextAsksAMinuteLater() {
 		java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-		HeartbeatListener listener = new HeartbeatListener(this.cluster, this.monitor, new EngineLoads(), now::get);
+		HeartbeatListener listener = new HeartbeatListener(this.cluster, this.monitor, new EngineLoads(), this.own,
+				now::get);
 		listener.onMessage(heartbeat("engine-that-died"));
 		assertThat(listener.askedToRegisterAgain()).isOne();
 
@@ -84,6 +92,33 @@ class HeartbeatListenerTests {
 		now.addAndGet(1);
 		listener.onMessage(heartbeat("engine-b"));
 		assertThat(listener.askedToRegisterAgain()).isOne();
+	}
+
+	@Test
+	void theHubsOwnBeatTellsTheMonitorHowFarItHasRead() {
+		this.listener.onMessage(hubBeat(this.identity.session(), START.plusSeconds(2).toString()));
+		this.clock.advance(Duration.ofSeconds(10));
+
+		assertThat(this.monitor.hearingLag()).isEqualTo(Duration.ofSeconds(8));
+		assertThat(this.listener.fromUnknownEngines()).isZero();
+		assertThat(this.listener.askedToRegisterAgain()).isZero();
+	}
+
+	@Test
+	void anotherHubsBeatAndAnOwnBeatWithoutAValidTimeAreIgnored() {
+		this.listener.onMessage(hubBeat(HubIdentity.create().session(), START.toString()));
+		this.listener.onMessage(hubBeat(this.identity.session(), "yesterday"));
+		this.clock.advance(Duration.ofSeconds(10));
+
+		// nothing heard: judged by the clock
+		assertThat(this.monitor.hearingLag()).isZero();
+		assertThat(this.listener.fromUnknownEngines()).isZero();
+	}
+
+	private org.springframework.amqp.core.Message hubBeat(String session, String sentAt) {
+		Message heartbeat = Message.request(Header.create(MessageType.HEARTBEAT, session, "hub"), Map.of(),
+				Map.of(OwnHeartbeat.SENT_AT, sentAt), List.of());
+		return new org.springframework.amqp.core.Message(this.cluster.codec().encode(heartbeat), new MessageProperties());
 	}
 
 	private org.springframework.amqp.core.Message heartbeat(String uuid) {
