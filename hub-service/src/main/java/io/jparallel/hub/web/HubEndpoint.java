@@ -65,6 +65,7 @@ public class HubEndpoint {
 		status.put("enginesByState", byState);
 		status.put("engines", engines());
 		status.put("enginesMonitored", this.monitor.tracked());
+		status.put("heartbeatLagMs", this.monitor.hearingLag().toMillis());
 		status.put("heartbeatsFromUnknownEngines", this.heartbeats.fromUnknownEngines());
 		status.put("tasks", this.taskCounts.byStatus());
 		Map<String, Object> scheduler = new LinkedHashMap<>();

@@ -201,6 +201,8 @@ class DashboardIntegrationTests {
 		assertThat(value(metrics, "jparallel_tasks_completed_total")).isPositive();
 		assertThat(value(metrics, "jparallel_task_latency_seconds_count{status=\"ok\"}")).isPositive();
 		assertThat(value(metrics, "jparallel_engines_registered")).isEqualTo(4);
+		// the hub reads its own beat back within a period or so of sending it (1 s), far from the 5 s timeout
+		assertThat(value(metrics, "jparallel_heartbeat_lag_seconds")).isBetween(0.0, 4.0);
 		assertThat(metrics).contains("jparallel_queue_depth{queue=\"audit\"}")
 			.contains("jparallel_messages_rejected_total{reason=\"bad_signature\"}");
 		assertThat(value(metrics, "jparallel_messages_accepted_total")).isPositive();
