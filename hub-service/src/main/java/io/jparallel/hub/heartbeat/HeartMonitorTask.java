@@ -54,11 +54,11 @@ public final class HeartMonitorTask implements SmartLifecycle {
 	public HeartMonitorTask(HeartMonitor monitor, RegistrationService registration, EngineRegistry registry,
 			Duration period, Duration flushInterval, OwnHeartbeat own) {
 		this.monitor = monitor;
-		this.own = own;
 		this.registration = registration;
 		this.registry = registry;
 		this.period = period;
 		this.flushInterval = flushInterval;
+		this.own = own;
 	}
 
 	/** Extra time engines get to beat again after the hub reconnects (their consumers and ours resume). */

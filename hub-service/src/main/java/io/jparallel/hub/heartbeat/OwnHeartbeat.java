@@ -11,6 +11,7 @@ import io.jparallel.protocol.Header;
 import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.time.IsoInstants;
 
 /**
  * The hub's own heartbeat: a signed {@code heartbeat} message in the hub's session that says when it was
@@ -38,7 +39,7 @@ public final class OwnHeartbeat {
 	/** Sends one beat into the hub's heartbeat queue. */
 	public void send() {
 		Message beat = Message.request(Header.create(MessageType.HEARTBEAT, this.identity.session(),
-				this.identity.username()), Map.of(), Map.of(SENT_AT, this.clock.instant().toString()), List.of());
+				this.identity.username()), Map.of(), Map.of(SENT_AT, IsoInstants.format(this.clock.instant())), List.of());
 		this.cluster.sender().send("", this.cluster.topology().hubHeartbeatQueue(), beat);
 	}
 
@@ -53,7 +54,7 @@ public final class OwnHeartbeat {
 			return null;
 		}
 		try {
-			return Instant.parse(sentAt);
+			return IsoInstants.parse(sentAt);
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("The hub's own heartbeat has a bad " + SENT_AT + " '" + sentAt + "'", ex);
