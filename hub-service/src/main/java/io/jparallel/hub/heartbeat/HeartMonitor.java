@@ -93,12 +93,14 @@ public final class HeartMonitor {
 	/**
 	 * The hub heard back its own heartbeat, sent at {@code sentAt}: every beat that reached its queue before
 	 * then has been taken.
+	 * @return whether it is the first the hub heard back
 	 */
-	public void heardOwnBeat(Instant sentAt) {
+	public boolean heardOwnBeat(Instant sentAt) {
 		Instant heard = this.heardUpTo;
 		if (heard == null || sentAt.isAfter(heard)) {
 			this.heardUpTo = sentAt;
 		}
+		return heard == null;
 	}
 
 	/**

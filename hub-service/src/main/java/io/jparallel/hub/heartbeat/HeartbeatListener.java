@@ -105,8 +105,9 @@ public final class HeartbeatListener implements MessageListener {
 	private void heardHubBeat(Message heartbeat) {
 		try {
 			Instant sentAt = this.own.sentAt(heartbeat);
-			if (sentAt != null) {
-				this.monitor.heardOwnBeat(sentAt);
+			if (sentAt != null && this.monitor.heardOwnBeat(sentAt)) {
+				logger.info("The hub heard its own heartbeat back through its heartbeat queue: from now on it judges "
+						+ "engines' silence only up to what it has read");
 			}
 		}
 		catch (IllegalArgumentException ex) {

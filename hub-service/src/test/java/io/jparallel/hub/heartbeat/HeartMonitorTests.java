@@ -102,8 +102,8 @@ class HeartMonitorTests {
 
 	@Test
 	void anOlderOwnBeatHeardLateDoesNotMoveTheHearingBack() {
-		this.monitor.heardOwnBeat(START.plusSeconds(3));
-		this.monitor.heardOwnBeat(START.plusSeconds(1));
+		assertThat(this.monitor.heardOwnBeat(START.plusSeconds(3))).as("the first heard").isTrue();
+		assertThat(this.monitor.heardOwnBeat(START.plusSeconds(1))).isFalse();
 		this.clock.advance(Duration.ofSeconds(4));
 
 		assertThat(this.monitor.hearingLag()).isEqualTo(Duration.ofSeconds(1));
