@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -13,6 +14,13 @@ import java.util.stream.Stream;
  * cluster starts), the hub from the moment every engine has registered (it is on the start path, since
  * engines register with it, but after that its audit is background work, and a hub that falls behind only
  * grows its own queue). Where {@code nice}/{@code renice} are missing, everything runs at normal priority.
+ * <p>
+ * A thread's nice value alone is not enough on Linux with {@code kernel.sched_autogroup_enabled=1} (Debian's
+ * default): the scheduler first shares the CPU between <em>autogroups</em>, one per session, and only then
+ * between the threads of a group by their nice values. Every service runs in a session of its own
+ * ({@code setsid}, see {@code ProcessSpawner}), so a niced registry or hub still got a full group's share:
+ * the registry used 3.5-5.2 CPU-seconds of a 4-engine start it was meant to yield to. So the session's
+ * autogroup is niced too ({@code /proc/<pid>/autogroup}), never the session {@code jpcluster} runs in.
  */
 final class ProcessPriority {
 
@@ -22,6 +30,8 @@ final class ProcessPriority {
 	private static final Path NICE = Path.of("/usr/bin/nice");
 
 	private static final Path RENICE = Path.of("/usr/bin/renice");
+
+	private static final Path SH = Path.of("/bin/sh");
 
 	private ProcessPriority() {
 	}
@@ -38,9 +48,23 @@ final class ProcessPriority {
 		}
 	}
 
-	/** The prefix that starts a command in the background priority, or none. */
+	/**
+	 * The prefix that starts a command in the background priority, or none: its session's autogroup niced by a
+	 * shell that then runs the command in its place (the command is started in a session of its own, so the
+	 * shell is in that session already), the command niced by {@code nice}.
+	 */
 	static List<String> backgroundPrefix() {
-		return Files.isExecutable(NICE) ? List.of(NICE.toString(), "-n", String.valueOf(BACKGROUND)) : List.of();
+		if (!Files.isExecutable(NICE)) {
+			return List.of();
+		}
+		List<String> prefix = new ArrayList<>();
+		if (Files.isExecutable(SH) && Files.exists(Path.of("/proc/self/autogroup"))) {
+			// $0 and $@ are the words after the script: nice, its arguments and the command
+			prefix.addAll(List.of(SH.toString(), "-c",
+					"{ echo " + BACKGROUND + " > /proc/self/autogroup; } 2>/dev/null; exec \"$0\" \"$@\""));
+		}
+		prefix.addAll(List.of(NICE.toString(), "-n", String.valueOf(BACKGROUND)));
+		return List.copyOf(prefix);
 	}
 
 	/**
@@ -66,6 +90,52 @@ final class ProcessPriority {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
+		}
+		finally {
+			niceSession(pid);
+		}
+	}
+
+	/**
+	 * Nices the autogroup of the process's session, if it has one of its own (not this JVM's); false if it
+	 * has none or that was not possible.
+	 */
+	static boolean niceSession(long pid) {
+		Path group = Path.of("/proc", String.valueOf(pid), "autogroup");
+		try {
+			Optional<String> own = autogroupOf(Path.of("/proc/self/autogroup"));
+			Optional<String> theirs = autogroupOf(group);
+			if (theirs.isEmpty() || theirs.equals(own)) {
+				return false;
+			}
+			Files.writeString(group, String.valueOf(BACKGROUND));
+			return true;
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/** The autogroup's name, e.g. {@code /autogroup-112} of {@code /autogroup-112 nice 0}; empty where there is none. */
+	static Optional<String> autogroupOf(Path file) {
+		try {
+			String[] words = Files.readString(file).trim().split("\\s+");
+			return (words.length > 0 && !words[0].isEmpty()) ? Optional.of(words[0]) : Optional.empty();
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** The nice value of the process's autogroup; empty where there is none. */
+	static Optional<Integer> sessionNiceness(long pid) {
+		try {
+			String[] words = Files.readString(Path.of("/proc", String.valueOf(pid), "autogroup")).trim().split("\\s+");
+			return (words.length == 3 && words[1].equals("nice")) ? Optional.of(Integer.parseInt(words[2]))
+					: Optional.empty();
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
 		}
 	}
 

@@ -3,8 +3,12 @@ package io.jparallel.launcher.cluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import io.jparallel.protocol.broker.ProcessSpawner;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +41,93 @@ class ProcessPriorityIntegrationTests {
 		finally {
 			jvm.destroyForcibly().waitFor();
 		}
+	}
+
+	@Test
+	void movingAJvmInASessionOfItsOwnToTheBackgroundNicesTheSessionToo(@TempDir Path dir) throws Exception {
+		assumeTrue(hasAutogroups() && Files.isExecutable(Path.of("/usr/bin/renice")), "Linux with autogroups and renice");
+		Optional<Integer> ours = ProcessPriority.sessionNiceness(ProcessHandle.current().pid());
+		Process jvm = spawn(dir, "sleeper", sleeper(dir), List.of());
+		try {
+			awaitOutput(dir, "sleeper");
+			assertThat(ProcessPriority.sessionNiceness(jvm.pid())).contains(0);
+
+			assertThat(ProcessPriority.moveToBackground(jvm.pid())).isTrue();
+
+			assertThat(ProcessPriority.sessionNiceness(jvm.pid())).contains(ProcessPriority.BACKGROUND);
+			assertThat(ProcessPriority.sessionNiceness(ProcessHandle.current().pid())).as("this JVM's session")
+				.isEqualTo(ours);
+			assertThat(ProcessPriority.niceSession(ProcessHandle.current().pid())).as("never this JVM's session")
+				.isFalse();
+		}
+		finally {
+			jvm.destroyForcibly().waitFor();
+		}
+	}
+
+	/**
+	 * Two JVMs in sessions of their own, each spinning as many threads as there are cores: the one started with
+	 * {@link ProcessPriority#backgroundPrefix()} gets a small share. With its threads niced but its session's
+	 * autogroup not, it got as much as the other (autogroups share the CPU between sessions first).
+	 */
+	@Test
+	void aServiceStartedInTheBackgroundYieldsTheCoresToABusyServiceOfAnotherSession(@TempDir Path dir)
+			throws Exception {
+		assumeTrue(Files.isDirectory(Path.of("/proc/self/task")) && !ProcessPriority.backgroundPrefix().isEmpty(),
+				"Linux with nice");
+		Path spinner = dir.resolve("Spinner.java");
+		Files.writeString(spinner, "public class Spinner { public static void main(String[] a) throws Exception {"
+				+ " for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {"
+				+ " new Thread(() -> { long x = 0; while (true) { x++; } }).start(); }"
+				+ " System.out.println(\"spinning\"); Thread.sleep(120_000); System.exit(0); } }");
+		Process background = spawn(dir, "background", spinner, ProcessPriority.backgroundPrefix());
+		Process foreground = spawn(dir, "foreground", spinner, List.of());
+		try {
+			awaitOutput(dir, "background");
+			awaitOutput(dir, "foreground");
+			long backgroundBefore = cpuTicks(background.pid());
+			long foregroundBefore = cpuTicks(foreground.pid());
+			Thread.sleep(3_000);
+			long backgroundUsed = cpuTicks(background.pid()) - backgroundBefore;
+			long foregroundUsed = cpuTicks(foreground.pid()) - foregroundBefore;
+			System.out.printf("over 3 s: background %d ticks of CPU, foreground %d%n", backgroundUsed, foregroundUsed);
+			assertThat(backgroundUsed).isLessThan(foregroundUsed / 3);
+		}
+		finally {
+			background.destroyForcibly().waitFor();
+			foreground.destroyForcibly().waitFor();
+		}
+	}
+
+	private static Path sleeper(Path dir) throws Exception {
+		Path sleeper = dir.resolve("Sleeper.java");
+		Files.writeString(sleeper, "public class Sleeper { public static void main(String[] a) throws Exception {"
+				+ " System.out.println(\"up\"); Thread.sleep(60_000); } }");
+		return sleeper;
+	}
+
+	/** A JVM running {@code source} in a session of its own, as {@code jpcluster} starts services. */
+	private static Process spawn(Path dir, String name, Path source, List<String> prefix) {
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(ServiceCommand.defaultJava().toString(), "-XX:+UseSerialGC", source.toString()));
+		return new ProcessSpawner().spawn(command, Map.of(), dir, dir.resolve(name + ".log"));
+	}
+
+	private static void awaitOutput(Path dir, String name) {
+		Awaitility.await().atMost(Duration.ofSeconds(60))
+			.until(() -> Files.exists(dir.resolve(name + ".log")) && Files.size(dir.resolve(name + ".log")) > 0);
+	}
+
+	/** utime + stime of {@code /proc/<pid>/stat}, every thread of the process. */
+	private static long cpuTicks(long pid) throws Exception {
+		String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	private static boolean hasAutogroups() {
+		return ProcessPriority.autogroupOf(Path.of("/proc/self/autogroup")).isPresent()
+				&& Files.isExecutable(Path.of("/usr/bin/setsid"));
 	}
 
 	/** Field 19 of {@code /proc/<pid>/task/<tid>/stat}, counted after the command name's closing parenthesis. */
