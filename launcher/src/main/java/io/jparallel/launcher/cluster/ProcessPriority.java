@@ -50,8 +50,9 @@ final class ProcessPriority {
 
 	/**
 	 * The prefix that starts a command in the background priority, or none: its session's autogroup niced by a
-	 * shell that then runs the command in its place (the command is started in a session of its own, so the
-	 * shell is in that session already), the command niced by {@code nice}.
+	 * shell that then runs the command in its place (when the command is started in a session of its own the
+	 * shell is in that session already; in its parent's session it leaves the autogroup alone), the command
+	 * niced by {@code nice}.
 	 */
 	static List<String> backgroundPrefix() {
 		if (!Files.isExecutable(NICE)) {
@@ -59,9 +60,12 @@ final class ProcessPriority {
 		}
 		List<String> prefix = new ArrayList<>();
 		if (Files.isExecutable(SH) && Files.exists(Path.of("/proc/self/autogroup"))) {
-			// $0 and $@ are the words after the script: nice, its arguments and the command
-			prefix.addAll(List.of(SH.toString(), "-c",
-					"{ echo " + BACKGROUND + " > /proc/self/autogroup; } 2>/dev/null; exec \"$0\" \"$@\""));
+			// only in a session of its own (its autogroup is not its parent's, jpcluster's); $0 and $@ are the
+			// words after the script: nice, its arguments and the command
+			prefix.addAll(List.of(SH.toString(), "-c", "{ read own rest < /proc/self/autogroup;"
+					+ " read parent rest < /proc/$PPID/autogroup;"
+					+ " [ \"$own\" != \"$parent\" ] && echo " + BACKGROUND + " > /proc/self/autogroup; } 2>/dev/null;"
+					+ " exec \"$0\" \"$@\""));
 		}
 		prefix.addAll(List.of(NICE.toString(), "-n", String.valueOf(BACKGROUND)));
 		return List.copyOf(prefix);

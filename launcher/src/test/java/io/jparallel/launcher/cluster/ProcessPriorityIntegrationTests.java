@@ -99,6 +99,22 @@ class ProcessPriorityIntegrationTests {
 		}
 	}
 
+	@Test
+	void aServiceStartedInTheBackgroundInThisJvmsSessionLeavesTheSessionAlone(@TempDir Path dir) throws Exception {
+		assumeTrue(hasAutogroups() && !ProcessPriority.backgroundPrefix().isEmpty(), "Linux with autogroups and nice");
+		Optional<Integer> ours = ProcessPriority.sessionNiceness(ProcessHandle.current().pid());
+		List<String> command = new ArrayList<>(ProcessPriority.backgroundPrefix());
+		command.addAll(List.of(ServiceCommand.defaultJava().toString(), "-XX:+UseSerialGC", sleeper(dir).toString()));
+		Process jvm = new ProcessSpawner(false).spawn(command, Map.of(), dir, dir.resolve("sleeper.log"));
+		try {
+			awaitOutput(dir, "sleeper");
+			assertThat(ProcessPriority.sessionNiceness(ProcessHandle.current().pid())).isEqualTo(ours);
+		}
+		finally {
+			jvm.destroyForcibly().waitFor();
+		}
+	}
+
 	private static Path sleeper(Path dir) throws Exception {
 		Path sleeper = dir.resolve("Sleeper.java");
 		Files.writeString(sleeper, "public class Sleeper { public static void main(String[] a) throws Exception {"
