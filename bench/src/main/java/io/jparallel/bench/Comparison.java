@@ -49,7 +49,21 @@ public final class Comparison {
 					targetText, status, note));
 		}
 		rows.add(brokerShare(jp, broker));
+		rows.add(hubAuditWait(jp));
 		return rows;
+	}
+
+	/**
+	 * The seconds JParallel's run waited, between workloads, for its hub to record the workloads before: the
+	 * cost of auditing in the background, outside the workloads' own figures. ipyparallel's hub records as it
+	 * goes, so it has no such wait.
+	 */
+	static ReportRow hubAuditWait(SystemResults jp) {
+		Double waited = jp.metrics().get(JParallelWorkloads.HUB_AUDIT_WAIT_S);
+		return new ReportRow(JParallelWorkloads.HUB_AUDIT_WAIT_S, "Hub's audit catching up between workloads (total)",
+				"s", (waited != null) ? waited : Double.NaN, Double.NaN, Double.NaN, Metric.Better.LOWER.label(), "",
+				ReportRow.Status.NO_TARGET, "JParallel only: each workload after the round trips starts once the hub "
+						+ "has recorded the ones before it");
 	}
 
 	/** Load-balanced tasks/s as a share of what the broker allows per task (its limit / publishes per task). */
