@@ -107,6 +107,7 @@ public final class JParallelWorkloads {
 					() -> memory(cluster, ProcessMemory::rss, ProcessMemory::treeRss));
 					ProcessMemory.PeakSampler pss = new ProcessMemory.PeakSampler(
 							() -> memory(cluster, ProcessMemory::pss, ProcessMemory::treePss))) {
+				hub.await(Metric.LB_TASKS_PER_S);
 				workload(Metric.LB_TASKS_PER_S, () -> loadBalancedTasks(rc));
 				hub.await(Metric.MAP1_ITEMS_PER_S);
 				workload(Metric.MAP1_ITEMS_PER_S, () -> map(rc, Metric.MAP1_ITEMS_PER_S, this.counts.map1Items(), 1));
