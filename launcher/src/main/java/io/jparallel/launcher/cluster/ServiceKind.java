@@ -139,14 +139,10 @@ public enum ServiceKind {
 		 * that grew a 32 MiB heap step by step (one of 81-124 ms per engine in its warm-up, and three of 70-90 ms
 		 * in a 100 MB push and pull, seen with {@code -Xlog:gc}). The old generation's pages are only resident
 		 * once used: an engine's RSS is 132-135 MiB a second after start as before (150 with a fixed 32 MiB young
-		 * generation) and 181-186 MiB after the warm-up, against 193-205. The heap is backed by transparent huge
-		 * pages where the kernel offers them ({@code madvise} mode): a 100 MB value pushed to an engine lands on
-		 * fresh memory, and on the benchmark's VM each 4 KiB page faulted in cost about 15 µs (450 ms for the
-		 * array); with 2 MiB pages the first push to an engine took 547-730 ms against 650-830 (four engines, two
-		 * clusters each, {@code HopProfile first-push}), for 4-5 MiB more resident per engine idle.
+		 * generation) and 181-186 MiB after the warm-up, against 193-205.
 		 */
 		static final List<String> ENGINE = join(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAM=1g", "-Xms256m",
-				"-XX:NewSize=10m", "-XX:MaxNewSize=32m", "-Xmx2g", "-XX:+UseTransparentHugePages"), LATE_C2);
+				"-XX:NewSize=10m", "-XX:MaxNewSize=32m", "-Xmx2g"), LATE_C2);
 
 		private static List<String> join(List<String> first, List<String> second) {
 			List<String> joined = new java.util.ArrayList<>(first);
