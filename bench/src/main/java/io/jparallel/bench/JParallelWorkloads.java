@@ -30,6 +30,9 @@ import io.jparallel.launcher.process.ServiceProcess;
  */
 public final class JParallelWorkloads {
 
+	/** Key of the seconds spent waiting for the hub's audit between workloads, in total. */
+	public static final String HUB_AUDIT_WAIT_S = "hub_audit_wait_s";
+
 	private final int engines;
 
 	private final Counts counts;
@@ -136,9 +139,6 @@ public final class JParallelWorkloads {
 		return new SystemResults("jparallel", this.metrics, this.errors, rssIdle, rssLoad, pssIdle, pssLoad, cpuStart,
 				Map.of());
 	}
-
-	/** Key of the seconds spent waiting for the hub's audit between workloads, in total. */
-	public static final String HUB_AUDIT_WAIT_S = "hub_audit_wait_s";
 
 	/** The waits for the hub between workloads, added up. */
 	private static final class HubAuditWaits {
