@@ -207,7 +207,8 @@ class BulkPathIntegrationTests {
 	/** Engine 0's actuator base URL, from Eureka. */
 	private String engineActuator(ConnectionInfo info) {
 		String[] url = new String[1];
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+		// the registry starts in the background (niced): it may not listen yet when the cluster is usable
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
 			JsonNode instances = JSON.readTree(get(info.registryUrl() + "apps/ENGINE-SERVICE"))
 				.path("application")
 				.path("instance");

@@ -211,7 +211,7 @@ class DashboardIntegrationTests {
 	@Test
 	@Order(3)
 	void schedulerServesItsRoutingAndTaskMetersToPrometheus() throws Exception {
-		String metrics = prometheus(eurekaUrls("SCHEDULER-SERVICE").get(0));
+		String metrics = prometheus(eurekaUrls("SCHEDULER-SERVICE", 1).get(0));
 		assertThat(value(metrics, "jparallel_scheduler_requests_total{route=\"load_balanced\"}")).isPositive();
 		assertThat(value(metrics, "jparallel_scheduler_tasks_total{event=\"placed\",scheme=\"leastload\"}")).isPositive();
 		assertThat(value(metrics, "jparallel_scheduler_tasks_total{event=\"failed\",scheme=\"leastload\"}")).isPositive();
@@ -223,7 +223,7 @@ class DashboardIntegrationTests {
 	@Test
 	@Order(4)
 	void enginesServeTheirRequestMetersToPrometheus() throws Exception {
-		List<String> engines = eurekaUrls("ENGINE-SERVICE");
+		List<String> engines = eurekaUrls("ENGINE-SERVICE", 4);
 		assertThat(engines).hasSize(4);
 		double applied = 0;
 		for (String engine : engines) {
@@ -241,9 +241,12 @@ class DashboardIntegrationTests {
 	@Order(5)
 	void registryServesItsInstanceMetersToPrometheus() throws Exception {
 		String registry = CLUSTER.process().connectionInfo().registryUrl().replaceFirst("/eureka/?$", "");
-		String metrics = prometheus(registry);
-		assertThat(value(metrics, "jparallel_registry_engines")).isEqualTo(4);
-		assertThat(value(metrics, "jparallel_registry_instances")).isGreaterThanOrEqualTo(6);
+		// the registry starts in the background (niced): it may not listen yet, or not list every engine yet
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+			String metrics = prometheus(registry);
+			assertThat(value(metrics, "jparallel_registry_engines")).isEqualTo(4);
+			assertThat(value(metrics, "jparallel_registry_instances")).isGreaterThanOrEqualTo(6);
+		});
 	}
 
 	@Test
@@ -317,8 +320,21 @@ class DashboardIntegrationTests {
 		return String.join("\n", metrics.lines().filter(line -> line.startsWith("jparallel_")).toList());
 	}
 
-	/** Base URLs of the instances of an application that are up in Eureka. */
-	private List<String> eurekaUrls(String application) throws Exception {
+	/**
+	 * Base URLs of the instances of an application that are up in Eureka, once there are at least {@code count}:
+	 * the registry starts in the background (niced), so it may not listen yet.
+	 */
+	private List<String> eurekaUrls(String application, int count) {
+		List<String> urls = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+			urls.clear();
+			urls.addAll(listedUrls(application));
+			assertThat(urls).hasSizeGreaterThanOrEqualTo(count);
+		});
+		return urls;
+	}
+
+	private List<String> listedUrls(String application) throws Exception {
 		ConnectionInfo info = CLUSTER.process().connectionInfo();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(info.registryUrl() + "apps/" + application))
 			.header("Accept", "application/json")

@@ -290,7 +290,8 @@ class FuzzIntegrationTests {
 		Map<String, String> actuators = new LinkedHashMap<>();
 		actuators.put("registry", info.registryUrl().replaceFirst("/eureka/?$", ""));
 		actuators.put("hub", info.hubUrl().replaceFirst("/$", ""));
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+		// the registry starts in the background (niced): it may not listen yet when the cluster is usable
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
 			List<JsonNode> schedulers = eurekaInstances(info, "SCHEDULER-SERVICE");
 			List<JsonNode> engines = eurekaInstances(info, "ENGINE-SERVICE");
 			assertThat(schedulers).hasSize(1);

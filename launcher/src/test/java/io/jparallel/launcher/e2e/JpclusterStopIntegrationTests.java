@@ -54,7 +54,9 @@ class JpclusterStopIntegrationTests {
 				broker.port(), broker.distPort(), broker.epmdPort());
 		// registry, hub, scheduler, one engine, the engine supervisor, and the broker
 		assertThat(pids).hasSize(6).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
-		assertThat(ports).allSatisfy(port -> assertThat(listening(port)).as("port %d before stop", port).isTrue());
+		// the registry starts in the background (niced): it may not listen yet when the cluster is usable
+		await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(ports)
+			.allSatisfy(port -> assertThat(listening(port)).as("port %d before stop", port).isTrue()));
 
 		JpclusterProcess.Result stop = cluster.run("stop");
 

@@ -262,7 +262,8 @@ class SecurityIntegrationTests {
 	 */
 	private int listedPort(String application) {
 		int[] port = new int[1];
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+		// the registry starts in the background (niced): it may not listen yet when the cluster is usable
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
 			JsonNode instance = JSON.readTree(registry("apps/" + application)).path("application").path("instance");
 			JsonNode first = instance.isArray() ? instance.get(0) : instance;
 			port[0] = first.path("port").path("$").asInt();
