@@ -31,6 +31,9 @@ final class HubAuditWait {
 
 	private final Progress progress;
 
+	/** Seconds waited so far, over every call of {@link #await}. */
+	private double waited;
+
 	HubAuditWait(String hubUrl, Progress progress) {
 		this.status = URI.create(hubUrl.replaceAll("/+$", "") + "/actuator/jparallel");
 		this.progress = progress;
@@ -51,6 +54,7 @@ final class HubAuditWait {
 			if (current != null && current.idleSince(previous)) {
 				double waited = (System.nanoTime() - started) / 1e9;
 				this.progress.say("hub's audit caught up after %.1f s, before %s", waited, before);
+				this.waited += waited;
 				return waited;
 			}
 			if (System.nanoTime() - lastSaid >= PROGRESS.toNanos()) {
@@ -63,7 +67,13 @@ final class HubAuditWait {
 		}
 		this.progress.say("hub's audit still had %s messages to record after %d s; %s runs anyway",
 				(current == null) ? "?" : current.unrecorded(), LIMIT.toSeconds(), before);
+		this.waited += LIMIT.toSeconds();
 		return LIMIT.toSeconds();
+	}
+
+	/** Seconds waited so far, over every call of {@link #await}. */
+	double waited() {
+		return this.waited;
 	}
 
 	/** The hub's status, or null if it could not be read. */

@@ -105,26 +105,26 @@ public final class JParallelWorkloads {
 			pssIdle = memory(cluster, ProcessMemory::pss, ProcessMemory::treePss);
 			workload(Metric.DIRECT_P50_MS, () -> direct(rc));
 			// each later workload starts once the hub has recorded the ones before it (see HubAuditWait)
-			HubAuditWaits hub = new HubAuditWaits(new HubAuditWait(cluster.connectionInfo().hubUrl(), this.progress));
+			HubAuditWait hub = new HubAuditWait(cluster.connectionInfo().hubUrl(), this.progress);
 			try (ProcessMemory.PeakSampler rss = new ProcessMemory.PeakSampler(
 					() -> memory(cluster, ProcessMemory::rss, ProcessMemory::treeRss));
 					ProcessMemory.PeakSampler pss = new ProcessMemory.PeakSampler(
 							() -> memory(cluster, ProcessMemory::pss, ProcessMemory::treePss))) {
-				hub.await(Metric.LB_TASKS_PER_S);
+				hub.await(Metric.LB_TASKS_PER_S.label());
 				workload(Metric.LB_TASKS_PER_S, () -> loadBalancedTasks(rc));
-				hub.await(Metric.MAP1_ITEMS_PER_S);
+				hub.await(Metric.MAP1_ITEMS_PER_S.label());
 				workload(Metric.MAP1_ITEMS_PER_S, () -> map(rc, Metric.MAP1_ITEMS_PER_S, this.counts.map1Items(), 1));
-				hub.await(Metric.MAP_CHUNKED_ITEMS_PER_S);
+				hub.await(Metric.MAP_CHUNKED_ITEMS_PER_S.label());
 				rssLoad = rss.peak();
 				pssLoad = pss.peak();
 			}
 			workload(Metric.MAP_CHUNKED_ITEMS_PER_S, () -> map(rc, Metric.MAP_CHUNKED_ITEMS_PER_S,
 					this.counts.mapChunkedItems(), this.counts.chunksize()));
-			hub.await(Metric.PUSH_MB_PER_S);
+			hub.await(Metric.PUSH_MB_PER_S.label());
 			workload(Metric.PUSH_MB_PER_S, () -> pushPull(rc));
-			hub.await(Metric.EXECUTE_ALL_MS);
+			hub.await(Metric.EXECUTE_ALL_MS.label());
 			workload(Metric.EXECUTE_ALL_MS, () -> executeAll(rc));
-			this.metrics.put(HUB_AUDIT_WAIT_S, hub.total());
+			this.metrics.put(HUB_AUDIT_WAIT_S, hub.waited());
 			workload(Metric.APPLY_ALL_DIRECT_MS, () -> applyAll(rc));
 			this.progress.say("stopping the cluster ...");
 		}
@@ -138,27 +138,6 @@ public final class JParallelWorkloads {
 		}
 		return new SystemResults("jparallel", this.metrics, this.errors, rssIdle, rssLoad, pssIdle, pssLoad, cpuStart,
 				Map.of());
-	}
-
-	/** The waits for the hub between workloads, added up. */
-	private static final class HubAuditWaits {
-
-		private final HubAuditWait wait;
-
-		private double total;
-
-		HubAuditWaits(HubAuditWait wait) {
-			this.wait = wait;
-		}
-
-		void await(Metric next) {
-			this.total += this.wait.await(next.label());
-		}
-
-		double total() {
-			return this.total;
-		}
-
 	}
 
 	@FunctionalInterface

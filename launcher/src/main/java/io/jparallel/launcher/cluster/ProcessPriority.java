@@ -131,16 +131,4 @@ final class ProcessPriority {
 		}
 	}
 
-	/** The nice value of the process's autogroup; empty where there is none. */
-	static Optional<Integer> sessionNiceness(long pid) {
-		try {
-			String[] words = Files.readString(Path.of("/proc", String.valueOf(pid), "autogroup")).trim().split("\\s+");
-			return (words.length == 3 && words[1].equals("nice")) ? Optional.of(Integer.parseInt(words[2]))
-					: Optional.empty();
-		}
-		catch (IOException | RuntimeException ex) {
-			return Optional.empty();
-		}
-	}
-
 }

@@ -1,5 +1,6 @@
 package io.jparallel.launcher.cluster;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,16 +47,16 @@ class ProcessPriorityIntegrationTests {
 	@Test
 	void movingAJvmInASessionOfItsOwnToTheBackgroundNicesTheSessionToo(@TempDir Path dir) throws Exception {
 		assumeTrue(hasAutogroups() && Files.isExecutable(Path.of("/usr/bin/renice")), "Linux with autogroups and renice");
-		Optional<Integer> ours = ProcessPriority.sessionNiceness(ProcessHandle.current().pid());
+		Optional<Integer> ours = sessionNiceness(ProcessHandle.current().pid());
 		Process jvm = spawn(dir, "sleeper", sleeper(dir), List.of());
 		try {
 			awaitOutput(dir, "sleeper");
-			assertThat(ProcessPriority.sessionNiceness(jvm.pid())).contains(0);
+			assertThat(sessionNiceness(jvm.pid())).contains(0);
 
 			assertThat(ProcessPriority.moveToBackground(jvm.pid())).isTrue();
 
-			assertThat(ProcessPriority.sessionNiceness(jvm.pid())).contains(ProcessPriority.BACKGROUND);
-			assertThat(ProcessPriority.sessionNiceness(ProcessHandle.current().pid())).as("this JVM's session")
+			assertThat(sessionNiceness(jvm.pid())).contains(ProcessPriority.BACKGROUND);
+			assertThat(sessionNiceness(ProcessHandle.current().pid())).as("this JVM's session")
 				.isEqualTo(ours);
 			assertThat(ProcessPriority.niceSession(ProcessHandle.current().pid())).as("never this JVM's session")
 				.isFalse();
@@ -102,13 +103,13 @@ class ProcessPriorityIntegrationTests {
 	@Test
 	void aServiceStartedInTheBackgroundInThisJvmsSessionLeavesTheSessionAlone(@TempDir Path dir) throws Exception {
 		assumeTrue(hasAutogroups() && !ProcessPriority.backgroundPrefix().isEmpty(), "Linux with autogroups and nice");
-		Optional<Integer> ours = ProcessPriority.sessionNiceness(ProcessHandle.current().pid());
+		Optional<Integer> ours = sessionNiceness(ProcessHandle.current().pid());
 		List<String> command = new ArrayList<>(ProcessPriority.backgroundPrefix());
 		command.addAll(List.of(ServiceCommand.defaultJava().toString(), "-XX:+UseSerialGC", sleeper(dir).toString()));
 		Process jvm = new ProcessSpawner(false).spawn(command, Map.of(), dir, dir.resolve("sleeper.log"));
 		try {
 			awaitOutput(dir, "sleeper");
-			assertThat(ProcessPriority.sessionNiceness(ProcessHandle.current().pid())).isEqualTo(ours);
+			assertThat(sessionNiceness(ProcessHandle.current().pid())).isEqualTo(ours);
 		}
 		finally {
 			jvm.destroyForcibly().waitFor();
@@ -139,6 +140,18 @@ class ProcessPriorityIntegrationTests {
 		String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	/** The nice value of the process's autogroup; empty where there is none. */
+	private static Optional<Integer> sessionNiceness(long pid) {
+		try {
+			String[] words = Files.readString(Path.of("/proc", String.valueOf(pid), "autogroup")).trim().split("\\s+");
+			return (words.length == 3 && words[1].equals("nice")) ? Optional.of(Integer.parseInt(words[2]))
+					: Optional.empty();
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private static boolean hasAutogroups() {
