@@ -62,7 +62,12 @@ class FreePortsTests {
 		FreePorts.EphemeralRange range = new FreePorts.EphemeralRange(FreePorts.LOWEST + 3, 65535);
 		int middle = FreePorts.LOWEST + 1;
 		try (ServerSocket taken = new ServerSocket()) {
-			taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), middle));
+			try {
+				taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), middle));
+			}
+			catch (java.io.IOException ex) {
+				org.junit.jupiter.api.Assumptions.abort("port " + middle + " is in use on this machine: " + ex);
+			}
 
 			int[] picked = FreePorts.pick(2, range, new java.util.Random(7));
 
