@@ -1,5 +1,6 @@
 package io.jparallel.protocol.broker;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -30,7 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class FreePorts {
 
-	private static final Path EPHEMERAL_RANGE_FILE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+	/** Where Linux tells its ephemeral port range. */
+	static final Path EPHEMERAL_RANGE_FILE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
 	/** The lowest port picked: below it lie the well-known and the commonly configured ones. */
 	static final int LOWEST = 10_000;
@@ -141,7 +143,7 @@ public final class FreePorts {
 		/** The range in {@code file} ("32768	60999"), or null where there is none or it cannot be read. */
 		static EphemeralRange read(Path file) {
 			// read line-wise: Files.readString trusts the size /proc reports and returned "3" for "32768	60999"
-			try (java.io.BufferedReader reader = Files.newBufferedReader(file)) {
+			try (BufferedReader reader = Files.newBufferedReader(file)) {
 				String line = reader.readLine();
 				String[] fields = (line != null) ? line.trim().split("\\s+") : new String[0];
 				return (fields.length == 2) ? new EphemeralRange(Integer.parseInt(fields[0]), Integer.parseInt(fields[1]))

@@ -1,10 +1,17 @@
 package io.jparallel.protocol.broker;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -16,7 +23,7 @@ class FreePortsTests {
 		int[] ports = FreePorts.pick(5);
 
 		assertThat(ports).hasSize(5).doesNotHaveDuplicates();
-		assertThat(java.util.Arrays.stream(ports).boxed()).allMatch(port -> port > 0 && port < 65536);
+		assertThat(Arrays.stream(ports).boxed()).allMatch(port -> port > 0 && port < 65536);
 		for (int port : ports) {
 			try (ServerSocket socket = new ServerSocket()) {
 				socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -27,14 +34,13 @@ class FreePortsTests {
 
 	@Test
 	void picksPortsOutsideTheKernelsEphemeralRange() throws Exception {
-		FreePorts.EphemeralRange ephemeral = FreePorts.EphemeralRange
-			.read(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
-		org.junit.jupiter.api.Assumptions.assumeTrue(ephemeral != null, "this kernel tells no ephemeral range");
+		FreePorts.EphemeralRange ephemeral = FreePorts.EphemeralRange.read(FreePorts.EPHEMERAL_RANGE_FILE);
+		Assumptions.assumeTrue(ephemeral != null, "this kernel tells no ephemeral range");
 
 		int[] ports = FreePorts.pick(20);
 
 		assertThat(ports).hasSize(20).doesNotHaveDuplicates();
-		assertThat(java.util.Arrays.stream(ports).boxed()).allMatch(
+		assertThat(Arrays.stream(ports).boxed()).allMatch(
 				port -> port >= FreePorts.LOWEST && (port < ephemeral.low() || port > ephemeral.high()),
 				"outside " + ephemeral);
 	}
@@ -50,7 +56,7 @@ class FreePortsTests {
 		assertThat(linux.outsidePort(linux.portsOutside() - 1)).isEqualTo(65535);
 		// a range covering everything from the lowest port on leaves nothing outside it: the kernel picks
 		assertThat(new FreePorts.EphemeralRange(1024, 65535).portsOutside()).isZero();
-		assertThat(FreePorts.pick(2, new FreePorts.EphemeralRange(1024, 65535), new java.util.Random(1))).hasSize(2)
+		assertThat(FreePorts.pick(2, new FreePorts.EphemeralRange(1024, 65535), new Random(1))).hasSize(2)
 			.doesNotHaveDuplicates();
 		// a range below the lowest port: everything from it up is outside
 		assertThat(new FreePorts.EphemeralRange(2000, 3000).outsidePort(0)).isEqualTo(10_000);
@@ -65,22 +71,22 @@ class FreePortsTests {
 			try {
 				taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), middle));
 			}
-			catch (java.io.IOException ex) {
-				org.junit.jupiter.api.Assumptions.abort("port " + middle + " is in use on this machine: " + ex);
+			catch (IOException ex) {
+				Assumptions.abort("port " + middle + " is in use on this machine: " + ex);
 			}
 
-			int[] picked = FreePorts.pick(2, range, new java.util.Random(7));
+			int[] picked = FreePorts.pick(2, range, new Random(7));
 
 			assertThat(picked).hasSize(2).doesNotHaveDuplicates().doesNotContain(middle);
 		}
 	}
 
 	@Test
-	void readsTheRangeOrNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-		java.nio.file.Path file = dir.resolve("ip_local_port_range");
-		java.nio.file.Files.writeString(file, "32768\t60999\n");
+	void readsTheRangeOrNothing(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("ip_local_port_range");
+		Files.writeString(file, "32768\t60999\n");
 		assertThat(FreePorts.EphemeralRange.read(file)).isEqualTo(new FreePorts.EphemeralRange(32768, 60999));
-		java.nio.file.Files.writeString(file, "nonsense");
+		Files.writeString(file, "nonsense");
 		assertThat(FreePorts.EphemeralRange.read(file)).isNull();
 		assertThat(FreePorts.EphemeralRange.read(dir.resolve("missing"))).isNull();
 	}
