@@ -1,8 +1,9 @@
 package io.jparallel.engine;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 
 import io.jparallel.engine.discovery.EurekaSettings;
@@ -12,8 +13,15 @@ import io.jparallel.protocol.amqp.ClusterConnectionConfiguration;
  * An engine: a Spring Boot application without a servlet container (its admin port is the JDK's HTTP
  * server) and without the Netflix Eureka client (it lists itself in the registry over REST), which halves
  * the CPU an engine spends starting; a cluster starts several on the same cores.
+ * <p>
+ * Nor does it use Spring Boot's auto-configuration: of the 196 beans it made, 150 were auto-configured
+ * (actuator endpoint and health machinery, task executors and schedulers, SSL bundles, observation, a
+ * RabbitTemplate and listener container factories) and none of those served an engine, whose admin port
+ * answers from its own beans. Its context is its own components, the cluster connection and its meter
+ * registry ({@link io.jparallel.engine.admin.EngineMetricsConfiguration}).
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@ComponentScan
 @EnableConfigurationProperties(EurekaSettings.class)
 @Import(ClusterConnectionConfiguration.class)
 public class EngineApplication {
