@@ -2,11 +2,10 @@ package io.jparallel.engine;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 
-import io.jparallel.engine.discovery.EurekaSettings;
+import io.jparallel.protocol.admin.AdminConfiguration;
 import io.jparallel.protocol.amqp.ClusterConnectionConfiguration;
 
 /**
@@ -18,12 +17,11 @@ import io.jparallel.protocol.amqp.ClusterConnectionConfiguration;
  * (actuator endpoint and health machinery, task executors and schedulers, SSL bundles, observation, a
  * RabbitTemplate and listener container factories) and none of those served an engine, whose admin port
  * answers from its own beans. Its context is its own components, the cluster connection and its meter
- * registry ({@link io.jparallel.engine.admin.EngineMetricsConfiguration}).
+ * registry and registry listing ({@link AdminConfiguration}).
  */
 @SpringBootConfiguration
 @ComponentScan
-@EnableConfigurationProperties(EurekaSettings.class)
-@Import(ClusterConnectionConfiguration.class)
+@Import({ ClusterConnectionConfiguration.class, AdminConfiguration.class })
 public class EngineApplication {
 
 	public static void main(String[] args) {

@@ -21,7 +21,6 @@ import io.jparallel.engine.EngineProperties;
 import io.jparallel.engine.admin.EngineAdminServer;
 import io.jparallel.engine.control.ControlConsumer;
 import io.jparallel.engine.control.RegisterAgainRequested;
-import io.jparallel.engine.discovery.EurekaRegistration;
 import io.jparallel.engine.kernel.KernelConfiguration.KernelWarmUp;
 import io.jparallel.engine.notices.SchedulerNotices;
 import io.jparallel.engine.properties.PublishedProperties;
@@ -32,6 +31,7 @@ import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.discovery.EurekaRegistration;
 import io.jparallel.protocol.tasks.PropertyMaps;
 
 /**

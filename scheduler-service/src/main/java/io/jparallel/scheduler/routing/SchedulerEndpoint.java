@@ -3,17 +3,14 @@ package io.jparallel.scheduler.routing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.scheduler.engines.EngineDirectory;
 import io.jparallel.scheduler.tasks.TaskScheduler;
 
-/** {@code /actuator/jparallel}: the scheme, what the scheduler placed and rejected, and the tasks it holds. */
+/** {@code /actuator/jparallel} ({@link SchedulerAdminServer}): the scheme, what the scheduler placed and rejected, and the tasks it holds. */
 @Component
-@Endpoint(id = "jparallel")
 public class SchedulerEndpoint {
 
 	private final ClusterConnection cluster;
@@ -32,7 +29,6 @@ public class SchedulerEndpoint {
 		this.engines = engines;
 	}
 
-	@ReadOperation
 	public Map<String, Object> info() {
 		Map<String, Object> info = new LinkedHashMap<>();
 		info.put("clusterId", this.cluster.topology().clusterId());

@@ -5,7 +5,6 @@ import java.util.List;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.stereotype.Component;
 
 import io.jparallel.protocol.amqp.ClusterConnection;
@@ -29,7 +28,7 @@ import io.jparallel.scheduler.tasks.TaskScheduler;
  * </ul>
  */
 @Component
-public class SchedulerMeters implements MeterBinder {
+public class SchedulerMeters {
 
 	private static final List<String> ROUTES = List.of("direct", "loadBalanced", "broadcast", "control",
 			"unplaceable");
@@ -46,15 +45,15 @@ public class SchedulerMeters implements MeterBinder {
 	private final ClusterConnection cluster;
 
 	public SchedulerMeters(RequestRouter router, TaskScheduler tasks, EngineDirectory engines,
-			ClusterConnection cluster) {
+			ClusterConnection cluster, MeterRegistry registry) {
 		this.router = router;
 		this.tasks = tasks;
 		this.engines = engines;
 		this.cluster = cluster;
+		bindTo(registry);
 	}
 
-	@Override
-	public void bindTo(MeterRegistry registry) {
+	private void bindTo(MeterRegistry registry) {
 		for (String route : ROUTES) {
 			FunctionCounter
 				.builder("jparallel.scheduler.requests", this.router,

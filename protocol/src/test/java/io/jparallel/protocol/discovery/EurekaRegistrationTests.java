@@ -1,4 +1,4 @@
-package io.jparallel.engine.discovery;
+package io.jparallel.protocol.discovery;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +53,7 @@ class EurekaRegistrationTests {
 		this.registry.createContext("/eureka/", this::answer);
 		this.registry.start();
 		this.registration = new EurekaRegistration(settings("http://127.0.0.1:" + this.registry.getAddress().getPort()
-				+ "/eureka/"));
+				+ "/eureka/"), "engine-service");
 	}
 
 	@AfterEach

@@ -1,4 +1,4 @@
-package io.jparallel.engine.discovery;
+package io.jparallel.protocol.discovery;
 
 import java.util.Locale;
 import java.util.Map;
@@ -7,18 +7,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The subset of Spring Cloud Netflix's {@code eureka.*} settings the engine's registration honours, under
- * the same names, so that the config repository, {@code jpcluster} and the Helm chart configure engines
- * exactly as they configure the other services.
+ * The subset of Spring Cloud Netflix's {@code eureka.*} settings the registration of engines and schedulers honours, under
+ * the same names, so that the config repository, {@code jpcluster} and the Helm chart configure engines and
+ * schedulers exactly as they configure the services that use the Netflix client.
  *
  * @param client where the registry is, and whether to register at all
- * @param instance how this engine is listed
+ * @param instance how this service is listed
  */
 @ConfigurationProperties("eureka")
 public record EurekaSettings(@DefaultValue Client client, @DefaultValue Instance instance) {
 
 	/**
-	 * @param enabled {@code false} keeps the engine out of the registry (tests that run an engine alone)
+	 * @param enabled {@code false} keeps the service out of the registry (tests that run one alone)
 	 * @param serviceUrl registry URLs by zone; {@code defaultZone} is used
 	 */
 	public record Client(@DefaultValue("true") boolean enabled, Map<String, String> serviceUrl) {
@@ -41,9 +41,9 @@ public record EurekaSettings(@DefaultValue Client client, @DefaultValue Instance
 	}
 
 	/**
-	 * @param instanceId the instance id ({@code jpcluster} sets {@code engine-service-<n>}); default
-	 * {@code <host>:engine-service:<port>}
-	 * @param ipAddress the address others reach the engine at (the pod IP under Helm)
+	 * @param instanceId the instance id ({@code jpcluster} sets {@code <service>-<n>}); default
+	 * {@code <host>:<service>:<port>}
+	 * @param ipAddress the address others reach the service at (the pod IP under Helm)
 	 * @param hostname the host name to list; the ip address when {@code preferIpAddress}
 	 * @param preferIpAddress list the ip address as the host name
 	 * @param leaseRenewalIntervalInSeconds how often to renew the lease

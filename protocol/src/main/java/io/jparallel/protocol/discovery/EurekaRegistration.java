@@ -1,4 +1,4 @@
-package io.jparallel.engine.discovery;
+package io.jparallel.protocol.discovery;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,35 +17,36 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Lists the engine in the Eureka registry under {@code ENGINE-SERVICE} with its admin port and metadata
- * (its engine id and uuid), renews the lease, registers again when the registry has forgotten it (a
- * registry restart), and cancels the lease when the engine stops. It speaks Eureka's REST API directly: the
- * Netflix client would also fetch and cache the whole registry, which an engine never reads, and costs
- * about half a CPU-second and 20 MiB per engine at start. All calls run on one background thread, so a
- * slow or absent registry never holds up the engine.
+ * Lists a service in the Eureka registry under its application name (an engine as {@code ENGINE-SERVICE},
+ * with its admin port and metadata: its engine id and uuid; a scheduler as {@code SCHEDULER-SERVICE}),
+ * renews the lease, registers again when the registry has forgotten it (a registry restart), and cancels the
+ * lease when the service stops. It speaks Eureka's REST API directly: the Netflix client would also fetch and
+ * cache the whole registry, which neither service reads, and costs about half a CPU-second and 20 MiB per
+ * process at start. All calls run on one background thread, so a slow or absent registry never holds up the
+ * service.
  * <p>
  * The calls go through {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: building that client
  * sets up TLS (the default {@code SSLContext} and the JDK's trust store) even for plain HTTP, and with its
  * selector and worker threads it loaded about 1,250 more classes into every engine, for three calls a lease.
  */
-@Component
 public class EurekaRegistration {
 
 	private static final Log logger = LogFactory.getLog(EurekaRegistration.class);
-
-	static final String APPLICATION = "ENGINE-SERVICE";
-
-	private static final String VIP = "engine-service";
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final EurekaSettings settings;
+
+	/** The application as Eureka lists it, e.g. {@code ENGINE-SERVICE}. */
+	private final String application;
+
+	/** The virtual host name, the service's {@code spring.application.name}, e.g. {@code engine-service}. */
+	private final String vip;
 
 	private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "eureka-lease");
@@ -57,18 +58,24 @@ public class EurekaRegistration {
 
 	private volatile boolean registered;
 
-	public EurekaRegistration(EurekaSettings settings) {
+	/**
+	 * @param settings the service's {@code eureka.*} settings
+	 * @param applicationName the service's {@code spring.application.name}, e.g. {@code engine-service}
+	 */
+	public EurekaRegistration(EurekaSettings settings, String applicationName) {
 		this.settings = settings;
+		this.vip = applicationName;
+		this.application = applicationName.toUpperCase(java.util.Locale.ROOT);
 	}
 
-	/** Whether the engine is to be listed at all (a registry is configured and not switched off). */
+	/** Whether the service is to be listed at all (a registry is configured and not switched off). */
 	public boolean isEnabled() {
 		return this.settings.client().enabled() && this.settings.client().registryUrl() != null;
 	}
 
 	/**
-	 * Lists the engine (in the background) and keeps it listed until {@link #cancel()}.
-	 * @param port the engine's admin HTTP port
+	 * Lists the service (in the background) and keeps it listed until {@link #cancel()}.
+	 * @param port the service's admin HTTP port
 	 * @param metadata instance metadata, e.g. the engine id
 	 */
 	public void register(int port, Map<String, String> metadata) {
@@ -81,7 +88,7 @@ public class EurekaRegistration {
 		this.renewals.scheduleAtFixedRate(this::renew, period, period, TimeUnit.SECONDS);
 	}
 
-	/** Lists the engine again with new metadata (a new engine id), in the background. */
+	/** Lists the service again with new metadata (an engine's new id), in the background. */
 	public void update(Map<String, String> metadata) {
 		Listing current = this.listing;
 		if (!isEnabled() || current == null) {
@@ -92,7 +99,7 @@ public class EurekaRegistration {
 		this.renewals.execute(this::registerNow);
 	}
 
-	/** Stops renewing and removes the engine from the registry (best effort, a few seconds at most). */
+	/** Stops renewing and removes the service from the registry (best effort, a few seconds at most). */
 	public void cancel() {
 		this.renewals.shutdownNow();
 		if (!this.registered || this.listing == null) {
@@ -108,19 +115,19 @@ public class EurekaRegistration {
 		this.registered = false;
 	}
 
-	/** The instance id the engine is listed under. */
+	/** The instance id the service is listed under. */
 	public String instanceId() {
 		String configured = this.settings.instance().instanceId();
 		if (configured != null && !configured.isBlank()) {
 			return configured;
 		}
-		return hostName() + ":" + VIP + ":" + ((this.listing != null) ? this.listing.port() : 0);
+		return hostName() + ":" + this.vip + ":" + ((this.listing != null) ? this.listing.port() : 0);
 	}
 
 	private void registerNow() {
 		try {
 			String body = JSON.writeValueAsString(Map.of("instance", instance(this.listing)));
-			Response response = call("POST", "apps/" + APPLICATION, body);
+			Response response = call("POST", "apps/" + this.application, body);
 			if (response.status() / 100 == 2) {
 				if (!this.registered) {
 					logger.info("Listed in the registry as " + instanceId() + " (port " + this.listing.port() + ", "
@@ -163,7 +170,7 @@ public class EurekaRegistration {
 		Map<String, Object> instance = new LinkedHashMap<>();
 		instance.put("instanceId", instanceId());
 		instance.put("hostName", host);
-		instance.put("app", APPLICATION);
+		instance.put("app", this.application);
 		instance.put("ipAddr", ipAddress());
 		instance.put("status", "UP");
 		instance.put("overriddenStatus", "UNKNOWN");
@@ -178,8 +185,8 @@ public class EurekaRegistration {
 		instance.put("homePageUrl", base);
 		instance.put("statusPageUrl", base + "actuator/info");
 		instance.put("healthCheckUrl", base + "actuator/health");
-		instance.put("vipAddress", VIP);
-		instance.put("secureVipAddress", VIP);
+		instance.put("vipAddress", this.vip);
+		instance.put("secureVipAddress", this.vip);
 		instance.put("isCoordinatingDiscoveryServer", "false");
 		instance.put("lastUpdatedTimestamp", String.valueOf(listing.dirtyTimestamp()));
 		instance.put("lastDirtyTimestamp", String.valueOf(listing.dirtyTimestamp()));
@@ -219,7 +226,7 @@ public class EurekaRegistration {
 	}
 
 	private String instancePath() {
-		return "apps/" + APPLICATION + "/" + instanceId();
+		return "apps/" + this.application + "/" + instanceId();
 	}
 
 	private String hostName() {

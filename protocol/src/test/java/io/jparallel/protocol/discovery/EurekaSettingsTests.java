@@ -1,4 +1,4 @@
-package io.jparallel.engine.discovery;
+package io.jparallel.protocol.discovery;
 
 import java.util.Map;
 
@@ -33,10 +33,10 @@ class EurekaSettingsTests {
 
 	@Test
 	void withoutARegistryOrWhenSwitchedOffTheEngineIsNotListed() {
-		assertThat(new EurekaRegistration(bind(Map.of())).isEnabled()).isFalse();
+		assertThat(new EurekaRegistration(bind(Map.of()), "engine-service").isEnabled()).isFalse();
 		assertThat(new EurekaRegistration(bind(Map.of("eureka.client.service-url.defaultZone", "http://a:1/eureka/",
-				"eureka.client.enabled", "false"))).isEnabled()).isFalse();
-		assertThat(new EurekaRegistration(bind(Map.of("eureka.client.service-url.defaultZone", "http://a:1/eureka/")))
+				"eureka.client.enabled", "false")), "engine-service").isEnabled()).isFalse();
+		assertThat(new EurekaRegistration(bind(Map.of("eureka.client.service-url.defaultZone", "http://a:1/eureka/")), "engine-service")
 			.isEnabled()).isTrue();
 	}
 
