@@ -21,9 +21,10 @@ import io.jparallel.protocol.connection.ConnectionFiles;
 import io.jparallel.protocol.connection.ConnectionInfo;
 
 /**
- * Starts a cluster: broker (given or private), connection files, then registry, hub, scheduler and the
- * engines as separate JVMs all at once (the services retry until their peers are up, which is faster than
- * starting them one after the other), and returns when every engine has registered with the hub. On any
+ * Starts a cluster: broker (given or private), connection files, then hub, scheduler and the engines as
+ * separate JVMs all at once (the services retry until their peers are up, which is faster than starting them
+ * one after the other), and returns when every engine has registered with the hub, having started the
+ * registry (which nothing waits on) in the background. On any
  * failure, including Ctrl-C, it stops what it started, so a failed start never leaves processes behind.
  */
 public final class ClusterStarter {
@@ -100,11 +101,16 @@ public final class ClusterStarter {
 						options.brokerManagementUrl(), this.out);
 				launched = launchServices(layout, command, info, options.engines(), schedulers);
 			}
-			this.out.printf(Locale.ROOT, "Started registry, hub, scheduler and %d engine(s); logs in %s%n",
-					options.engines(), layout.logDir());
+			this.out.printf(Locale.ROOT, "Started hub, scheduler and %d engine(s); logs in %s%n", options.engines(),
+					layout.logDir());
 			List<EngineInfo> engines = awaitEngines(info, launched, options, started);
 			// the hub is on the start path (engines register with it); from now on its audit is background work
-			ProcessPriority.moveToBackground(launched.get(1).process().pid());
+			ProcessPriority.moveToBackground(launched.get(0).process().pid());
+			// Nothing waits on the registry while a cluster starts: the services list themselves there once it is
+			// up (engines and schedulers at their next lease renewal). Started now, in the background, it no longer
+			// takes its 2-5 CPU-seconds of Eureka server from the start.
+			launched.add(0, launchRegistry(layout, command, info));
+			this.out.println("Started the registry at " + info.registryUrl() + " (in the background)");
 			ServiceProcess supervisor = launchSupervisor(layout.processTable(), layout, restarts);
 			this.out.println("Engine supervisor running (pid " + supervisor.pid() + "): restarts an engine that dies, "
 					+ restarts.describe() + "; log in " + layout.processTable().logFile(supervisor.name()));
@@ -138,8 +144,6 @@ public final class ClusterStarter {
 			int engines, int schedulers) {
 		ProcessTable table = layout.processTable();
 		List<Launched> launched = new ArrayList<>();
-		launched.add(launch(table, layout, "registry",
-				command.build(ServiceKind.REGISTRY, 0, port(info.registryUrl()), info.registryUrl())));
 		launched.add(launch(table, layout, "hub", command.build(ServiceKind.HUB, 0, port(info.hubUrl()), info.registryUrl()),
 				ClusterCredentials.hubEnvironment(info)));
 		// Schedulers get a port chosen here, as the hub does: started from its AOT-written context, a scheduler on
@@ -158,6 +162,11 @@ public final class ClusterStarter {
 			launched.add(launch(table, layout, ServiceCommand.engineName(i), engine));
 		}
 		return launched;
+	}
+
+	private Launched launchRegistry(ClusterLayout layout, ServiceCommand command, ConnectionInfo info) {
+		return launch(layout.processTable(), layout, "registry",
+				command.build(ServiceKind.REGISTRY, 0, port(info.registryUrl()), info.registryUrl()));
 	}
 
 	private ServiceProcess launchSupervisor(ProcessTable table, ClusterLayout layout, EngineRestarts restarts) {
@@ -216,7 +225,7 @@ public final class ClusterStarter {
 				throw new ClusterStartException(String.format(Locale.ROOT,
 						"Timed out after %d s: %d/%d engines registered with the hub at %s\n%s%s",
 						options.timeout().toSeconds(), registered.size(), expected, info.hubUrl(),
-						LogTail.format(launched.get(1).process().logFile(), LOG_TAIL_LINES),
+						LogTail.format(launched.get(0).process().logFile(), LOG_TAIL_LINES),
 						LogTail.format(launched.get(launched.size() - 1).process().logFile(), LOG_TAIL_LINES)));
 			}
 			if (now - lastProgress >= PROGRESS_INTERVAL.toNanos()) {
