@@ -18,16 +18,10 @@ public class EngineAdminServer implements SmartLifecycle {
 
 	private final AdminHttpServer server;
 
-	private final String address;
-
-	private final int configuredPort;
-
 	public EngineAdminServer(EngineEndpoint endpoint, EngineReadiness readiness, PrometheusMeterRegistry prometheus,
 			@Value("${server.address:0.0.0.0}") String address, @Value("${server.port:0}") int port) {
-		this.server = new AdminHttpServer("engine-admin-http", endpoint::info, readiness::isTakingRequests,
-				prometheus::scrape);
-		this.address = address;
-		this.configuredPort = port;
+		this.server = new AdminHttpServer("engine-admin-http", address, port, endpoint::info,
+				readiness::isTakingRequests, prometheus::scrape);
 	}
 
 	/** The port it listens on (the chosen one when configured as 0). */
@@ -37,7 +31,7 @@ public class EngineAdminServer implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.server.start(this.address, this.configuredPort);
+		this.server.start();
 	}
 
 	@Override

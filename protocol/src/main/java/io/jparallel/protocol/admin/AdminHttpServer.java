@@ -43,6 +43,10 @@ public final class AdminHttpServer {
 
 	private final String threadName;
 
+	private final String address;
+
+	private final int configuredPort;
+
 	private final Supplier<Object> info;
 
 	private final BooleanSupplier ready;
@@ -55,26 +59,26 @@ public final class AdminHttpServer {
 
 	/**
 	 * @param threadName the name of the thread that answers, e.g. {@code engine-admin-http}
+	 * @param address the address to listen on ({@code server.address}), e.g. {@code 0.0.0.0}
+	 * @param port the port ({@code server.port}), 0 for any free one
 	 * @param info what {@code /actuator/jparallel} shows
 	 * @param ready whether the service is ready ({@code /actuator/health/readiness})
 	 * @param prometheus the meters in Prometheus' text format, e.g. {@code PrometheusMeterRegistry::scrape}
 	 */
-	public AdminHttpServer(String threadName, Supplier<Object> info, BooleanSupplier ready,
+	public AdminHttpServer(String threadName, String address, int port, Supplier<Object> info, BooleanSupplier ready,
 			Supplier<String> prometheus) {
 		this.threadName = threadName;
+		this.address = address;
+		this.configuredPort = port;
 		this.info = info;
 		this.ready = ready;
 		this.prometheus = prometheus;
 	}
 
-	/**
-	 * Opens the port.
-	 * @param address the address to listen on, e.g. {@code 0.0.0.0}
-	 * @param port the port, 0 for any free one
-	 */
-	public synchronized void start(String address, int port) {
+	/** Opens the port. */
+	public synchronized void start() {
 		try {
-			HttpServer http = HttpServer.create(new InetSocketAddress(address, port), 16);
+			HttpServer http = HttpServer.create(new InetSocketAddress(this.address, this.configuredPort), 16);
 			http.createContext("/", this::handle);
 			this.executor = Executors.newSingleThreadExecutor(r -> {
 				Thread thread = new Thread(r, this.threadName);
@@ -87,7 +91,7 @@ public final class AdminHttpServer {
 			logger.info("Admin HTTP on port " + port() + " (/actuator/health, /actuator/jparallel, /actuator/prometheus)");
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot open the admin port " + port, ex);
+			throw new UncheckedIOException("Cannot open the admin port " + this.configuredPort, ex);
 		}
 	}
 

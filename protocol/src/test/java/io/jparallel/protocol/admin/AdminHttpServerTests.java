@@ -33,9 +33,9 @@ class AdminHttpServerTests {
 	@BeforeEach
 	void start() {
 		this.processMeters = ProcessMeters.bindTo(this.registry);
-		this.server = new AdminHttpServer("test-admin-http", () -> Map.of("clusterId", "c1", "engines", 4),
-				this.ready::get, this.registry::scrape);
-		this.server.start("127.0.0.1", 0);
+		this.server = new AdminHttpServer("test-admin-http", "127.0.0.1", 0,
+				() -> Map.of("clusterId", "c1", "engines", 4), this.ready::get, this.registry::scrape);
+		this.server.start();
 	}
 
 	@AfterEach

@@ -13,9 +13,8 @@ import io.jparallel.protocol.discovery.EurekaRegistration;
 /**
  * The scheduler's admin HTTP port ({@code server.port}, 0 for any free one), an {@link AdminHttpServer} whose
  * {@code /actuator/jparallel} is {@link SchedulerEndpoint#info()}, and its entry in the Eureka registry
- * (under {@code SCHEDULER-SERVICE}, with that port). It starts last, once the scheduler consumes its queues,
- * and is ready from then until the scheduler stops; it stops first, leaving the registry before the
- * consumers stop.
+ * (under {@code SCHEDULER-SERVICE}, with that port). It starts and stops in the last lifecycle phase, the
+ * request consumer's, and is ready from its start until the scheduler stops.
  */
 @Component
 public class SchedulerAdminServer implements SmartLifecycle {
@@ -24,30 +23,19 @@ public class SchedulerAdminServer implements SmartLifecycle {
 
 	private final EurekaRegistration eureka;
 
-	private final String address;
-
-	private final int configuredPort;
-
 	private volatile boolean running;
 
 	public SchedulerAdminServer(SchedulerEndpoint endpoint, PrometheusMeterRegistry prometheus,
 			EurekaRegistration eureka, @Value("${server.address:0.0.0.0}") String address,
 			@Value("${server.port:0}") int port) {
-		this.server = new AdminHttpServer("scheduler-admin-http", endpoint::info, () -> this.running,
+		this.server = new AdminHttpServer("scheduler-admin-http", address, port, endpoint::info, () -> this.running,
 				prometheus::scrape);
 		this.eureka = eureka;
-		this.address = address;
-		this.configuredPort = port;
-	}
-
-	/** The port it listens on (the chosen one when configured as 0). */
-	public int port() {
-		return this.server.port();
 	}
 
 	@Override
 	public void start() {
-		this.server.start(this.address, this.configuredPort);
+		this.server.start();
 		this.running = true;
 		this.eureka.register(this.server.port(), Map.of());
 	}
