@@ -146,8 +146,8 @@ public final class ClusterStarter {
 		List<Launched> launched = new ArrayList<>();
 		launched.add(launch(table, layout, "hub", command.build(ServiceKind.HUB, 0, port(info.hubUrl()), info.registryUrl()),
 				ClusterCredentials.hubEnvironment(info)));
-		// Schedulers get a port chosen here, as the hub does: started from its AOT-written context, a scheduler on
-		// port 0 registered with Eureka as port 0 (the instance's port was never set to the server's).
+		// Schedulers get a port chosen here, as the hub does, so that each one's admin port is known before it
+		// starts (it lists the port it bound in Eureka either way).
 		int[] schedulerPorts = FreePorts.pick(schedulers);
 		launched.add(launch(table, layout, "scheduler",
 				command.build(ServiceKind.SCHEDULER, 0, schedulerPorts[0], info.registryUrl())));
