@@ -501,7 +501,8 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
 		// Keeps the distribution listener off other interfaces.
 		env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS",
-				"-kernel inet_dist_use_interface {127,0,0,1} " + MEMORY_ERL_ARGS);
+				"-kernel inet_dist_use_interface {127,0,0,1} " + distributionFromBoot(nodeName, distPort) + " "
+						+ MEMORY_ERL_ARGS);
 		env.put("RABBITMQ_MAX_NUMBER_OF_PROCESSES", Integer.toString(MAX_ERLANG_PROCESSES));
 		env.put("RABBITMQ_MAX_NUMBER_OF_ATOMS", Integer.toString(MAX_ATOMS));
 		env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
@@ -512,6 +513,20 @@ public final class PrivateRabbitNode implements AutoCloseable {
 		env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
 		env.put("RABBITMQ_PID_FILE", dir.resolve("rabbitmq.pid").toString());
 		return env;
+	}
+
+	/**
+	 * Erlang distribution started by the VM itself, under the node's name and on its port. Otherwise
+	 * RabbitMQ's prelaunch starts it, and first boots a second Erlang VM only to make sure epmd runs
+	 * ({@code erl -sname epmd-starter-<n> -s erlang halt}): 0.4 CPU-seconds alone, 1.9 s of the node's boot
+	 * in a cluster start on two cores, waited for. A VM that is already distributed under the node's name
+	 * skips that step; it starts epmd itself ({@code epmd -daemon}, on {@code ERL_EPMD_PORT}) as the
+	 * starter would have. {@code rabbitmqctl} reaches it as before, with the cookie it writes to its
+	 * {@code HOME}.
+	 */
+	static String distributionFromBoot(String nodeName, int distPort) {
+		return "-sname " + nodeName + " -kernel inet_dist_listen_min " + distPort + " -kernel inet_dist_listen_max "
+				+ distPort;
 	}
 
 	private static void deleteRecursively(Path dir) {

@@ -1,6 +1,8 @@
 package io.jparallel.protocol.broker;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +42,10 @@ class PrivateRabbitNodeIntegrationTests {
 				.anyMatch(arguments -> arguments.contains("-P " + PrivateRabbitNode.MAX_ERLANG_PROCESSES + " ")
 						&& arguments.contains("-t " + PrivateRabbitNode.MAX_ATOMS + " ")
 						&& arguments.contains(PrivateRabbitNode.MEMORY_ERL_ARGS.replace('+', '-')));
+			// ... and distributed from its boot (RabbitMQ then boots no second VM to start epmd); the JDK's
+			// process info cuts a command line this long short, /proc does not
+			assertThat(processes).extracting(PrivateRabbitNodeIntegrationTests::commandLine)
+				.anyMatch(arguments -> arguments.contains(" -sname " + node.nodeName() + " "));
 
 			// WHEN a message goes through a queue
 			ConnectionFactory factory = new ConnectionFactory();
@@ -131,6 +137,17 @@ class PrivateRabbitNodeIntegrationTests {
 			node.stop();
 		}
 		assertThat(this.dataDir.resolve("enabled_plugins")).content().isEqualTo("[].\n");
+	}
+
+	private static String commandLine(ProcessHandle process) {
+		try {
+			return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+					StandardCharsets.UTF_8)
+				.replace('\0', ' ');
+		}
+		catch (IOException ex) {
+			return "";
+		}
 	}
 
 }
