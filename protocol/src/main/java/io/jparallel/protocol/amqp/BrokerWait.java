@@ -31,9 +31,9 @@ public final class BrokerWait {
 	 * How often a closed broker port is tried again, with a plain TCP connect, before the next AMQP attempt.
 	 * In a cluster start every service waits so for the node, the hub first of all, and connects within
 	 * this long of the node opening its port; the pauses between AMQP attempts (up to {@link #MAX_PAUSE})
-	 * made it half a second on average. AMQP attempts are too dear to poll with: every 200 ms, they cost the
-	 * scheduler 0.3-0.5 more CPU-seconds of a start (interpreted code throwing Spring AMQP's and the
-	 * RabbitMQ client's exceptions); a refused TCP connect costs a fraction of a millisecond.
+	 * made it half a second on average. AMQP attempts are too dear to poll with this often: a refused one
+	 * costs 0.3-0.7 ms of CPU even in a warm loop (Spring AMQP's and the RabbitMQ client's exceptions),
+	 * where a plain connect is one system call and one exception.
 	 */
 	static final Duration PORT_POLL = Duration.ofMillis(50);
 
