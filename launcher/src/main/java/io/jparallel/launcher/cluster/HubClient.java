@@ -3,6 +3,7 @@ package io.jparallel.launcher.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +41,8 @@ public final class HubClient {
 	public Optional<List<EngineInfo>> engines() {
 		HttpURLConnection connection = null;
 		try {
-			connection = (HttpURLConnection) this.enginesUri.toURL().openConnection();
+			// straight to the hub, as the HttpClient it replaces went (a JVM-wide proxy setting is not for it)
+			connection = (HttpURLConnection) this.enginesUri.toURL().openConnection(Proxy.NO_PROXY);
 			connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
 			connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
 			connection.setRequestProperty("Accept", "application/json");
