@@ -43,6 +43,9 @@ public final class HeartMonitor {
 	/** When the latest own heartbeat heard back was sent; {@code null} before the first. */
 	private volatile Instant heardUpTo;
 
+	/** The largest lag an own heartbeat ended since {@link #takeLagEnded()} last asked, in nanoseconds. */
+	private final java.util.concurrent.atomic.AtomicLong lagEndedNanos = new java.util.concurrent.atomic.AtomicLong();
+
 	public HeartMonitor(Clock clock, Duration timeout) {
 		Objects.requireNonNull(clock, "clock is required");
 		if (timeout.isNegative() || timeout.isZero()) {
@@ -98,9 +101,23 @@ public final class HeartMonitor {
 	public boolean heardOwnBeat(Instant sentAt) {
 		Instant heard = this.heardUpTo;
 		if (heard == null || sentAt.isAfter(heard)) {
+			if (heard != null) {
+				long lag = Duration.between(heard, this.clock.instant()).toNanos();
+				this.lagEndedNanos.accumulateAndGet(lag, Math::max);
+			}
 			this.heardUpTo = sentAt;
 		}
 		return heard == null;
+	}
+
+	/**
+	 * The largest lag that hearing an own heartbeat ended since the last call (then zero again): how far
+	 * behind the hub was just before it heard the beat. A hub paused (or starved) for longer than the
+	 * timeout can hear its first fresh beat before anything looks at {@link #hearingLag()}, which is then
+	 * small again; this still tells it was behind.
+	 */
+	public Duration takeLagEnded() {
+		return Duration.ofNanos(this.lagEndedNanos.getAndSet(0));
 	}
 
 	/**

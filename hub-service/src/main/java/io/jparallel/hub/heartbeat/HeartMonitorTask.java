@@ -127,18 +127,29 @@ public final class HeartMonitorTask implements SmartLifecycle {
 
 	/** Logs when the hub falls further behind on its heartbeat queue than the timeout, and when it caught up. */
 	private void noteHearingLag() {
+		Duration ended = this.monitor.takeLagEnded();
+		if (ended.compareTo(this.monitor.timeout()) > 0 && !this.behind) {
+			// it fell behind and caught up again between two checks (a pause: it hears its first fresh beat
+			// at once): said as it would have been seen, then caught up below
+			warnBehind(ended);
+			this.behind = true;
+		}
 		Duration lag = this.monitor.hearingLag();
 		boolean behindNow = lag.compareTo(this.monitor.timeout()) > 0;
 		if (behindNow && !this.behind) {
-			logger.warn("The hub is " + lag.toSeconds() + " s behind on its heartbeat queue (starved of CPU, paused, "
-					+ "or the queue is long): engines are judged only on the beats it has read, and none is declared "
-					+ "dead for silence the hub has not caught up with (for at most "
-					+ HeartMonitor.MAX_EXCUSED_LAG.toSeconds() + " s)");
+			warnBehind(lag);
 		}
 		else if (!behindNow && this.behind) {
 			logger.info("The hub caught up with its heartbeat queue (" + lag.toMillis() + " ms behind)");
 		}
 		this.behind = behindNow;
+	}
+
+	private static void warnBehind(Duration lag) {
+		logger.warn("The hub is " + lag.toSeconds() + " s behind on its heartbeat queue (starved of CPU, paused, "
+				+ "or the queue is long): engines are judged only on the beats it has read, and none is declared "
+				+ "dead for silence the hub has not caught up with (for at most "
+				+ HeartMonitor.MAX_EXCUSED_LAG.toSeconds() + " s)");
 	}
 
 	private void sendOwnBeat() {

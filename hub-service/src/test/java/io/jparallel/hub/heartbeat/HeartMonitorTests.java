@@ -75,6 +75,20 @@ class HeartMonitorTests {
 	}
 
 	@Test
+	void aLagEndedBetweenTwoLooksIsStillTold() {
+		this.monitor.heardOwnBeat(START);
+		assertThat(this.monitor.takeLagEnded()).isZero();
+
+		// a paused hub: 12 s without hearing itself, then it hears its first fresh beat at once
+		this.clock.advance(Duration.ofSeconds(12));
+		this.monitor.heardOwnBeat(START.plusSeconds(12));
+
+		assertThat(this.monitor.hearingLag()).isZero();
+		assertThat(this.monitor.takeLagEnded()).isEqualTo(Duration.ofSeconds(12));
+		assertThat(this.monitor.takeLagEnded()).isZero();
+	}
+
+	@Test
 	void anEngineWhoseBeatsTheHubReadsWhileCatchingUpStaysAlive() {
 		this.monitor.track(0, "engine-a", START);
 		this.monitor.heardOwnBeat(START);
