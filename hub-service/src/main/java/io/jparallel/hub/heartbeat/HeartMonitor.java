@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who beat last when, in memory. Engines are tracked from their registration; one silent for longer than
@@ -44,7 +45,7 @@ public final class HeartMonitor {
 	private volatile Instant heardUpTo;
 
 	/** The largest lag an own heartbeat ended since {@link #takeLagEnded()} last asked, in nanoseconds. */
-	private final java.util.concurrent.atomic.AtomicLong lagEndedNanos = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong lagEndedNanos = new AtomicLong();
 
 	public HeartMonitor(Clock clock, Duration timeout) {
 		Objects.requireNonNull(clock, "clock is required");

@@ -1,9 +1,7 @@
 package io.jparallel.protocol.amqp;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 
 import org.apache.commons.logging.Log;
@@ -11,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
+import io.jparallel.protocol.broker.FreePorts;
 import io.jparallel.protocol.broker.Waits;
 
 /**
@@ -100,21 +99,12 @@ public final class BrokerWait {
 	 * once (the AMQP attempt failed for another reason, and its retry keeps its pause) or stayed closed
 	 */
 	static boolean portOpened(String host, int port, long nanos) {
-		long until = System.nanoTime() + nanos;
-		boolean closedBefore = false;
-		while (true) {
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress(host, port), (int) PORT_POLL.toMillis());
-				return closedBefore;
-			}
-			catch (IOException ex) {
-				if (System.nanoTime() - until >= 0) {
-					return false;
-				}
-			}
-			closedBefore = true;
-			Waits.pause(PORT_POLL);
+		InetSocketAddress address = new InetSocketAddress(host, port);
+		int connectTimeout = (int) PORT_POLL.toMillis();
+		if (FreePorts.isListening(address, connectTimeout)) {
+			return false;
 		}
+		return Waits.until(() -> FreePorts.isListening(address, connectTimeout), Duration.ofNanos(nanos), PORT_POLL);
 	}
 
 	private static String reason(Throwable ex) {

@@ -114,8 +114,13 @@ public final class FreePorts {
 
 	/** Whether something accepts TCP connections on 127.0.0.1 at this port. */
 	public static boolean isListening(int port) {
+		return isListening(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+	}
+
+	/** Whether something accepts a TCP connection at {@code address} within {@code timeoutMillis}. */
+	public static boolean isListening(InetSocketAddress address, int timeoutMillis) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+			socket.connect(address, timeoutMillis);
 			return true;
 		}
 		catch (IOException ex) {
