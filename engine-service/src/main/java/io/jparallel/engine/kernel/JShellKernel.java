@@ -24,7 +24,6 @@ import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
@@ -134,7 +133,6 @@ public final class JShellKernel implements AutoCloseable {
 		if (cached != null) {
 			return rerun(code, cached);
 		}
-		SourceCodeAnalysis analysis = this.session.shell.sourceCodeAnalysis();
 		String remaining = code;
 		String display = null;
 		List<CompiledSnippet> compiled = new ArrayList<>();
@@ -143,7 +141,7 @@ public final class JShellKernel implements AutoCloseable {
 			if (this.session.control.interruptRequested) {
 				return interrupted(remaining);
 			}
-			CompletionInfo info = analysis.analyzeCompletion(remaining);
+			CompletionInfo info = SnippetBoundaries.analyze(remaining);
 			String source;
 			switch (info.completeness()) {
 				case EMPTY:
@@ -816,7 +814,7 @@ public final class JShellKernel implements AutoCloseable {
 		void exerciseCompiler() {
 			List<Snippet> declared = new ArrayList<>();
 			for (String source : WARM_UP_SNIPPETS) {
-				this.shell.sourceCodeAnalysis().analyzeCompletion(source);
+				SnippetBoundaries.analyze(source);
 				for (SnippetEvent event : this.shell.eval(source)) {
 					if (event.snippet() != null && event.status().isActive()) {
 						declared.add(event.snippet());
