@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import io.jparallel.client.AsyncResult;
@@ -44,6 +45,12 @@ public final class JParallelWorkloads {
 	private final Map<String, Double> metrics = new LinkedHashMap<>();
 
 	private final Map<String, String> errors = new LinkedHashMap<>();
+
+	/** The CPU-seconds of the running cluster's processes and of this JVM, once the cluster runs. */
+	private Supplier<Map<String, Double>> cpu = Map::of;
+
+	/** What of {@link #cpu} their JIT compiler threads used. */
+	private Supplier<Map<String, Double>> jit = Map::of;
 
 	public JParallelWorkloads(int engines, Counts counts, Duration workloadLimit, PrintStream out) {
 		this.engines = engines;
@@ -81,6 +88,8 @@ public final class JParallelWorkloads {
 		// Ctrl-C must not leave the cluster running.
 		Thread stopOnExit = new Thread(cluster::close, "jparallel-bench-stop");
 		Runtime.getRuntime().addShutdownHook(stopOnExit);
+		this.cpu = () -> cpuSeconds(cluster, 0);
+		this.jit = () -> jitSeconds(cluster);
 		try (cluster; Client rc = Client.connect(cluster.clientFile())) {
 			try {
 				TimeLimit.run("first call", Duration.ofSeconds(60), () -> {
@@ -147,7 +156,10 @@ public final class JParallelWorkloads {
 
 	}
 
+	/** Runs a workload within its limit, and tells the CPU-seconds each process used during it. */
 	private void workload(Metric metric, Workload workload) {
+		Map<String, Double> before = this.cpu.get();
+		Map<String, Double> jitBefore = this.jit.get();
 		try {
 			TimeLimit.run(metric.key(), this.workloadLimit, () -> {
 				workload.run();
@@ -159,6 +171,25 @@ public final class JParallelWorkloads {
 			this.errors.put(metric.key(), error);
 			this.progress.say("%s FAILED: %s", metric.label(), error);
 		}
+		this.progress.say("CPU-seconds during %s: %s; JIT compiling: %s", metric.label(),
+				describeCpu(difference(this.cpu.get(), before)), describeCpu(difference(this.jit.get(), jitBefore)));
+	}
+
+	/** The CPU-seconds of each JVM's JIT compiler threads: the cluster's services and this JVM as the client. */
+	static Map<String, Double> jitSeconds(RunningCluster cluster) {
+		Map<String, Double> cpu = new LinkedHashMap<>();
+		for (ServiceProcess process : cluster.processes()) {
+			cpu.put(process.name(), ThreadCpu.compilerSeconds(process.pid()));
+		}
+		cpu.put(SystemResults.CLIENT, ThreadCpu.compilerSeconds(ProcessHandle.current().pid()));
+		return cpu;
+	}
+
+	/** What each process used between {@code before} and {@code after}. */
+	static Map<String, Double> difference(Map<String, Double> after, Map<String, Double> before) {
+		Map<String, Double> used = new LinkedHashMap<>();
+		after.forEach((name, seconds) -> used.put(name, seconds - before.getOrDefault(name, 0.0)));
+		return used;
 	}
 
 	/** (1) Direct round trips to engine 0: warm-up, then p50 and p99. */

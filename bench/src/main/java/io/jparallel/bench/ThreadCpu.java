@@ -16,8 +16,25 @@ final class ThreadCpu {
 
 	/** User + system CPU in ms by thread id and name ({@code id:name}); empty where /proc is missing. */
 	static Map<String, Long> own() {
+		return of("self");
+	}
+
+	/**
+	 * CPU-seconds of a JVM's JIT compiler threads ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}); 0 if
+	 * the process is gone.
+	 */
+	static double compilerSeconds(long pid) {
+		return of(Long.toString(pid)).entrySet()
+			.stream()
+			.filter(thread -> thread.getKey().contains("CompilerThre"))
+			.mapToLong(Map.Entry::getValue)
+			.sum() / 1000.0;
+	}
+
+	/** {@link #own()} of the process {@code /proc/<process>}. */
+	private static Map<String, Long> of(String process) {
 		Map<String, Long> cpu = new LinkedHashMap<>();
-		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", process, "task"))) {
 			for (Path task : (Iterable<Path>) tasks::iterator) {
 				try {
 					String name = Files.readString(task.resolve("comm")).strip();
