@@ -287,6 +287,7 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 			else {
 				logger.debug("Reply to unknown or finished request " + msgId);
 			}
+			this.bulk.discard(reply);
 			return;
 		}
 		reply = this.bulk.incoming(reply);
@@ -345,7 +346,7 @@ public final class RequestDispatcher implements Dispatcher, ExpectedReplies, Aut
 		return this.bulk.decode(buffer, classLoader);
 	}
 
-	/** Values served over the bulk path and upload offers open now (released as replies arrive). */
+	/** Values served over the bulk path, and values uploaded and not yet taken, now (released as replies arrive). */
 	public int bulkOpen() {
 		return this.bulk.open();
 	}

@@ -164,18 +164,12 @@ public class BulkTransfers {
 	 * placeholder and goes into {@code arrays}, for {@link #offer} to upload straight from the array.
 	 */
 	public List<byte[]> replyBuffers(Message request, List<Object> values, Map<Integer, Object> arrays) {
-		UploadOffer offer;
-		try {
-			offer = UploadOffer.parse(request);
-		}
-		catch (RuntimeException ex) {
-			// malformed: every value is encoded, and offer() warns about it once
-			offer = null;
-		}
+		long min = UploadOffer.min(request);
 		List<byte[]> buffers = new ArrayList<>(values.size());
 		for (Object value : values) {
-			ArrayStreamEncoder encoder = (offer != null) ? ValueCodec.arrayEncoder(value) : null;
-			if (encoder != null && encoder.size() >= offer.min()) {
+			ArrayStreamEncoder encoder = (min > 0) ? ValueCodec.arrayEncoder(value) : null;
+			// a malformed offer leaves every value encoded (offer() warns about it)
+			if (encoder != null && encoder.size() >= min && UploadOffer.isWellFormed(request)) {
 				arrays.put(buffers.size(), value);
 				buffers.add(ValueCodec.bulkPlaceholder("uploaded from the array"));
 			}
@@ -190,7 +184,8 @@ public class BulkTransfers {
 	 * The reply as it goes out: values of at least the request's {@value MetadataKeys#BULK_MIN} bytes uploaded
 	 * to its {@value MetadataKeys#BULK_UPLOAD} offer and replaced by references, what was fetched for the
 	 * request noted; values whose upload fails stay in the reply. {@code arrays} are the reply's buffers still
-	 * to be encoded ({@link #replyBuffers}).
+	 * to be encoded ({@link #replyBuffers}). The offer's reference is only read when a value is large enough
+	 * for it: most replies are small, and it is a URI to parse on every one.
 	 */
 	public Message offer(Message request, Message reply, Map<Integer, Object> arrays) {
 		Message out = reply;
@@ -203,25 +198,33 @@ public class BulkTransfers {
 		if (request.metadata(MetadataKeys.BULK_UPLOAD) == null || out.buffers().isEmpty()) {
 			return out;
 		}
-		UploadOffer offer = UploadOffer.of(request);
-		if (offer == null) {
+		long min = UploadOffer.min(request);
+		if (min == 0) {
+			UploadOffer.ignored(request, "its " + MetadataKeys.BULK_MIN + " is not a number of bytes");
 			return withEncoded(out, arrays, Set.of());
 		}
+		BulkReference offered = null;
 		Map<Integer, BulkReference> uploaded = new LinkedHashMap<>();
 		for (int i = 0; i < out.buffers().size(); i++) {
 			Object array = arrays.get(i);
 			byte[] value = (array != null) ? null : out.buffers().get(i);
 			long size = (array != null) ? ValueCodec.arrayEncoder(array).size() : value.length;
-			if (size < offer.min()) {
+			if (size < min) {
 				continue;
 			}
+			if (offered == null) {
+				offered = UploadOffer.reference(request);
+				if (offered == null) {
+					return withEncoded(out, arrays, Set.of());
+				}
+			}
 			try {
-				uploaded.put(i, upload(request, offer.reference(), value, array));
+				uploaded.put(i, upload(request, offered, value, array));
 			}
 			catch (BulkTransferException | IOException ex) {
 				logger.warn("The reply to " + request.header().msgId() + " carries its value of " + size
-						+ " bytes through the broker: the upload to the client at " + offer.reference().host() + ":"
-						+ offer.reference().port() + " failed (" + ex.getMessage() + ")");
+						+ " bytes through the broker: the upload to the client at " + offered.host() + ":"
+						+ offered.port() + " failed (" + ex.getMessage() + ")");
 			}
 		}
 		return BulkBuffers.withReferences(withEncoded(out, arrays, uploaded.keySet()), uploaded);
@@ -242,35 +245,52 @@ public class BulkTransfers {
 	}
 
 	/** A request's offer to take reply values of at least {@code min} bytes over the bulk path. */
-	private record UploadOffer(BulkReference reference, long min) {
+	private static final class UploadOffer {
 
-		/** The request's offer; {@code null} if it makes none, or a malformed one (logged). */
-		static UploadOffer of(Message request) {
-			try {
-				return parse(request);
+		private UploadOffer() {
+		}
+
+		/** The least size of a value the request offers to take; 0 if it makes no offer or a malformed size. */
+		static long min(Message request) {
+			if (request.metadata(MetadataKeys.BULK_UPLOAD) == null) {
+				return 0;
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Ignored the bulk upload offer of " + request.header().msgId() + ": " + ex.getMessage());
+			try {
+				return Math.max(1, Long.parseLong(request.metadata(MetadataKeys.BULK_MIN)));
+			}
+			catch (NumberFormatException ex) {
+				return 0;
+			}
+		}
+
+		/** Whether the request's offer names a bulk reference. */
+		static boolean isWellFormed(Message request) {
+			try {
+				BulkReference.parse(request.metadata(MetadataKeys.BULK_UPLOAD));
+				return true;
+			}
+			catch (IllegalArgumentException ex) {
+				return false;
+			}
+		}
+
+		/** Where the request offers to take values; {@code null} if it is malformed (logged). */
+		static BulkReference reference(Message request) {
+			try {
+				return BulkReference.parse(request.metadata(MetadataKeys.BULK_UPLOAD));
+			}
+			catch (IllegalArgumentException ex) {
+				ignored(request, ex.getMessage());
 				return null;
 			}
 		}
 
-		/**
-		 * The request's offer; {@code null} if it makes none.
-		 * @throws RuntimeException if it makes a malformed one
-		 */
-		static UploadOffer parse(Message request) {
-			String offered = request.metadata(MetadataKeys.BULK_UPLOAD);
-			if (offered == null) {
-				return null;
-			}
-			return new UploadOffer(BulkReference.parse(offered),
-					Math.max(1, Long.parseLong(request.metadata(MetadataKeys.BULK_MIN))));
+		static void ignored(Message request, String why) {
+			logger.warn("Ignored the bulk upload offer of " + request.header().msgId() + ": " + why);
 		}
 
 	}
 
-	/** Uploads {@code value}, or else {@code array} encoded as it goes. */
 	private BulkReference upload(Message request, BulkReference offer, byte[] value, Object array)
 			throws BulkTransferException, IOException {
 		ArrayStreamEncoder encoder = (value == null) ? ValueCodec.arrayEncoder(array) : null;

@@ -24,8 +24,8 @@ import io.jparallel.protocol.value.ValueDecodingException;
 /**
  * What the bulk data path does to a client's messages: a request's buffers of at least the threshold are
  * served from the {@link BulkServer} and travel as references; requests whose replies carry values offer
- * an upload, and a reply naming uploaded values gets their verified bytes back. What a request served or
- * offered is released once all its replies are in. A primitive array of at least the threshold is never held
+ * the client's upload offer (one for the client's life, see {@link BulkServer}), and a reply naming uploaded
+ * values gets their verified bytes back. What a request served is released once all its replies are in. A primitive array of at least the threshold is never held
  * as encoded bytes here: pushed, it is encoded as an engine fetches it; uploaded, it is decoded as it arrives
  * (see {@link StreamedValues}).
  */
@@ -41,6 +41,9 @@ public final class BulkPath implements AutoCloseable {
 	private final Map<String, Held> held = new ConcurrentHashMap<>();
 
 	private final StreamedValues streamed = new StreamedValues();
+
+	/** The upload offer's metadata value, written once. */
+	private volatile String offer;
 
 	public BulkPath(ClusterConnection cluster, BulkSettings settings) {
 		this.cluster = cluster;
@@ -77,18 +80,27 @@ public final class BulkPath implements AutoCloseable {
 		if (!large && !offersUpload) {
 			return request;
 		}
-		List<String> tokens = new ArrayList<>(2);
+		List<String> tokens = new ArrayList<>(1);
 		Message out = large ? served(request, tokens) : request;
 		if (offersUpload) {
-			BulkReference offer = this.server.offerUpload();
-			tokens.add(offer.token());
 			Map<String, String> metadata = new HashMap<>(out.metadata());
-			metadata.put(MetadataKeys.BULK_UPLOAD, offer.toString());
+			metadata.put(MetadataKeys.BULK_UPLOAD, offer());
 			metadata.put(MetadataKeys.BULK_MIN, String.valueOf(this.settings.threshold()));
 			out = new Message(out.header(), out.parentHeader(), metadata, out.content(), out.buffers());
 		}
-		this.held.put(request.header().msgId(), new Held(tokens, replies));
+		if (!tokens.isEmpty()) {
+			this.held.put(request.header().msgId(), new Held(tokens, replies));
+		}
 		return out;
+	}
+
+	private String offer() {
+		String written = this.offer;
+		if (written == null) {
+			written = this.server.offerUpload().toString();
+			this.offer = written;
+		}
+		return written;
 	}
 
 	private boolean hasLargeBuffer(Message request) {
@@ -161,6 +173,16 @@ public final class BulkPath implements AutoCloseable {
 		return new Message(reply.header(), reply.parentHeader(), reply.metadata(), content, List.of());
 	}
 
+	/** Drops the values a reply that is not wanted (a second reply, or one to an unknown request) uploaded. */
+	public void discard(Message reply) {
+		try {
+			BulkBuffers.references(reply).values().forEach(reference -> this.server.discard(reference.token()));
+		}
+		catch (IllegalArgumentException ex) {
+			// it names them wrongly: nothing of it was taken, and what it uploaded goes with the ttl
+		}
+	}
+
 	/** One reply to {@code msgId} arrived (or will never come); the last releases what the request held. */
 	public void answered(String msgId, boolean all) {
 		Held one = this.held.get(msgId);
@@ -169,7 +191,7 @@ public final class BulkPath implements AutoCloseable {
 		}
 	}
 
-	/** Values served and upload offers open now. */
+	/** Values served, and values uploaded and not yet taken, now. */
 	public int open() {
 		return this.server.open();
 	}

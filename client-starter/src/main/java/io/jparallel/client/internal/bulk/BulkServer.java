@@ -14,7 +14,6 @@ import java.net.SocketException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +36,14 @@ import io.jparallel.protocol.wire.MessageSigner;
 /**
  * The client's bulk server (see {@link BulkStream}), opened on first use: it serves the encoded values the
  * client pushes under random tokens until released or expired, and takes the values engines upload under
- * an upload token the client offered, verifying each one's digest as it arrives. Unknown tokens are
- * refused at once; nothing is read from a stranger beyond its opening.
+ * the client's upload offer, verifying each one's digest as it arrives. Unknown tokens are refused at once;
+ * nothing is read from a stranger beyond its opening.
+ * <p>
+ * The upload offer is one token for the client's life, which every request whose reply may carry values
+ * names: a token per request (random bytes, a URI written out, put in and taken out of a map) was a tenth of
+ * a client's own time in a load-balanced map of tiny tasks, and nearly every reply is too small to be
+ * uploaded. An upload is taken when the reply naming it arrives ({@link #take}), dropped by
+ * {@link #discard} when that reply is not wanted, and otherwise after the ttl.
  */
 public final class BulkServer implements AutoCloseable {
 
@@ -62,13 +67,14 @@ public final class BulkServer implements AutoCloseable {
 
 	private final Map<String, Served> served = new ConcurrentHashMap<>();
 
-	private final Map<String, Long> offers = new ConcurrentHashMap<>();
+	/** The client's upload offer, made on first use. */
+	private BulkReference offer;
 
 	private final Map<String, Uploaded> uploads = new ConcurrentHashMap<>();
 
 	private final AtomicInteger threads = new AtomicInteger();
 
-	/** When expired values and offers are next looked for (System.nanoTime()). */
+	/** When expired values and uploads are next looked for (System.nanoTime()). */
 	private final AtomicLong nextSweep = new AtomicLong(System.nanoTime());
 
 	private ServerSocket socket;
@@ -118,20 +124,22 @@ public final class BulkServer implements AutoCloseable {
 		return new BulkReference(host(), port(), token, encoder.size(), null);
 	}
 
-	/** An upload offer for one request's reply: engines upload large values under it until it is released. */
-	public BulkReference offerUpload() {
-		expire();
-		String token = token();
-		this.offers.put(token, deadline());
-		return new BulkReference(host(), port(), token, -1, null);
+	/** The client's upload offer: engines upload large reply values under it while the client is open. */
+	public synchronized BulkReference offerUpload() {
+		if (this.offer == null) {
+			this.offer = new BulkReference(host(), port(), token(), -1, null);
+		}
+		return this.offer;
 	}
 
-	/** Stops serving a value, or accepting uploads under an offer (and drops what was uploaded and not taken). */
+	/** Stops serving a value. */
 	public void release(String token) {
 		this.served.remove(token);
-		if (this.offers.remove(token) != null) {
-			this.uploads.values().removeIf(upload -> upload.offer().equals(token));
-		}
+	}
+
+	/** Drops a value uploaded under {@code transferToken} that will not be taken (its reply is not wanted). */
+	public void discard(String transferToken) {
+		this.uploads.remove(transferToken);
 	}
 
 	/**
@@ -153,9 +161,9 @@ public final class BulkServer implements AutoCloseable {
 		return upload.received();
 	}
 
-	/** Values served and upload offers open now. */
+	/** Values served, and values uploaded and not yet taken, now. */
 	public int open() {
-		return this.served.size() + this.offers.size();
+		return this.served.size() + this.uploads.size();
 	}
 
 	private static String token() {
@@ -174,10 +182,9 @@ public final class BulkServer implements AutoCloseable {
 	}
 
 	/**
-	 * Drops expired values and offers, at most once per {@link #sweepInterval()}: every request takes an upload
-	 * offer, so sweeping on each one walked every open offer, thousands while a client has as many tasks out
-	 * (a third of its submitting thread's time over 5,000 load-balanced tasks). Deadlines are checked on every
-	 * fetch and upload as well, so an expired token is refused before it is swept.
+	 * Drops expired values and uploads, at most once per {@link #sweepInterval()}: sweeping on every value served
+	 * walked every open one, thousands while a client has as many tasks out. Deadlines are checked on every
+	 * fetch as well, so an expired token is refused before it is swept.
 	 */
 	private void expire() {
 		long now = System.nanoTime();
@@ -186,13 +193,7 @@ public final class BulkServer implements AutoCloseable {
 			return;
 		}
 		this.served.values().removeIf(one -> now - one.deadline() > 0);
-		for (Iterator<Map.Entry<String, Long>> it = this.offers.entrySet().iterator(); it.hasNext();) {
-			Map.Entry<String, Long> offer = it.next();
-			if (now - offer.getValue() > 0) {
-				it.remove();
-				this.uploads.values().removeIf(upload -> upload.offer().equals(offer.getKey()));
-			}
-		}
+		this.uploads.values().removeIf(one -> now - one.deadline() > 0);
 	}
 
 	private synchronized String host() {
@@ -324,12 +325,12 @@ public final class BulkServer implements AutoCloseable {
 		logger.debug("Served " + value.bytes().length + " bytes to " + peer);
 	}
 
-	private void put(String offer, DataInputStream in, DataOutputStream out, String peer) throws IOException {
+	private void put(String offered, DataInputStream in, DataOutputStream out, String peer) throws IOException {
 		String transfer = in.readUTF();
 		long size = in.readLong();
-		Long deadline = this.offers.get(offer);
-		if (deadline == null || System.nanoTime() - deadline > 0) {
-			BulkStream.refuse(out, "no upload is expected under token " + offer);
+		BulkReference own = currentOffer();
+		if (own == null || !own.token().equals(offered)) {
+			BulkStream.refuse(out, "no upload is expected under token " + offered);
 			return;
 		}
 		if (size < 0 || size > this.maxBytes || !transfer.matches("[A-Za-z0-9_-]{16,64}")) {
@@ -342,7 +343,8 @@ public final class BulkServer implements AutoCloseable {
 		out.flush();
 		try {
 			BulkStream.Received received = BulkStream.readSignedValue(in, this.signer, transfer, size);
-			this.uploads.put(transfer, new Uploaded(offer, received));
+			expire();
+			this.uploads.put(transfer, new Uploaded(received, deadline()));
 			out.writeByte(BulkStream.OK);
 			out.flush();
 		}
@@ -350,6 +352,10 @@ public final class BulkServer implements AutoCloseable {
 			this.inbound.reject(ex.rejected(), "bulk server " + peer, ex.getMessage());
 			BulkStream.refuse(out, ex.getMessage());
 		}
+	}
+
+	private synchronized BulkReference currentOffer() {
+		return this.offer;
 	}
 
 	@Override
@@ -365,7 +371,6 @@ public final class BulkServer implements AutoCloseable {
 			this.connections.shutdownNow();
 		}
 		this.served.clear();
-		this.offers.clear();
 		this.uploads.clear();
 	}
 
@@ -373,7 +378,8 @@ public final class BulkServer implements AutoCloseable {
 	private record Served(byte[] bytes, Object array, long deadline) {
 	}
 
-	private record Uploaded(String offer, BulkStream.Received received) {
+	/** A value an engine uploaded, kept until its reply takes it or {@code deadline} (System.nanoTime()). */
+	private record Uploaded(BulkStream.Received received, long deadline) {
 	}
 
 }

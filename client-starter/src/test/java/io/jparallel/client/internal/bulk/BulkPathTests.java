@@ -46,8 +46,9 @@ class BulkPathTests {
 	}
 
 	@Test
-	void aRequestWithOnlySmallBuffersWhoseReplyCarriesValuesGetsOnlyAnUploadOffer() {
+	void aRequestWithOnlySmallBuffersWhoseReplyCarriesValuesGetsOnlyTheClientsUploadOffer() {
 		Message apply = request(MessageType.APPLY_REQUEST, new byte[10]);
+		Message another = request(MessageType.PULL_REQUEST);
 
 		Message out = this.path.outgoing(apply, 1);
 
@@ -55,9 +56,9 @@ class BulkPathTests {
 		assertThat(out.content(MetadataKeys.BULK)).isNull();
 		assertThat(out.metadata(MetadataKeys.BULK_UPLOAD)).startsWith("bulk://");
 		assertThat(out.metadata(MetadataKeys.BULK_MIN)).isEqualTo(String.valueOf(THRESHOLD));
-		assertThat(this.path.open()).isOne();
-		this.path.answered(apply.header().msgId(), true);
-		assertThat(this.path.open()).isZero();
+		assertThat(this.path.outgoing(another, 1).metadata(MetadataKeys.BULK_UPLOAD))
+			.isEqualTo(out.metadata(MetadataKeys.BULK_UPLOAD));
+		assertThat(this.path.open()).as("nothing is held for an offer").isZero();
 	}
 
 	@Test

@@ -62,15 +62,14 @@ class BulkServerTests {
 	}
 
 	@Test
-	void expiredValuesAndOffersAreRefusedAtOnceAndDroppedByALaterCall() throws Exception {
+	void expiredValuesAndUploadsAreRefusedAtOnceAndDroppedByALaterCall() throws Exception {
 		try (BulkServer shortLived = new BulkServer(this.signer,
 				new BulkSettings(1024, null, null, 0, Duration.ofSeconds(5), Duration.ofMillis(200)), 10_000,
 				"localhost", this.inbound)) {
 			BulkReference served = shortLived.serve(this.value);
-			for (int i = 0; i < 100; i++) {
-				shortLived.offerUpload();
-			}
-			assertThat(shortLived.open()).isEqualTo(101);
+			BulkReference offer = shortLived.offerUpload();
+			byte[] hmac = upload(offer, "transfer-0123456789", this.value);
+			assertThat(shortLived.open()).isEqualTo(2);
 			Thread.sleep(300);
 
 			try (Socket socket = new Socket(served.host(), served.port())) {
@@ -79,9 +78,38 @@ class BulkServerTests {
 					.isThrownBy(() -> BulkStream.expectOk(new DataInputStream(socket.getInputStream()), "get"))
 					.withMessageContaining("expired after");
 			}
-			shortLived.offerUpload();
-			assertThat(shortLived.open()).isOne();
+			assertThat(shortLived.offerUpload()).as("the client's offer stands").isEqualTo(offer);
+			byte[] again = upload(offer, "transfer-9876543210", this.value);
+			assertThat(shortLived.open()).as("the first upload, never taken, dropped").isOne();
+			assertThatExceptionOfType(BulkTransferException.class)
+				.isThrownBy(() -> shortLived.take(offer.of("transfer-0123456789", this.value.length, hmac)))
+				.withMessageContaining("did not arrive");
+			assertThat(shortLived.take(offer.of("transfer-9876543210", this.value.length, again)).bytes())
+				.isEqualTo(this.value);
 		}
+	}
+
+	@Test
+	void anUploadUnderAnotherTokenIsRefusedAndADiscardedOneIsGone() throws Exception {
+		BulkReference offer = this.server.offerUpload();
+		BulkReference stranger = new BulkReference(offer.host(), offer.port(), "not-the-offer", -1, null);
+
+		try (Socket socket = new Socket(offer.host(), offer.port())) {
+			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+			BulkStream.open(out, BulkStream.PUT, stranger.token());
+			out.writeUTF("transfer-0123456789");
+			out.writeLong(this.value.length);
+			assertThatExceptionOfType(BulkTransferException.class)
+				.isThrownBy(() -> BulkStream.expectOk(new DataInputStream(socket.getInputStream()), "put"))
+				.withMessageContaining("no upload is expected under token not-the-offer");
+		}
+		byte[] hmac = upload(offer, "transfer-0123456789", this.value);
+		assertThat(this.server.open()).isOne();
+		this.server.discard("transfer-0123456789");
+		assertThat(this.server.open()).isZero();
+		assertThatExceptionOfType(BulkTransferException.class)
+			.isThrownBy(() -> this.server.take(offer.of("transfer-0123456789", this.value.length, hmac)))
+			.withMessageContaining("did not arrive");
 	}
 
 	@Test
