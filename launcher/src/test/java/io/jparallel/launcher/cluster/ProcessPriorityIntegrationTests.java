@@ -37,6 +37,9 @@ class ProcessPriorityIntegrationTests {
 
 			for (String thread : ProcessPriority.threadsOf(jvm.pid())) {
 				assertThat(niceness(jvm.pid(), thread)).as("thread %s", thread).isEqualTo(ProcessPriority.BACKGROUND);
+				if (Files.isExecutable(Path.of("/usr/bin/chrt"))) {
+					assertThat(policy(jvm.pid(), thread)).as("thread %s's policy", thread).isEqualTo(SCHED_IDLE);
+				}
 			}
 		}
 		finally {
@@ -110,6 +113,13 @@ class ProcessPriorityIntegrationTests {
 		try {
 			awaitOutput(dir, "sleeper");
 			assertThat(sessionNiceness(ProcessHandle.current().pid())).isEqualTo(ours);
+			long java = jvm.pid(); // the shell and nice exec the JVM in their place
+			for (String thread : ProcessPriority.threadsOf(java)) {
+				assertThat(niceness(java, thread)).as("thread %s", thread).isEqualTo(ProcessPriority.BACKGROUND);
+				if (Files.isExecutable(Path.of("/usr/bin/chrt"))) {
+					assertThat(policy(java, thread)).as("thread %s's policy", thread).isEqualTo(SCHED_IDLE);
+				}
+			}
 		}
 		finally {
 			jvm.destroyForcibly().waitFor();
@@ -157,6 +167,16 @@ class ProcessPriorityIntegrationTests {
 	private static boolean hasAutogroups() {
 		return ProcessPriority.autogroupOf(Path.of("/proc/self/autogroup")).isPresent()
 				&& Files.isExecutable(Path.of("/usr/bin/setsid"));
+	}
+
+	/** {@code SCHED_IDLE} in {@code /proc/<pid>/stat}'s policy field ({@code SCHED_OTHER} is 0). */
+	private static final int SCHED_IDLE = 5;
+
+	/** Field 41 of {@code /proc/<pid>/task/<tid>/stat}: the thread's scheduling policy. */
+	private static int policy(long pid, String thread) throws Exception {
+		String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "task", thread, "stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Integer.parseInt(fields[38]);
 	}
 
 	/** Field 19 of {@code /proc/<pid>/task/<tid>/stat}, counted after the command name's closing parenthesis. */
