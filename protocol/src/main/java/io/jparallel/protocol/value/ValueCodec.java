@@ -122,7 +122,8 @@ public final class ValueCodec {
 				return numbers;
 			}
 		}
-		return serialize(value);
+		byte[] lambda = LambdaCodec.encode(value);
+		return (lambda != null) ? lambda : serialize(value);
 	}
 
 	public static Object decode(byte[] bytes, ClassLoader classLoader) throws ValueDecodingException {
@@ -234,6 +235,8 @@ public final class ValueCodec {
 				}
 				return out;
 			}
+			case LambdaCodec.TAG:
+				return LambdaCodec.decode(bytes, classLoader);
 			case SERIALIZED:
 				return deserialize(bytes, classLoader);
 			default:

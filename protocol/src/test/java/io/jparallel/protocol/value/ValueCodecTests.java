@@ -191,6 +191,47 @@ class ValueCodecTests {
 	}
 
 	@Test
+	void aLambdaThatCapturesNothingTravelsAsItsNamesAndASecondDecodingGivesAnEqualFunction() throws Exception {
+		Fn2<Integer, Integer, Integer> mul = (a, b) -> a * b;
+		Fn2<Integer, Integer, Integer> max = Math::max;
+
+		byte[] encoded = ValueCodec.encode(mul);
+
+		assertThat(encoded[0]).isEqualTo(LambdaCodec.TAG);
+		// what is left out: SerializedLambda's class description, its fields' names and types (about 400 bytes)
+		assertThat(encoded.length).as("Java serialization: %s bytes", javaSerialized(mul).length)
+			.isLessThan(javaSerialized(mul).length - 350);
+		assertThat(Invocation.invoke(ValueCodec.decode(encoded, LOADER), List.of(6, 7))).isEqualTo(42);
+		assertThat(Invocation.invoke(ValueCodec.decode(ValueCodec.encode(max), LOADER), List.of(6, 7))).isEqualTo(7);
+		assertThat(ValueCodec.encode(mul)).isEqualTo(encoded);
+	}
+
+	@Test
+	void aLambdaItsClassDoesNotDeclareOrWhoseClassIsMissingIsADecodingError() throws Exception {
+		Fn2<Integer, Integer, Integer> mul = (a, b) -> a * b;
+		String text = new String(ValueCodec.encode(mul), java.nio.charset.StandardCharsets.ISO_8859_1);
+		String implMethod = text.substring(text.indexOf("lambda$"), text.indexOf('$', text.indexOf("lambda$") + 7));
+		byte[] forged = text.replace(implMethod, implMethod.replace("lambda$", "lambdaX"))
+			.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+		byte[] missing = text.replace("ValueCodecTests", "ValueCodecTestz").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+		assertThatExceptionOfType(ValueDecodingException.class).isThrownBy(() -> ValueCodec.decode(forged, LOADER))
+			.withMessageContaining("Invalid lambda deserialization");
+		assertThatExceptionOfType(ValueDecodingException.class).isThrownBy(() -> ValueCodec.decode(missing, LOADER))
+			.withMessageContaining("class not found: io.jparallel.protocol.value.ValueCodecTestz");
+		assertThatExceptionOfType(ValueDecodingException.class)
+			.isThrownBy(() -> ValueCodec.decode(java.util.Arrays.copyOf(ValueCodec.encode(mul), 40), LOADER));
+	}
+
+	private static byte[] javaSerialized(Object value) throws Exception {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+			out.writeObject(value);
+		}
+		return bytes.toByteArray();
+	}
+
+	@Test
 	void aValueThatIsNotSerializableIsRefusedNamingItsClass() {
 		Object value = new NotSerializable();
 
