@@ -2,7 +2,6 @@ package io.jparallel.client.internal;
 
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,6 +15,7 @@ import io.jparallel.client.internal.ReplClassCode.FieldRef;
 import io.jparallel.client.internal.ReplClassCode.MethodCode;
 import io.jparallel.client.internal.ReplClassCode.MethodRef;
 import io.jparallel.protocol.function.GlobalVariable;
+import io.jparallel.protocol.function.Lambdas;
 
 /**
  * Finds the JShell top-level variables a function written in JShell reads. JShell keeps each one as a static
@@ -82,7 +82,7 @@ public final class JShellGlobals {
 		}
 		Class<?> type = value.getClass();
 		if (type.isHidden()) {
-			SerializedLambda lambda = serializedForm(value);
+			SerializedLambda lambda = Lambdas.serializedForm(value);
 			if (lambda != null) {
 				if (ReplClassCode.isReplClass(lambda.getImplClass().replace('/', '.'))) {
 					work.add(new MethodRef(lambda.getImplClass().replace('/', '.'), lambda.getImplMethodName(),
@@ -99,17 +99,6 @@ public final class JShellGlobals {
 				int paren = key.indexOf('(');
 				work.add(new MethodRef(c.getName(), key.substring(0, paren), key.substring(paren)));
 			}
-		}
-	}
-
-	private static SerializedLambda serializedForm(Object lambda) {
-		try {
-			Method writeReplace = lambda.getClass().getDeclaredMethod("writeReplace");
-			writeReplace.setAccessible(true);
-			return (writeReplace.invoke(lambda) instanceof SerializedLambda serialized) ? serialized : null;
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			return null;
 		}
 	}
 

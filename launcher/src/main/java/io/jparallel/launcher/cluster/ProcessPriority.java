@@ -98,16 +98,7 @@ final class ProcessPriority {
 		List<String> command = new ArrayList<>(List.of(RENICE.toString(), "-n", String.valueOf(BACKGROUND), "-p"));
 		command.addAll(threadsOf(pid));
 		try {
-			Process renice = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-			return renice.waitFor(5, TimeUnit.SECONDS) && renice.exitValue() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
+			return succeeds(command);
 		}
 		finally {
 			niceSession(pid);
@@ -120,13 +111,16 @@ final class ProcessPriority {
 	 * that was not possible. Threads it starts later inherit it.
 	 */
 	static boolean idle(long pid) {
-		if (!Files.isExecutable(CHRT)) {
-			return false;
-		}
+		return Files.isExecutable(CHRT)
+				&& succeeds(List.of(CHRT.toString(), "--idle", "--all-tasks", "--pid", "0", String.valueOf(pid)));
+	}
+
+	/** Whether {@code command} ran and exited with 0 within 5 s (its output discarded). */
+	private static boolean succeeds(List<String> command) {
 		try {
-			Process chrt = new ProcessBuilder(CHRT.toString(), "--idle", "--all-tasks", "--pid", "0", String.valueOf(pid))
-				.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-			return chrt.waitFor(5, TimeUnit.SECONDS) && chrt.exitValue() == 0;
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+			return process.waitFor(5, TimeUnit.SECONDS) && process.exitValue() == 0;
 		}
 		catch (IOException ex) {
 			return false;

@@ -9,6 +9,8 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import io.jparallel.protocol.function.Lambdas;
+
 /**
  * A serializable lambda or method reference that captures nothing, written as the nine names of its
  * {@link SerializedLambda} and its method kind instead of through Java serialization: Java serialization
@@ -35,7 +37,7 @@ final class LambdaCodec {
 		if (!type.isSynthetic() || !type.getName().contains("$$Lambda") || type.getModule().isNamed()) {
 			return null;
 		}
-		SerializedLambda lambda = serializedForm(value);
+		SerializedLambda lambda = Lambdas.serializedForm(value);
 		if (lambda == null || lambda.getCapturedArgCount() != 0) {
 			return null;
 		}
@@ -97,17 +99,6 @@ final class LambdaCodec {
 	private static ClassLoader contextLoader() {
 		ClassLoader context = Thread.currentThread().getContextClassLoader();
 		return (context != null) ? context : LambdaCodec.class.getClassLoader();
-	}
-
-	private static SerializedLambda serializedForm(Object lambda) {
-		try {
-			Method writeReplace = lambda.getClass().getDeclaredMethod("writeReplace");
-			writeReplace.setAccessible(true);
-			return (writeReplace.invoke(lambda) instanceof SerializedLambda serialized) ? serialized : null;
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			return null;
-		}
 	}
 
 }
