@@ -291,6 +291,7 @@ public class BulkTransfers {
 
 	}
 
+	/** Uploads {@code value}, or else {@code array} encoded as it goes. */
 	private BulkReference upload(Message request, BulkReference offer, byte[] value, Object array)
 			throws BulkTransferException, IOException {
 		ArrayStreamEncoder encoder = (value == null) ? ValueCodec.arrayEncoder(array) : null;

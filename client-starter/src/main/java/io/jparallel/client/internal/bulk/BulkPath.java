@@ -23,11 +23,11 @@ import io.jparallel.protocol.value.ValueDecodingException;
 
 /**
  * What the bulk data path does to a client's messages: a request's buffers of at least the threshold are
- * served from the {@link BulkServer} and travel as references; requests whose replies carry values offer
+ * served from the {@link BulkServer} and travel as references; requests whose replies carry values name
  * the client's upload offer (one for the client's life, see {@link BulkServer}), and a reply naming uploaded
- * values gets their verified bytes back. What a request served is released once all its replies are in. A primitive array of at least the threshold is never held
- * as encoded bytes here: pushed, it is encoded as an engine fetches it; uploaded, it is decoded as it arrives
- * (see {@link StreamedValues}).
+ * values gets their verified bytes back. What a request served is released once all its replies are in. A
+ * primitive array of at least the threshold is never held as encoded bytes here: pushed, it is encoded as an
+ * engine fetches it; uploaded, it is decoded as it arrives (see {@link StreamedValues}).
  */
 public final class BulkPath implements AutoCloseable {
 
