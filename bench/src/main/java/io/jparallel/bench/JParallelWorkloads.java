@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongToDoubleFunction;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -177,12 +178,18 @@ public final class JParallelWorkloads {
 
 	/** The CPU-seconds of each JVM's JIT compiler threads: the cluster's services and this JVM as the client. */
 	static Map<String, Double> jitSeconds(RunningCluster cluster) {
-		Map<String, Double> cpu = new LinkedHashMap<>();
-		for (ServiceProcess process : cluster.processes()) {
-			cpu.put(process.name(), ThreadCpu.compilerSeconds(process.pid()));
-		}
+		Map<String, Double> cpu = perService(cluster, ThreadCpu::compilerSeconds);
 		cpu.put(SystemResults.CLIENT, ThreadCpu.compilerSeconds(ProcessHandle.current().pid()));
 		return cpu;
+	}
+
+	/** A figure of every service process of the cluster (not its broker), by name. */
+	private static Map<String, Double> perService(RunningCluster cluster, LongToDoubleFunction figure) {
+		Map<String, Double> figures = new LinkedHashMap<>();
+		for (ServiceProcess process : cluster.processes()) {
+			figures.put(process.name(), figure.applyAsDouble(process.pid()));
+		}
+		return figures;
 	}
 
 	/** What each process used between {@code before} and {@code after}. */
@@ -354,10 +361,7 @@ public final class JParallelWorkloads {
 	 * JVM's own threads used since {@code clientBefore} ({@link ProcessCpu#ownSeconds()} when the start began).
 	 */
 	static Map<String, Double> cpuSeconds(RunningCluster cluster, double clientBefore) {
-		Map<String, Double> cpu = new LinkedHashMap<>();
-		for (ServiceProcess process : cluster.processes()) {
-			cpu.put(process.name(), ProcessCpu.seconds(process.pid()));
-		}
+		Map<String, Double> cpu = perService(cluster, ProcessCpu::seconds);
 		cluster.broker().ifPresent(broker -> cpu.put("rabbitmq", ProcessCpu.treeSeconds(broker.pid())));
 		cpu.put(SystemResults.CLIENT, ProcessCpu.ownSeconds() - clientBefore);
 		return cpu;

@@ -68,7 +68,7 @@ public final class BulkServer implements AutoCloseable {
 	private final Map<String, Served> served = new ConcurrentHashMap<>();
 
 	/** The client's upload offer, made on first use. */
-	private BulkReference offer;
+	private volatile BulkReference offer;
 
 	private final Map<String, Uploaded> uploads = new ConcurrentHashMap<>();
 
@@ -328,7 +328,7 @@ public final class BulkServer implements AutoCloseable {
 	private void put(String offered, DataInputStream in, DataOutputStream out, String peer) throws IOException {
 		String transfer = in.readUTF();
 		long size = in.readLong();
-		BulkReference own = currentOffer();
+		BulkReference own = this.offer;
 		if (own == null || !own.token().equals(offered)) {
 			BulkStream.refuse(out, "no upload is expected under token " + offered);
 			return;
@@ -352,10 +352,6 @@ public final class BulkServer implements AutoCloseable {
 			this.inbound.reject(ex.rejected(), "bulk server " + peer, ex.getMessage());
 			BulkStream.refuse(out, ex.getMessage());
 		}
-	}
-
-	private synchronized BulkReference currentOffer() {
-		return this.offer;
 	}
 
 	@Override
