@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import io.jparallel.protocol.json.JsonDocuments;
 
 /**
  * The little of the hub's HTTP API the launcher needs: the engine list. Absent (not an error) while the
@@ -24,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  * cluster start pays it while the services start on the same cores.
  */
 public final class HubClient {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
@@ -65,20 +63,23 @@ public final class HubClient {
 
 	/** Parses the hub's JSON array of engines; unknown fields are ignored. */
 	public static List<EngineInfo> parse(String json) {
-		JsonNode root = JSON.readTree(json);
-		if (!root.isArray()) {
+		Object root = JsonDocuments.parse(json);
+		if (!(root instanceof List<?> array)) {
 			throw new IllegalArgumentException("Expected a JSON array of engines, got: " + abbreviate(json));
 		}
 		List<EngineInfo> engines = new ArrayList<>();
-		for (JsonNode engine : root) {
-			engines.add(new EngineInfo(text(engine, "id"), text(engine, "uuid"), text(engine, "state")));
+		for (Object engine : array) {
+			if (!(engine instanceof Map<?, ?> fields)) {
+				throw new IllegalArgumentException("Expected a JSON object per engine, got: " + abbreviate(json));
+			}
+			engines.add(new EngineInfo(text(fields, "id"), text(fields, "uuid"), text(fields, "state")));
 		}
 		return engines;
 	}
 
-	private static String text(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		return (value == null || value.isNull()) ? null : value.asString();
+	private static String text(Map<?, ?> fields, String field) {
+		Object value = fields.get(field);
+		return (value == null) ? null : value.toString();
 	}
 
 	private static String abbreviate(String text) {

@@ -35,7 +35,6 @@ public final class AdminHttpServer {
 
 	private static final Log logger = LogFactory.getLog(AdminHttpServer.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String JSON_TYPE = "application/json";
 
@@ -149,7 +148,7 @@ public final class AdminHttpServer {
 	}
 
 	private static byte[] json(Object value) {
-		return JSON.writeValueAsBytes(value);
+		return LazyJson.MAPPER.writeValueAsBytes(value);
 	}
 
 	private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
@@ -161,6 +160,16 @@ public final class AdminHttpServer {
 				out.write(body);
 			}
 		}
+	}
+
+	/**
+	 * Jackson's data binding, set up on first use (admin responses), not when the class loads: building the mapper
+	 * costs about 0.12 CPU-seconds in a fresh JVM, on the start's critical path otherwise.
+	 */
+	private static final class LazyJson {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().build();
+
 	}
 
 }

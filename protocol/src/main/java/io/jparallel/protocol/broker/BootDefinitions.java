@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.json.JsonMapper;
+import io.jparallel.protocol.json.JsonDocuments;
 
 /**
  * The definitions file a {@link PrivateRabbitNode} imports when it boots ({@code load_definitions}, part
@@ -44,7 +44,7 @@ final class BootDefinitions {
 		definitions.put("users", userList);
 		definitions.put("vhosts", vhosts);
 		definitions.put("permissions", permissions);
-		return JsonMapper.builder().build().writeValueAsString(definitions);
+		return JsonDocuments.write(definitions);
 	}
 
 	/**

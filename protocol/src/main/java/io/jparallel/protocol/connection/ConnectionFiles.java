@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import tools.jackson.databind.json.JsonMapper;
+import io.jparallel.protocol.json.JsonDocuments;
 
 /**
  * Where connection files live and how they are read and written. A profile directory is
@@ -20,8 +22,6 @@ public final class ConnectionFiles {
 	public static final String CLIENT_FILE = "jparallel-client.json";
 
 	public static final String ENGINE_FILE = "jparallel-engine.json";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ConnectionFiles() {
 	}
@@ -60,7 +60,7 @@ public final class ConnectionFiles {
 					+ ": start a cluster with 'jpcluster start -n 4' or pass the broker and key explicitly");
 		}
 		try {
-			return JSON.readValue(Files.readString(file), ConnectionInfo.class);
+			return fromJson(Files.readString(file));
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new IllegalStateException("Cannot read connection file " + file + ": " + ex.getMessage(), ex);
@@ -74,12 +74,55 @@ public final class ConnectionFiles {
 			Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
 			Files.deleteIfExists(tmp);
 			Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(info));
+			Files.writeString(tmp, toJson(info));
 			Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write connection file " + file, ex);
 		}
+	}
+
+	/**
+	 * The connection file's JSON object: the fields of {@link ConnectionInfo} by name, the optional ones left
+	 * out when unset. Read with {@link #fromJson}.
+	 */
+	public static String toJson(ConnectionInfo info) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("clusterId", info.clusterId());
+		fields.put("brokerUri", info.brokerUri());
+		fields.put("key", info.key());
+		putIfSet(fields, "registryUrl", info.registryUrl());
+		putIfSet(fields, "hubUrl", info.hubUrl());
+		putIfSet(fields, "brokerCaCertificate", info.brokerCaCertificate());
+		putIfSet(fields, "hubAdminUser", info.hubAdminUser());
+		putIfSet(fields, "hubAdminPassword", info.hubAdminPassword());
+		return JsonDocuments.writePretty(fields);
+	}
+
+	/**
+	 * A connection file's content; fields it does not know are ignored.
+	 * @throws IllegalArgumentException if it is not a JSON object, a field is not a string, or a required one
+	 * is missing or invalid
+	 */
+	public static ConnectionInfo fromJson(String json) {
+		Map<String, Object> fields = JsonDocuments.parseObject(json);
+		return new ConnectionInfo(text(fields, "clusterId"), text(fields, "brokerUri"), text(fields, "key"),
+				text(fields, "registryUrl"), text(fields, "hubUrl"), text(fields, "brokerCaCertificate"),
+				text(fields, "hubAdminUser"), text(fields, "hubAdminPassword"));
+	}
+
+	private static void putIfSet(Map<String, String> fields, String name, String value) {
+		if (value != null) {
+			fields.put(name, value);
+		}
+	}
+
+	private static String text(Map<String, Object> fields, String name) {
+		Object value = fields.get(name);
+		if (value == null || value instanceof String) {
+			return (String) value;
+		}
+		throw new IllegalArgumentException("'" + name + "' must be a string, not " + JsonDocuments.describe(value));
 	}
 
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
+
+import io.jparallel.protocol.json.JsonDocuments;
 
 /**
  * Lists a service in the Eureka registry under its application name (an engine as {@code ENGINE-SERVICE},
@@ -38,7 +39,6 @@ public class EurekaRegistration {
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final EurekaSettings settings;
 
@@ -126,7 +126,7 @@ public class EurekaRegistration {
 
 	private void registerNow() {
 		try {
-			String body = JSON.writeValueAsString(Map.of("instance", instance(this.listing)));
+			String body = JsonDocuments.write(Map.of("instance", instance(this.listing)));
 			Response response = call("POST", "apps/" + this.application, body);
 			if (response.status() / 100 == 2) {
 				if (!this.registered) {

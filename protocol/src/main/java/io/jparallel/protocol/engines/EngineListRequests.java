@@ -8,6 +8,8 @@ import io.jparallel.protocol.Message;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
+import io.jparallel.protocol.json.JsonDocuments;
+import io.jparallel.protocol.tasks.PropertyMaps;
 
 /** Asks the hub for its registered engines: {@code engine_list_request}, answered with {@code engines: "0=uuid,1=uuid"}. */
 public final class EngineListRequests {
@@ -57,22 +59,26 @@ public final class EngineListRequests {
 		return reply;
 	}
 
-	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
-		.build();
-
 	/** The {@link #ENGINE_PROPERTIES} value for engine id to properties. */
 	public static String formatProperties(Map<Integer, Map<String, String>> properties) {
 		Map<String, Map<String, String>> byId = new TreeMap<>();
 		properties.forEach((id, map) -> byId.put(String.valueOf(id), new TreeMap<>(map)));
-		return JSON.writeValueAsString(byId);
+		return JsonDocuments.write(byId);
 	}
 
 	private static Map<String, Map<String, String>> parseProperties(String json) {
 		if (json == null || json.isBlank()) {
 			return Map.of();
 		}
-		return JSON.readValue(json, new tools.jackson.core.type.TypeReference<Map<String, Map<String, String>>>() {
+		Map<String, Map<String, String>> byId = new TreeMap<>();
+		JsonDocuments.parseObject(json).forEach((id, properties) -> {
+			if (!(properties instanceof Map<?, ?>)) {
+				throw new IllegalArgumentException("Engine " + id + "'s properties must be a JSON object, not "
+						+ JsonDocuments.describe(properties));
+			}
+			byId.put(id, PropertyMaps.fromObject((Map<?, ?>) properties));
 		});
+		return byId;
 	}
 
 	/**

@@ -4,37 +4,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import io.jparallel.protocol.MetadataKeys;
+import io.jparallel.protocol.json.JsonDocuments;
 
 /** Engine properties (string keys and values) as the JSON objects that carry them in messages. */
 public final class PropertyMaps {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
-	};
 
 	private PropertyMaps() {
 	}
 
 	/** The map as a JSON object, keys sorted. */
 	public static String toJson(Map<String, String> properties) {
-		try {
-			return JSON.writeValueAsString(new TreeMap<>(properties));
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Cannot write properties " + properties + " as JSON", ex);
-		}
+		return JsonDocuments.write(new TreeMap<>(properties));
 	}
 
 	/**
 	 * The JSON object as a map; {@code null} or blank is empty. Values may be null (a null in a
-	 * {@code set} removes the key).
+	 * {@code set} removes the key); numbers and booleans are read as their text.
 	 * @throws IllegalArgumentException if it is not a JSON object of strings
 	 */
 	public static Map<String, String> fromJson(String json) {
@@ -42,11 +28,27 @@ public final class PropertyMaps {
 			return new LinkedHashMap<>();
 		}
 		try {
-			return JSON.readValue(json, MAP);
+			return fromObject(JsonDocuments.parseObject(json));
 		}
-		catch (JacksonException ex) {
+		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("Properties must be a JSON object of strings, was " + json, ex);
 		}
+	}
+
+	/**
+	 * A parsed JSON object ({@link JsonDocuments}) as properties: numbers and booleans as their text.
+	 * @throws IllegalArgumentException if a value is an object or an array
+	 */
+	public static Map<String, String> fromObject(Map<?, ?> object) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		object.forEach((key, value) -> {
+			if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
+				throw new IllegalArgumentException("Property '" + key + "' must be a string, not "
+						+ JsonDocuments.describe(value));
+			}
+			properties.put(String.valueOf(key), (value != null) ? value.toString() : null);
+		});
+		return properties;
 	}
 
 	/**
@@ -56,30 +58,23 @@ public final class PropertyMaps {
 	 * @throws IllegalArgumentException if it is anything else; nothing is changed then
 	 */
 	public static Map<String, String> changes(String set) {
-		JsonNode node;
+		Map<String, Object> object;
 		try {
-			node = JSON.readTree(set);
+			object = JsonDocuments.parseObject(set);
 		}
-		catch (JacksonException ex) {
-			throw notAnObjectOfStrings(set);
-		}
-		if (node == null || !node.isObject()) {
+		catch (IllegalArgumentException ex) {
 			throw notAnObjectOfStrings(set);
 		}
 		Map<String, String> changes = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : node.properties()) {
-			JsonNode value = entry.getValue();
-			if (value.isNull()) {
-				changes.put(entry.getKey(), null);
-			}
-			else if (value.isString()) {
-				changes.put(entry.getKey(), value.stringValue());
+		object.forEach((key, value) -> {
+			if (value == null || value instanceof String) {
+				changes.put(key, (String) value);
 			}
 			else {
-				throw new IllegalArgumentException("Property '" + entry.getKey() + "' must be set to a string or null, "
-						+ "not " + value + "; nothing was changed");
+				throw new IllegalArgumentException("Property '" + key + "' must be set to a string or null, not "
+						+ JsonDocuments.write(value) + "; nothing was changed");
 			}
-		}
+		});
 		return changes;
 	}
 

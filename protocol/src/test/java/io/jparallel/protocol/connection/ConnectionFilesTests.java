@@ -84,6 +84,23 @@ class ConnectionFilesTests {
 	}
 
 	@Test
+	void unknownFieldsAreIgnoredAndAFieldThatIsNotTextIsReportedByName() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("extra.json"), "{\"clusterId\": \"c\", \"brokerUri\": "
+				+ "\"amqp://127.0.0.1:1\", \"key\": \"" + KEY + "\", \"addedLater\": {\"x\": [1, 2]}}");
+		assertThat(ConnectionFiles.read(file).clusterId()).isEqualTo("c");
+
+		Path wrong = Files.writeString(this.dir.resolve("wrong.json"), "{\"clusterId\": 7, \"brokerUri\": "
+				+ "\"amqp://127.0.0.1:1\", \"key\": \"" + KEY + "\"}");
+		assertThatIllegalStateException().isThrownBy(() -> ConnectionFiles.read(wrong))
+			.withMessageContaining(wrong.toString())
+			.withMessageContaining("'clusterId' must be a string");
+
+		Path missing = Files.writeString(this.dir.resolve("missing.json"), "{\"clusterId\": \"c\"}");
+		assertThatIllegalStateException().isThrownBy(() -> ConnectionFiles.read(missing))
+			.withMessageContaining("brokerUri is required");
+	}
+
+	@Test
 	void profileFilesLiveInTheProfilesSecurityFolder() {
 		Path profile = this.dir.resolve("profile_x");
 
