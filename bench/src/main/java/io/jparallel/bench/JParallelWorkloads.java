@@ -21,6 +21,7 @@ import io.jparallel.client.LoadBalancedView;
 import io.jparallel.client.ResultMetadata;
 import io.jparallel.launcher.cluster.ClusterOptions;
 import io.jparallel.launcher.cluster.ClusterStarter;
+import io.jparallel.launcher.cluster.ConnectedCluster;
 import io.jparallel.launcher.cluster.ServiceCommand;
 import io.jparallel.launcher.cluster.RunningCluster;
 import io.jparallel.launcher.process.ServiceProcess;
@@ -77,21 +78,25 @@ public final class JParallelWorkloads {
 		this.progress.say("starting a cluster of %d engines (private RabbitMQ node) in %s ...", this.engines, profile);
 		double clientCpuBefore = ProcessCpu.ownSeconds();
 		long t0 = System.nanoTime();
-		RunningCluster cluster;
+		ConnectedCluster started;
 		try {
-			cluster = new ClusterStarter(ThrottledLines.wrap(this.progress.out(), "waiting for engines"))
-				.start(ClusterOptions.of(this.engines).withProfileDir(profile).withBrokerUri(null));
+			// as ipyparallel's benchmark does (Cluster.start_and_connect_sync): the client connects while the
+			// engines start
+			started = new ClusterStarter(ThrottledLines.wrap(this.progress.out(), "waiting for engines"))
+				.startAndConnect(ClusterOptions.of(this.engines).withProfileDir(profile).withBrokerUri(null));
 		}
 		catch (RuntimeException ex) {
 			this.progress.say("cluster start FAILED: %s", TimeLimit.describe(ex));
 			return SystemResults.failed("jparallel", "cluster start: " + TimeLimit.describe(ex));
 		}
 		// Ctrl-C must not leave the cluster running.
+		RunningCluster cluster = started.cluster();
 		Thread stopOnExit = new Thread(cluster::close, "jparallel-bench-stop");
 		Runtime.getRuntime().addShutdownHook(stopOnExit);
 		this.cpu = () -> cpuSeconds(cluster, 0);
 		this.jit = () -> jitSeconds(cluster);
-		try (cluster; Client rc = Client.connect(cluster.clientFile())) {
+		try (started) {
+			Client rc = started.client();
 			try {
 				TimeLimit.run("first call", Duration.ofSeconds(60), () -> {
 					rc.waitForEngines(this.engines, Duration.ofSeconds(60));

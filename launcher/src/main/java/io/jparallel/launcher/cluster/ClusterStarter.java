@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
+import io.jparallel.client.Client;
 import io.jparallel.launcher.process.ProcessTable;
 import io.jparallel.launcher.process.ServiceProcess;
 import io.jparallel.protocol.broker.FreePorts;
@@ -64,6 +66,58 @@ public final class ClusterStarter {
 	 * @throws ClusterStartException if something did not come up; nothing is left running then
 	 */
 	public RunningCluster start(ClusterOptions options, EngineRestarts restarts, int schedulers) {
+		return start(options, restarts, schedulers, info -> {
+		});
+	}
+
+	/**
+	 * Starts a cluster and connects a client to it, as ipyparallel's {@code Cluster.start_and_connect_sync()}
+	 * does: the client connects as soon as the broker accepts connections, while the hub and the engines are
+	 * still starting, and is returned once every engine has registered and the client knows them all.
+	 * A client's first connect in a JVM loads and compiles its broker client (about a second on two cores,
+	 * more CPU than that); done while the cluster starts, it takes cores the hub's single-threaded start leaves
+	 * idle. Should that early connect fail (a hub slower to answer than the client waits), the client connects
+	 * once more after the start.
+	 * <pre>{@code
+	 * try (ConnectedCluster started = new ClusterStarter(System.out).startAndConnect(ClusterOptions.of(4))) {
+	 *     Client rc = started.client();
+	 *     rc.all().applySync(() -> 1);
+	 * }
+	 * }</pre>
+	 * Closing the result closes the client, then stops the cluster.
+	 * @throws ClusterAlreadyRunningException if processes of that profile are alive
+	 * @throws ClusterStartException if something did not come up, or the client cannot connect; nothing is
+	 * left running then
+	 */
+	public ConnectedCluster startAndConnect(ClusterOptions options) {
+		EarlyClient early = new EarlyClient(this.out);
+		RunningCluster cluster;
+		try {
+			cluster = start(options, EngineRestarts.DEFAULT, 1, early::connect);
+		}
+		catch (RuntimeException ex) {
+			early.discard();
+			throw ex;
+		}
+		Client client = null;
+		try {
+			client = early.await(cluster.connectionInfo(), options.timeout());
+			client.waitForEngines(options.engines(), options.timeout());
+			return new ConnectedCluster(cluster, client);
+		}
+		catch (RuntimeException ex) {
+			if (client != null) {
+				client.close();
+			}
+			early.discard();
+			cluster.close();
+			throw new ClusterStartException("The cluster started but a client could not connect to it: "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	private RunningCluster start(ClusterOptions options, EngineRestarts restarts, int schedulers,
+			Consumer<ConnectionInfo> brokerReady) {
 		long started = System.nanoTime();
 		ClusterLayout layout = new ClusterLayout(options.profileDir());
 		refuseIfRunning(layout);
@@ -95,11 +149,13 @@ public final class ClusterStarter {
 				broker.awaitStarted(options.timeout());
 				this.out.printf(Locale.ROOT, "RabbitMQ node %s ready at amqp://127.0.0.1:%d (%.1f s)%n", broker.nodeName(),
 						broker.port(), seconds(started));
+				brokerReady.accept(info);
 			}
 			else {
 				info = ClusterCredentials.writeConnectionFiles(layout, options, options.brokerUri(),
 						options.brokerManagementUrl(), this.out);
 				launched = launchServices(layout, command, info, options.engines(), schedulers);
+				brokerReady.accept(info);
 			}
 			this.out.printf(Locale.ROOT, "Started hub, scheduler and %d engine(s); logs in %s%n", options.engines(),
 					layout.logDir());
