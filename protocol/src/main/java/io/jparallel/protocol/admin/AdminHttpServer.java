@@ -15,7 +15,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
+
+import io.jparallel.protocol.json.DataBinding;
 
 /**
  * The admin HTTP port of a service without a servlet container (engines and schedulers), on the JDK's
@@ -34,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AdminHttpServer {
 
 	private static final Log logger = LogFactory.getLog(AdminHttpServer.class);
-
 
 	private static final String JSON_TYPE = "application/json";
 
@@ -148,7 +148,7 @@ public final class AdminHttpServer {
 	}
 
 	private static byte[] json(Object value) {
-		return LazyJson.MAPPER.writeValueAsBytes(value);
+		return DataBinding.mapper().writeValueAsBytes(value);
 	}
 
 	private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
@@ -160,16 +160,6 @@ public final class AdminHttpServer {
 				out.write(body);
 			}
 		}
-	}
-
-	/**
-	 * Jackson's data binding, set up on first use (admin responses), not when the class loads: building the mapper
-	 * costs about 0.12 CPU-seconds in a fresh JVM, on the start's critical path otherwise.
-	 */
-	private static final class LazyJson {
-
-		static final JsonMapper MAPPER = JsonMapper.builder().build();
-
 	}
 
 }

@@ -39,7 +39,6 @@ public class EurekaRegistration {
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
-
 	private final EurekaSettings settings;
 
 	/** The application as Eureka lists it, e.g. {@code ENGINE-SERVICE}. */

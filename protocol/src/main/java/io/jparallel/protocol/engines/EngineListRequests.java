@@ -72,11 +72,11 @@ public final class EngineListRequests {
 		}
 		Map<String, Map<String, String>> byId = new TreeMap<>();
 		JsonDocuments.parseObject(json).forEach((id, properties) -> {
-			if (!(properties instanceof Map<?, ?>)) {
+			if (!(properties instanceof Map<?, ?> object)) {
 				throw new IllegalArgumentException("Engine " + id + "'s properties must be a JSON object, not "
 						+ JsonDocuments.describe(properties));
 			}
-			byId.put(id, PropertyMaps.fromObject((Map<?, ?>) properties));
+			byId.put(id, PropertyMaps.fromObject(object));
 		});
 		return byId;
 	}

@@ -1,6 +1,7 @@
 package io.jparallel.protocol.tasks;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -42,7 +43,7 @@ public final class PropertyMaps {
 	public static Map<String, String> fromObject(Map<?, ?> object) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		object.forEach((key, value) -> {
-			if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
+			if (value instanceof Map<?, ?> || value instanceof List<?>) {
 				throw new IllegalArgumentException("Property '" + key + "' must be a string, not "
 						+ JsonDocuments.describe(value));
 			}

@@ -14,11 +14,10 @@ import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 import io.jparallel.protocol.amqp.ClusterConnection;
 import io.jparallel.protocol.amqp.Replies;
+import io.jparallel.protocol.json.DataBinding;
 import io.jparallel.scheduler.engines.EngineDirectory;
 import io.jparallel.scheduler.tasks.Scheme;
 import io.jparallel.scheduler.tasks.TaskScheduler;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers the requests addressed to the scheduler itself (route {@code scheduler}): {@code abort_request}
@@ -30,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class SchedulerRequests {
 
 	private static final Log logger = LogFactory.getLog(SchedulerRequests.class);
-
 
 	private final ClusterConnection cluster;
 
@@ -61,7 +59,7 @@ public class SchedulerRequests {
 				Map<String, Object> status = (this.tasks.scheme() == Scheme.PURE) ? pureStatus()
 						: this.tasks.queueStatus(verbose);
 				reply(request, Map.of(MetadataKeys.STATUS, MetadataKeys.STATUS_OK, MetadataKeys.QUEUE_STATUS,
-						LazyJson.MAPPER.writeValueAsString(status)));
+						DataBinding.mapper().writeValueAsString(status)));
 				return true;
 			}
 			default -> {
@@ -103,16 +101,6 @@ public class SchedulerRequests {
 	private void reply(Message request, Map<String, String> content) {
 		this.cluster.sender().send(this.cluster.topology().resultsExchange(), request.header().session(),
 				Replies.reply(request, TaskScheduler.SESSION, TaskScheduler.SESSION, Map.of(), content, List.of()));
-	}
-
-	/**
-	 * Jackson's data binding, set up on first use (queue status replies), not when the class loads: building the mapper
-	 * costs about 0.12 CPU-seconds in a fresh JVM, on the start's critical path otherwise.
-	 */
-	private static final class LazyJson {
-
-		static final JsonMapper MAPPER = JsonMapper.builder().build();
-
 	}
 
 }
