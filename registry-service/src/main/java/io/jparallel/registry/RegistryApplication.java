@@ -9,7 +9,8 @@ import org.springframework.cloud.netflix.eureka.server.EnableEurekaServer;
 @EnableEurekaServer
 public class RegistryApplication {
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws InterruptedException {
+		QuietStart.fromSystemProperties().await(System.out);
 		SpringApplication.run(RegistryApplication.class, args);
 	}
 

@@ -164,7 +164,8 @@ public final class ClusterStarter {
 			ProcessPriority.moveToBackground(launched.get(0).process().pid());
 			// Nothing waits on the registry while a cluster starts: the services list themselves there once it is
 			// up (engines and schedulers at their next lease renewal). Started now, in the background, it no longer
-			// takes its 2-5 CPU-seconds of Eureka server from the start.
+			// takes its 2-5 CPU-seconds of Eureka server from the start; its JVM then waits for a quiet machine
+			// (at most 30 s) before it loads Spring, so that they are not taken from the user's first calls either.
 			launched.add(0, launchRegistry(layout, command, info));
 			this.out.println("Started the registry at " + info.registryUrl() + " (in the background)");
 			ServiceProcess supervisor = launchSupervisor(layout.processTable(), layout, restarts);

@@ -3,6 +3,7 @@ package io.jparallel.launcher.cluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,6 +24,12 @@ import io.jparallel.protocol.connection.ConnectionFiles;
  */
 public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<String> extraJvmOptions,
 		List<String> engineJvmOptions) {
+
+	/**
+	 * The longest a registry's start is held for a quiet machine (its {@code QuietStart}): after a start the
+	 * user's first calls come first, and the registry is niced, off the start path and waited on by nothing.
+	 */
+	static final Duration REGISTRY_QUIET_START = Duration.ofSeconds(30);
 
 	public ServiceCommand {
 		extraJvmOptions = List.copyOf(extraJvmOptions);
@@ -189,6 +196,10 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 			command.add("-Dspring.aot.enabled=true");
 		}
 		command.addAll(this.extraJvmOptions);
+		if (kind == ServiceKind.REGISTRY) {
+			// and it starts only once the machine is quiet, as the engines' JShell warm-ups do
+			command.add("-Djparallel.registry.start-when-quiet=" + REGISTRY_QUIET_START.toSeconds());
+		}
 		if (kind == ServiceKind.ENGINE) {
 			command.addAll(this.engineJvmOptions);
 		}

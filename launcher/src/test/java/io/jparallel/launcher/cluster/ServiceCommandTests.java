@@ -94,6 +94,19 @@ class ServiceCommandTests {
 	}
 
 	@Test
+	void onlyTheRegistryWaitsForAQuietMachineToStart() {
+		ServiceCommand command = new ServiceCommand(Path.of("java"), this.home, new ClusterLayout(this.home),
+				List.of());
+
+		assertThat(command.build(ServiceKind.REGISTRY, 0, 8761, "http://r/eureka/"))
+			.contains("-Djparallel.registry.start-when-quiet=30");
+		for (ServiceKind kind : List.of(ServiceKind.HUB, ServiceKind.SCHEDULER, ServiceKind.ENGINE)) {
+			assertThat(command.build(kind, 0, 0, "http://r/eureka/"))
+				.noneMatch((option) -> option.startsWith("-Djparallel.registry.start-when-quiet"));
+		}
+	}
+
+	@Test
 	void tellsToBuildFirstWhenAServiceJarIsMissing() throws Exception {
 		ServiceCommand command = new ServiceCommand(Path.of("java"), this.home, new ClusterLayout(this.home),
 				List.of());
