@@ -3,12 +3,14 @@ package io.jparallel.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongToDoubleFunction;
 import java.util.function.LongUnaryOperator;
@@ -25,6 +27,7 @@ import io.jparallel.launcher.cluster.ConnectedCluster;
 import io.jparallel.launcher.cluster.ServiceCommand;
 import io.jparallel.launcher.cluster.RunningCluster;
 import io.jparallel.launcher.process.ServiceProcess;
+import io.jparallel.protocol.broker.FreePorts;
 
 /**
  * The JParallel side: starts a local cluster with its own private RabbitMQ node in a temporary profile,
@@ -141,6 +144,13 @@ public final class JParallelWorkloads {
 			workload(Metric.EXECUTE_ALL_MS, () -> executeAll(rc));
 			this.metrics.put(HUB_AUDIT_WAIT_S, hub.waited());
 			workload(Metric.APPLY_ALL_DIRECT_MS, () -> applyAll(rc));
+			Map<String, Long> registry = registryMemoryOnceUp(cluster);
+			if (!registry.isEmpty()) {
+				rssIdle = with(rssIdle, REGISTRY, registry.get("rss"), false);
+				pssIdle = with(pssIdle, REGISTRY, registry.get("pss"), false);
+				rssLoad = with(rssLoad, REGISTRY, registry.get("rss"), true);
+				pssLoad = with(pssLoad, REGISTRY, registry.get("pss"), true);
+			}
 			this.progress.say("stopping the cluster ...");
 		}
 		catch (RuntimeException ex) {
@@ -351,6 +361,46 @@ public final class JParallelWorkloads {
 	 * One memory figure of every cluster process by name ({@code tree} for the broker's whole process tree),
 	 * and of this JVM as the client.
 	 */
+	/** The registry's process name. */
+	private static final String REGISTRY = "registry";
+
+	/**
+	 * The registry's RSS and PSS ("rss", "pss") once it listens, at most a minute from now; empty if it does not.
+	 * It holds its start until the machine is quiet (its {@code QuietStart}), so at the idle reading a second
+	 * after the start it is a JVM that has not loaded Spring yet: its idle figures are read here, after the
+	 * workloads, and count for its peak under load too if larger.
+	 */
+	private Map<String, Long> registryMemoryOnceUp(RunningCluster cluster) {
+		Optional<ServiceProcess> registry = cluster.processes().stream()
+			.filter((process) -> process.name().equals(REGISTRY))
+			.findFirst();
+		if (registry.isEmpty()) {
+			return Map.of();
+		}
+		int port = URI.create(cluster.connectionInfo().registryUrl()).getPort();
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		while (!FreePorts.isListening(port)) {
+			if (System.nanoTime() - deadline >= 0) {
+				this.progress.say("the registry did not listen within a minute: its memory is that of its JVM waiting to start");
+				return Map.of();
+			}
+			pause(Duration.ofMillis(250));
+		}
+		pause(Duration.ofSeconds(1));
+		long pid = registry.get().pid();
+		Map<String, Long> memory = Map.of("rss", ProcessMemory.rss(pid), "pss", ProcessMemory.pss(pid));
+		this.progress.say("registry listening: RSS %.0f MiB, PSS %.0f MiB (its idle figures)", memory.get("rss") / 1048576.0,
+				memory.get("pss") / 1048576.0);
+		return memory;
+	}
+
+	/** {@code bytes} with {@code name}'s entry set to {@code value}, or to the larger of both if {@code max}. */
+	static Map<String, Long> with(Map<String, Long> bytes, String name, long value, boolean max) {
+		Map<String, Long> copy = new LinkedHashMap<>(bytes);
+		copy.merge(name, value, (old, now) -> max ? Math.max(old, now) : now);
+		return copy;
+	}
+
 	static Map<String, Long> memory(RunningCluster cluster, LongUnaryOperator single, LongUnaryOperator tree) {
 		Map<String, Long> bytes = new LinkedHashMap<>();
 		for (ServiceProcess process : cluster.processes()) {

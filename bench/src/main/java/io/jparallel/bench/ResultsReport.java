@@ -242,7 +242,8 @@ public final class ResultsReport {
 				+ "6. `execute` of `int x = 1;` (`x = 1`) on all engines: median ms of %d after %d warm-up.%n"
 				+ "Cluster start: from the start call until every engine answered one call; each process's CPU-seconds "
 				+ "at that moment. Memory: RSS and PSS idle after start, and the peak of each process sampled every "
-				+ "0.5 s during workloads 2 and 3.%n",
+				+ "0.5 s during workloads 2 and 3. JParallel's registry holds its start until the machine is quiet, so "
+				+ "its idle figures are read once it listens, after the workloads (and count for its peak if larger).%n",
 				c.warmup(), c.roundTrips(), c.lbTasks(), c.map1Items(), c.mapChunkedItems(), c.chunksize(), c.pushMb(),
 				c.executeReps(), c.executeWarmup()));
 		return md.toString();

@@ -124,6 +124,12 @@ public final class ClusterStarter {
 		ServiceCommand command = new ServiceCommand(ServiceCommand.defaultJava(), options.home(), layout,
 				options.extraJvmOptions(), options.engineJvmOptions());
 		command.checkBuilt();
+		List<String> withoutAot = command.withoutTheirBuildTimeContext();
+		if (!withoutAot.isEmpty()) {
+			this.out.println("Note: " + options.home().resolve("config-repo") + " changed after the last build, so "
+					+ String.join(", ", withoutAot) + " start without the context Spring AOT wrote at build time"
+					+ " (a slower start: every condition is read again) until the next 'mvn -DskipTests package'");
+		}
 		layout.create();
 		ProcessTable table = layout.processTable();
 		table.list().forEach(stale -> table.remove(stale.name()));

@@ -107,19 +107,10 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 	 * reading every condition at start, until the next build.
 	 */
 	boolean aheadOfTime(ServiceKind kind) {
-		if (!kind.aot()) {
+		if (!builtAheadOfTime(kind)) {
 			return false;
 		}
 		Path jar = jar(kind);
-		String initializer = kind.mainClass().replace('.', '/') + "__ApplicationContextInitializer.class";
-		try (ZipFile zip = new ZipFile(jar.toFile())) {
-			if (zip.getEntry(initializer) == null) {
-				return false;
-			}
-		}
-		catch (IOException ex) {
-			return false;
-		}
 		Path configRepo = this.home.resolve("config-repo");
 		if (!Files.isDirectory(configRepo)) {
 			return true;
@@ -154,6 +145,31 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 			}
 		}
 		return true;
+	}
+
+	/** Whether the service's jar holds the application context Spring AOT wrote at build time. */
+	private boolean builtAheadOfTime(ServiceKind kind) {
+		if (!kind.aot()) {
+			return false;
+		}
+		String initializer = kind.mainClass().replace('.', '/') + "__ApplicationContextInitializer.class";
+		try (ZipFile zip = new ZipFile(jar(kind).toFile())) {
+			return zip.getEntry(initializer) != null;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The services whose jar holds a build-time context that they will not start from, because a file of the
+	 * config repo changed after the build ({@link #aheadOfTime}); empty when every such service will use it.
+	 */
+	public List<String> withoutTheirBuildTimeContext() {
+		return Stream.of(ServiceKind.values())
+			.filter((kind) -> builtAheadOfTime(kind) && !aheadOfTime(kind))
+			.map(ServiceKind::module)
+			.toList();
 	}
 
 	private static boolean isFresh(Path archive, Path... inputs) {

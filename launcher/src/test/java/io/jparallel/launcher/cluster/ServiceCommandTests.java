@@ -54,9 +54,12 @@ class ServiceCommandTests {
 			.doesNotContain("-Dspring.aot.enabled=true");
 		assertThat(command.build(ServiceKind.REGISTRY, 0, 0, "http://r/eureka/"))
 			.doesNotContain("-Dspring.aot.enabled=true");
+		assertThat(command.withoutTheirBuildTimeContext()).isEmpty();
 
 		Files.setLastModifiedTime(config, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
 		assertThat(command.build(ServiceKind.HUB, 0, 0, "http://r/eureka/")).doesNotContain("-Dspring.aot.enabled=true");
+		// jpcluster start says so: only services built with a context they now go without
+		assertThat(command.withoutTheirBuildTimeContext()).containsExactly("hub-service");
 	}
 
 	private void jar(ServiceKind kind, String entry) throws Exception {
