@@ -86,10 +86,9 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 	 * relocates if that address is taken.
 	 */
 	List<String> classDataSharing(ServiceKind kind, int instance) {
-		Path target = this.home.resolve(kind.module()).resolve("target");
-		Path archive = target.resolve(kind.module() + ".jsa");
+		Path archive = archive(kind);
 		List<String> options = new ArrayList<>(MAP_AT_BUILT_ADDRESS);
-		if (isFresh(archive, jar(kind), target.resolve("lib"))) {
+		if (mapsArchive(kind)) {
 			options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
 		}
 		else if (instance == 0) {
@@ -145,6 +144,16 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 			}
 		}
 		return true;
+	}
+
+	private Path archive(ServiceKind kind) {
+		return this.home.resolve(kind.module()).resolve("target").resolve(kind.module() + ".jsa");
+	}
+
+	/** Whether the service starts from its class data sharing archive (one newer than its jars exists). */
+	private boolean mapsArchive(ServiceKind kind) {
+		Path target = this.home.resolve(kind.module()).resolve("target");
+		return isFresh(archive(kind), jar(kind), target.resolve("lib"));
 	}
 
 	/** Whether the service's jar holds the application context Spring AOT wrote at build time. */
@@ -212,8 +221,9 @@ public record ServiceCommand(Path java, Path home, ClusterLayout layout, List<St
 			command.add("-Dspring.aot.enabled=true");
 		}
 		command.addAll(this.extraJvmOptions);
-		if (kind == ServiceKind.REGISTRY) {
-			// and it starts only once the machine is quiet, as the engines' JShell warm-ups do
+		if (kind == ServiceKind.REGISTRY && mapsArchive(kind)) {
+			// and it starts only once the machine is quiet, as the engines' JShell warm-ups do; not while it
+			// records its archive, which a stop during the wait would leave without Spring's classes
 			command.add("-Djparallel.registry.start-when-quiet=" + REGISTRY_QUIET_START.toSeconds());
 		}
 		if (kind == ServiceKind.ENGINE) {

@@ -97,10 +97,21 @@ class ServiceCommandTests {
 	}
 
 	@Test
-	void onlyTheRegistryWaitsForAQuietMachineToStart() {
+	void onlyTheRegistryWaitsForAQuietMachineToStartAndNotWhileItRecordsItsArchive() throws Exception {
 		ServiceCommand command = new ServiceCommand(Path.of("java"), this.home, new ClusterLayout(this.home),
 				List.of());
+		Path target = Files.createDirectories(this.home.resolve("registry-service").resolve("target").resolve("lib"))
+			.getParent();
+		Files.writeString(target.resolve("registry-service.jar"), "jar");
 
+		// a stop while it waits would leave the archive it records without Spring's classes
+		assertThat(command.build(ServiceKind.REGISTRY, 0, 8761, "http://r/eureka/"))
+			.anyMatch((option) -> option.startsWith("-XX:ArchiveClassesAtExit="))
+			.noneMatch((option) -> option.startsWith("-Djparallel.registry.start-when-quiet"));
+
+		Files.writeString(target.resolve("registry-service.jsa"), "archive");
+		Files.setLastModifiedTime(target.resolve("registry-service.jar"), FileTime.fromMillis(1_000));
+		Files.setLastModifiedTime(target.resolve("lib"), FileTime.fromMillis(1_000));
 		assertThat(command.build(ServiceKind.REGISTRY, 0, 8761, "http://r/eureka/"))
 			.contains("-Djparallel.registry.start-when-quiet=30");
 		for (ServiceKind kind : List.of(ServiceKind.HUB, ServiceKind.SCHEDULER, ServiceKind.ENGINE)) {
