@@ -10,11 +10,11 @@ import java.util.function.DoubleSupplier;
  * Holds a background registry's start until the machine's cores are mostly idle, for at most a given time.
  * <p>
  * {@code jpcluster} starts the registry once a cluster is usable, and nothing waits on it: services list
- * themselves there at their next lease renewal. Its start is 3.6-4.2 CPU-seconds of Eureka server, and even
+ * themselves there at their next lease renewal. Its start is 3.6-4.5 CPU-seconds of Eureka server, and even
  * under {@code SCHED_IDLE} it took them from a user's first calls: 1,000 direct round trips made right after a
- * start had a p50 of 5.7-5.8 ms and a p99 of 21.8-25.8 ms with the registry starting, against 4.4-5.3 and
- * 16.8-20.7 with it held (three alternated pairs). Held here, before Spring is loaded, the JVM costs next to
- * nothing while it waits.
+ * start had a p50 of 5.2-7.0 ms and a p99 of 20.5-25.6 ms with the registry starting, against 4.3-5.9 and
+ * 17.6-21.6 with its start held here (four alternated pairs, each better). Held before Spring is loaded, the
+ * JVM costs next to nothing while it waits.
  * <p>
  * Off unless {@value #PROPERTY} gives the longest wait in seconds ({@code jpcluster} sets it; under
  * Kubernetes the registry starts at once).
@@ -48,8 +48,24 @@ final class QuietStart {
 
 	/** From {@value #PROPERTY}; polls every half second. */
 	static QuietStart fromSystemProperties() {
-		long seconds = Long.parseLong(System.getProperty(PROPERTY, "0").trim());
-		return new QuietStart(Duration.ofSeconds(Math.max(0, seconds)), Duration.ofMillis(500), QuietStart::hostCpuLoad);
+		return fromProperty(System.getProperty(PROPERTY), System.out);
+	}
+
+	/**
+	 * @param seconds the property's value; a value that is not a whole number of seconds is reported on
+	 * {@code out} and the registry starts at once
+	 */
+	static QuietStart fromProperty(String seconds, PrintStream out) {
+		long longest = 0;
+		if (seconds != null && !seconds.isBlank()) {
+			try {
+				longest = Math.max(0, Long.parseLong(seconds.trim()));
+			}
+			catch (NumberFormatException ex) {
+				out.println("Registry start: " + PROPERTY + "=" + seconds + " is not a number of seconds; starting at once");
+			}
+		}
+		return new QuietStart(Duration.ofSeconds(longest), Duration.ofMillis(500), QuietStart::hostCpuLoad);
 	}
 
 	/**

@@ -53,6 +53,14 @@ class QuietStartTests {
 		assertThat(QuietStart.fromSystemProperties().await(this.out)).isZero();
 	}
 
+	@Test
+	void aValueThatIsNotANumberOfSecondsIsReportedAndTheRegistryStartsAtOnce() throws InterruptedException {
+		QuietStart start = QuietStart.fromProperty("30s", this.out);
+		assertThat(this.printed.toString(StandardCharsets.UTF_8)).isEqualTo(
+				"Registry start: jparallel.registry.start-when-quiet=30s is not a number of seconds; starting at once\n");
+		assertThat(start.await(this.out)).isZero();
+	}
+
 	/** Readings of the machine's CPU in order, then {@code rest} for ever. */
 	private static final class Loads implements DoubleSupplier {
 
