@@ -2,8 +2,8 @@ package io.jparallel.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +28,7 @@ import io.jparallel.launcher.cluster.ServiceCommand;
 import io.jparallel.launcher.cluster.RunningCluster;
 import io.jparallel.launcher.process.ServiceProcess;
 import io.jparallel.protocol.broker.FreePorts;
+import io.jparallel.protocol.broker.Waits;
 
 /**
  * The JParallel side: starts a local cluster with its own private RabbitMQ node in a temporary profile,
@@ -144,12 +145,12 @@ public final class JParallelWorkloads {
 			workload(Metric.EXECUTE_ALL_MS, () -> executeAll(rc));
 			this.metrics.put(HUB_AUDIT_WAIT_S, hub.waited());
 			workload(Metric.APPLY_ALL_DIRECT_MS, () -> applyAll(rc));
-			Map<String, Long> registry = registryMemoryOnceUp(cluster);
-			if (!registry.isEmpty()) {
-				rssIdle = with(rssIdle, REGISTRY, registry.get("rss"), false);
-				pssIdle = with(pssIdle, REGISTRY, registry.get("pss"), false);
-				rssLoad = with(rssLoad, REGISTRY, registry.get("rss"), true);
-				pssLoad = with(pssLoad, REGISTRY, registry.get("pss"), true);
+			Optional<RegistryMemory> registry = registryMemoryOnceUp(cluster);
+			if (registry.isPresent()) {
+				rssIdle = with(rssIdle, REGISTRY, registry.get().rss(), false);
+				pssIdle = with(pssIdle, REGISTRY, registry.get().pss(), false);
+				rssLoad = with(rssLoad, REGISTRY, registry.get().rss(), true);
+				pssLoad = with(pssLoad, REGISTRY, registry.get().pss(), true);
 			}
 			this.progress.say("stopping the cluster ...");
 		}
@@ -357,41 +358,37 @@ public final class JParallelWorkloads {
 		this.progress.say("%s: %s %s", metric.label(), Format.number(value), metric.unit());
 	}
 
-	/**
-	 * One memory figure of every cluster process by name ({@code tree} for the broker's whole process tree),
-	 * and of this JVM as the client.
-	 */
 	/** The registry's process name. */
 	private static final String REGISTRY = "registry";
 
+	/** The registry's RSS and PSS in bytes. */
+	private record RegistryMemory(long rss, long pss) {
+	}
+
 	/**
-	 * The registry's RSS and PSS ("rss", "pss") once it listens, at most a minute from now; empty if it does not.
-	 * It holds its start until the machine is quiet (its {@code QuietStart}), so at the idle reading a second
-	 * after the start it is a JVM that has not loaded Spring yet: its idle figures are read here, after the
-	 * workloads, and count for its peak under load too if larger.
+	 * The registry's memory once it listens, at most a minute from now; empty if it does not. It holds its start
+	 * until the machine is quiet (its {@code QuietStart}), so at the idle reading a second after the start it is
+	 * a JVM that has not loaded Spring yet: its idle figures are read here, after the workloads, and count for
+	 * its peak under load too if larger.
 	 */
-	private Map<String, Long> registryMemoryOnceUp(RunningCluster cluster) {
+	private Optional<RegistryMemory> registryMemoryOnceUp(RunningCluster cluster) {
 		Optional<ServiceProcess> registry = cluster.processes().stream()
 			.filter((process) -> process.name().equals(REGISTRY))
 			.findFirst();
 		if (registry.isEmpty()) {
-			return Map.of();
+			return Optional.empty();
 		}
 		int port = URI.create(cluster.connectionInfo().registryUrl()).getPort();
-		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-		while (!FreePorts.isListening(port)) {
-			if (System.nanoTime() - deadline >= 0) {
-				this.progress.say("the registry did not listen within a minute: its memory is that of its JVM waiting to start");
-				return Map.of();
-			}
-			pause(Duration.ofMillis(250));
+		if (!Waits.until(() -> FreePorts.isListening(port), Duration.ofMinutes(1), Duration.ofMillis(250))) {
+			this.progress.say("the registry did not listen within a minute: its memory is that of its JVM waiting to start");
+			return Optional.empty();
 		}
 		pause(Duration.ofSeconds(1));
 		long pid = registry.get().pid();
-		Map<String, Long> memory = Map.of("rss", ProcessMemory.rss(pid), "pss", ProcessMemory.pss(pid));
-		this.progress.say("registry listening: RSS %.0f MiB, PSS %.0f MiB (its idle figures)", memory.get("rss") / 1048576.0,
-				memory.get("pss") / 1048576.0);
-		return memory;
+		RegistryMemory memory = new RegistryMemory(ProcessMemory.rss(pid), ProcessMemory.pss(pid));
+		this.progress.say("registry listening: RSS %.0f MiB, PSS %.0f MiB (its idle figures)", memory.rss() / 1048576.0,
+				memory.pss() / 1048576.0);
+		return Optional.of(memory);
 	}
 
 	/** {@code bytes} with {@code name}'s entry set to {@code value}, or to the larger of both if {@code max}. */
@@ -401,6 +398,10 @@ public final class JParallelWorkloads {
 		return copy;
 	}
 
+	/**
+	 * One memory figure of every cluster process by name ({@code tree} for the broker's whole process tree),
+	 * and of this JVM as the client.
+	 */
 	static Map<String, Long> memory(RunningCluster cluster, LongUnaryOperator single, LongUnaryOperator tree) {
 		Map<String, Long> bytes = new LinkedHashMap<>();
 		for (ServiceProcess process : cluster.processes()) {
