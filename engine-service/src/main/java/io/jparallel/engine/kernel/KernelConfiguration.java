@@ -60,6 +60,15 @@ public class KernelConfiguration {
 		/** How often the warm-up looks at the machine's CPU once the engine is quiet. */
 		static final Duration POLL = Duration.ofMillis(500);
 
+		/**
+		 * Polls in a row that must find the machine's CPU below {@link #MOST_BUSY}, with no request taken, before
+		 * the warm-up starts: three seconds, as the registry's start waits for. One quiet poll was enough before,
+		 * and the short pause between two pieces of a client's work (a benchmark's round trips, then its
+		 * load-balanced burst) let the warm-ups of the engines that had been idle start right before the burst,
+		 * and their javac compiles ran in it.
+		 */
+		static final int QUIET_POLLS = 6;
+
 		private final JShellKernel kernel;
 
 		private final Duration quiet;
@@ -93,7 +102,8 @@ public class KernelConfiguration {
 				try {
 					if (this.kernel.warmUp()) {
 						logger.info("JShell kernel warmed up in " + (System.nanoTime() - started) / 1_000_000
-								+ " ms, after " + this.quiet.toSeconds() + " s without requests");
+								+ " ms, after " + this.quiet.toSeconds() + " s without requests and "
+								+ POLL.multipliedBy(QUIET_POLLS).toSeconds() + " s of a mostly idle machine");
 					}
 					else {
 						logger.debug("JShell warm-up skipped: code has run already");
@@ -107,19 +117,23 @@ public class KernelConfiguration {
 			thread.start();
 		}
 
-		/** Until no request has been taken for {@link #quiet} and the machine's CPU is mostly idle. */
+		/**
+		 * Until no request has been taken for {@link #quiet} and then {@link #QUIET_POLLS} polls in a row have
+		 * found the machine's CPU mostly idle; a request in between starts both counts again.
+		 */
 		void awaitQuiet() throws InterruptedException {
 			this.hostCpuLoad.getAsDouble();
-			while (true) {
+			int quietPolls = 0;
+			while (quietPolls < QUIET_POLLS) {
 				Duration since = this.activity.quietFor();
 				if (since.compareTo(this.quiet) < 0) {
+					quietPolls = 0;
 					Thread.sleep(Math.max(1, this.quiet.minus(since).toMillis()));
 					continue;
 				}
 				Thread.sleep(POLL.toMillis());
-				if (this.activity.quietFor().compareTo(this.quiet) >= 0 && this.hostCpuLoad.getAsDouble() < MOST_BUSY) {
-					return;
-				}
+				boolean idle = this.hostCpuLoad.getAsDouble() < MOST_BUSY;
+				quietPolls = (idle && this.activity.quietFor().compareTo(this.quiet) >= 0) ? quietPolls + 1 : 0;
 			}
 		}
 

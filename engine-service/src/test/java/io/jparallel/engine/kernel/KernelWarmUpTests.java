@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.Awaitility;
@@ -67,6 +69,29 @@ class KernelWarmUpTests {
 		assertThat(waited).as("done while the machine was busy").isNotDone();
 
 		load.set(0.2);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(waited::isDone);
+	}
+
+	@Test
+	void aMomentOfIdleCoresBetweenBusyOnesIsNotAQuietSpell() throws Exception {
+		RequestActivity activity = new RequestActivity();
+		AtomicInteger polls = new AtomicInteger();
+		AtomicBoolean steady = new AtomicBoolean();
+		KernelWarmUp warmUp = new KernelWarmUp(null, QUIET, activity,
+				() -> (steady.get() || polls.incrementAndGet() % 3 == 0) ? 0.1 : 0.9);
+		CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> {
+			try {
+				warmUp.awaitQuiet();
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> polls.get() > 2 * KernelWarmUp.QUIET_POLLS);
+		assertThat(waited).as("done on an idle poll between busy ones").isNotDone();
+
+		steady.set(true);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(waited::isDone);
 	}
 
