@@ -1,0 +1,2 @@
+/** How the scheduler's JIT compiler shares the cores with the requests it forwards. */
+package io.jparallel.scheduler.jit;
