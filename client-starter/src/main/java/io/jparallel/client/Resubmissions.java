@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,6 +15,7 @@ import io.jparallel.client.internal.Dispatcher;
 import io.jparallel.client.internal.ExpectedReplies;
 import io.jparallel.client.internal.HubQueries;
 import io.jparallel.client.internal.Submission;
+import io.jparallel.protocol.MessageIds;
 import io.jparallel.protocol.MessageType;
 import io.jparallel.protocol.MetadataKeys;
 
@@ -69,7 +69,7 @@ final class Resubmissions {
 		Map<String, String> oldToNew = new LinkedHashMap<>();
 		Map<String, List<Submission>> waiting = new LinkedHashMap<>();
 		for (String oldId : oldIds) {
-			String newId = UUID.randomUUID().toString();
+			String newId = MessageIds.next();
 			Sent one = sent.get(oldId);
 			oldToNew.put(oldId, newId);
 			waiting.put(oldId, this.expected.expect(newId, one.msgType(), one.route(), one.targets()));

@@ -2,7 +2,6 @@ package io.jparallel.protocol;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Identifies one message: who sent it, in which session, when, and what it is.
@@ -30,7 +29,7 @@ public record Header(String msgId, String msgType, String session, String userna
 
 	/** A new header with a fresh id, dated now. */
 	public static Header create(String msgType, String session, String username) {
-		return new Header(UUID.randomUUID().toString(), msgType, session, username, Instant.now(), PROTOCOL_VERSION);
+		return new Header(MessageIds.next(), msgType, session, username, Instant.now(), PROTOCOL_VERSION);
 	}
 
 }

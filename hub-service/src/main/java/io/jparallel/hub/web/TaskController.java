@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +23,7 @@ import io.jparallel.hub.query.QueryParser;
 import io.jparallel.hub.query.QueryResult;
 import io.jparallel.hub.query.Resubmitter;
 import io.jparallel.hub.query.TaskQueries;
+import io.jparallel.protocol.MessageIds;
 
 /**
  * The audit for operators. Reading is open; writing (resubmit, purge) needs the admin user.
@@ -106,7 +106,7 @@ public class TaskController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "resubmit needs msgIds");
 		}
 		Map<String, String> oldToNew = new LinkedHashMap<>();
-		request.msgIds().forEach(oldId -> oldToNew.put(oldId, UUID.randomUUID().toString()));
+		request.msgIds().forEach(oldId -> oldToNew.put(oldId, MessageIds.next()));
 		Resubmitter.Resubmission done = this.resubmitter.resubmit(oldToNew, blankToNull(request.session()), null, null);
 		return Map.of("resubmitted", done.resubmitted(), "unknown", done.unknown());
 	}
