@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * one the count does not repeat.
  * <p>
  * {@link UUID#randomUUID()} took its 16 bytes from {@code SecureRandom} ({@code NativePRNG}: a lock, a buffer
- * of {@code /dev/urandom} refilled every 100 ms and a SHA-1 mixing step) for every message, and a JVM's C2
- * spent 480 ms compiling that code in the first 5,000 load-balanced tasks of a client (JFR compilation
- * events, {@code HopProfile lb 1}); every engine and the scheduler paid it too. With these ids, 1,000 direct
+ * of {@code /dev/urandom} refilled every 100 ms and a SHA-1 mixing step) for every message. In the first
+ * 5,000 load-balanced tasks of a fresh client ({@code HopProfile lb 1}) C2 compiled
+ * {@code NativePRNG$RandomIO.implNextBytes} for 247 ms and {@code SecureRandom.engineNextBytes} for 233
+ * (JFR compilation events, wall time on a busy machine), and engines compiled the same code (stop 27's JFR
+ * of an engine, notes.md). With these ids, 1,000 direct
  * round trips and 5,000 load-balanced tasks right after a start ({@code /tmp/s31/cpu.sh}, two alternated
  * pairs) cost the client 4.36/4.96 CPU-seconds against 5.23/6.20 (its C2 thread 290/320 ms against 540/620
  * in the load-balanced round), the cluster 9.99/12.44 against 13.71/13.69, and ran 2,829/2,350 tasks/s

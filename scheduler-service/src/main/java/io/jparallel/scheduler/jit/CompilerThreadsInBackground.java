@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * Engines keep the normal policy: their compiler threads compile the user's code, and under
  * {@code SCHED_IDLE} a task that keeps its engine busy starves them (four engines each running a
- * 400-million-iteration loop on two cores took 8.9 s against 7.2-8.5).
+ * 400-million-iteration loop on two cores took 8.9 s against 7.2-8.5 in the second of two executes,
+ * {@code /tmp/s31/heavy/Heavy.java}).
  */
 @Component
 public class CompilerThreadsInBackground {
